@@ -1,0 +1,212 @@
+/**
+ * Builds the HTTP application: plugins, the error handler that never leaks internals, authentication,
+ * and the /api routes. `main.ts` starts it; tests build it on their own database.
+ */
+import fastifyCookie from '@fastify/cookie';
+import fastifyMultipart from '@fastify/multipart';
+import fastifySwagger from '@fastify/swagger';
+import fastifySwaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyError, type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import {
+  hasZodFastifySchemaValidationErrors,
+  jsonSchemaTransform,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from 'fastify-type-provider-zod';
+import { registerAuth } from './auth/plugin.js';
+import { AppError, type Lang, type Text } from './errors.js';
+import type { AppDeps } from './http/context.js';
+import { describeIssue, fieldName, placeText } from './http/validation.js';
+import { registerRoutes } from './routes/index.js';
+
+export type App = FastifyInstance;
+
+function pickLang(header: string | undefined): Lang {
+  if (!header) return 'vi';
+  const first = header.split(',')[0]?.trim().toLowerCase() ?? '';
+  return first.startsWith('en') ? 'en' : 'vi';
+}
+
+/** Errors Fastify itself raises for bad requests, in words a user understands. */
+const FRAMEWORK: Record<string, { status: number; code: AppError['code']; text: Text }> = {
+  FST_ERR_CTP_INVALID_JSON_BODY: {
+    status: 400,
+    code: 'bad_request',
+    text: { vi: 'Nội dung yêu cầu không phải JSON hợp lệ.', en: 'The request body is not valid JSON.' },
+  },
+  FST_ERR_CTP_EMPTY_JSON_BODY: {
+    status: 400,
+    code: 'bad_request',
+    text: {
+      vi: 'Nội dung yêu cầu đang trống; hãy gửi một đối tượng JSON.',
+      en: 'The request body is empty; send a JSON object.',
+    },
+  },
+  FST_ERR_CTP_BODY_TOO_LARGE: {
+    status: 413,
+    code: 'payload_too_large',
+    text: { vi: 'Nội dung yêu cầu quá lớn.', en: 'The request body is too large.' },
+  },
+  FST_REQ_FILE_TOO_LARGE: {
+    status: 413,
+    code: 'payload_too_large',
+    text: { vi: 'Tệp đính kèm vượt quá dung lượng cho phép.', en: 'The file is larger than allowed.' },
+  },
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: {
+    status: 415,
+    code: 'unsupported_media_type',
+    text: {
+      vi: 'Kiểu nội dung không được hỗ trợ; hãy gửi application/json.',
+      en: 'Unsupported content type; send application/json.',
+    },
+  },
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: {
+    status: 400,
+    code: 'bad_request',
+    text: { vi: 'Độ dài nội dung không khớp.', en: 'The content length does not match.' },
+  },
+  FST_INVALID_MULTIPART_CONTENT_TYPE: {
+    status: 415,
+    code: 'unsupported_media_type',
+    text: { vi: 'Hãy gửi tệp dưới dạng multipart/form-data.', en: 'Send the file as multipart/form-data.' },
+  },
+  FST_FILES_LIMIT: {
+    status: 413,
+    code: 'payload_too_large',
+    text: { vi: 'Chỉ gửi một tệp mỗi lần.', en: 'Send one file at a time.' },
+  },
+  FST_PARTS_LIMIT: {
+    status: 413,
+    code: 'payload_too_large',
+    text: { vi: 'Yêu cầu có quá nhiều phần.', en: 'The request has too many parts.' },
+  },
+  FST_ERR_VALIDATION: {
+    status: 400,
+    code: 'bad_request',
+    text: { vi: 'Yêu cầu không hợp lệ.', en: 'The request is invalid.' },
+  },
+};
+
+export async function buildApp(deps: AppDeps, opts: FastifyServerOptions = {}): Promise<App> {
+  const app = Fastify({
+    bodyLimit: 1024 * 1024,
+    trustProxy: true,
+    ajv: undefined,
+    ...opts,
+  });
+  app.decorate('deps', deps);
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+
+  app.decorateRequest('lang', 'vi');
+  app.addHook('onRequest', async (req) => {
+    req.lang = pickLang(req.headers['accept-language']);
+  });
+
+  app.setErrorHandler((err: FastifyError, req, reply) => {
+    const lang = req.lang ?? 'vi';
+    if (hasZodFastifySchemaValidationErrors(err)) {
+      const ctx = err.validationContext;
+      const issues = err.validation.map((v) => {
+        const issue = { ...(v.params as Record<string, unknown>), code: v.keyword, message: v.message };
+        const field = fieldName(v.instancePath, ctx);
+        return { field, message: describeIssue(issue)[lang] };
+      });
+      const place = placeText(ctx)[lang];
+      const summary = issues
+        .map((i) => (lang === 'vi' ? `Trường "${i.field}" ${i.message}` : `Field "${i.field}" ${i.message}`))
+        .join('; ');
+      return reply.status(400).send({
+        error: {
+          code: 'bad_request',
+          message: lang === 'vi' ? `Dữ liệu ${place} chưa đúng: ${summary}.` : `The ${place} is invalid: ${summary}.`,
+          issues,
+        },
+      });
+    }
+    if (err instanceof AppError) {
+      return reply.status(err.status).send({
+        error: {
+          code: err.code,
+          message: err.text[lang],
+          issues: err.details?.issues?.map((i) => ({ field: i.field, message: i.text[lang] })),
+        },
+      });
+    }
+    const known = err.code ? FRAMEWORK[err.code] : undefined;
+    if (known) return reply.status(known.status).send({ error: { code: known.code, message: known.text[lang] } });
+    // Database refusals that reached here are bad input the checks above did not catch.
+    const pgCode =
+      (err as unknown as { cause?: { code?: string } }).cause?.code ?? (err as unknown as { code?: string }).code;
+    if (pgCode === '23505')
+      return reply.status(409).send({
+        error: {
+          code: 'conflict',
+          message: lang === 'vi' ? 'Bản ghi trùng với một bản ghi đã có.' : 'The record duplicates an existing one.',
+        },
+      });
+    if (pgCode === '23503' || pgCode === '22P02' || pgCode === '22007' || pgCode === '22008' || pgCode === '23514')
+      return reply.status(400).send({
+        error: {
+          code: 'bad_request',
+          message: lang === 'vi' ? 'Dữ liệu tham chiếu không hợp lệ.' : 'The data refers to something invalid.',
+        },
+      });
+    if (typeof err.statusCode === 'number' && err.statusCode >= 400 && err.statusCode < 500)
+      return reply.status(err.statusCode).send({
+        error: { code: 'bad_request', message: lang === 'vi' ? 'Yêu cầu không hợp lệ.' : 'The request is invalid.' },
+      });
+    req.log.error({ err }, 'unhandled error');
+    return reply.status(500).send({
+      error: {
+        code: 'internal',
+        message:
+          lang === 'vi'
+            ? 'Đã có lỗi ở máy chủ; lỗi đã được ghi lại.'
+            : 'Something went wrong on the server; it has been logged.',
+      },
+    });
+  });
+
+  app.setNotFoundHandler((req, reply) => {
+    const lang = req.lang ?? 'vi';
+    reply.status(404).send({
+      error: { code: 'not_found', message: lang === 'vi' ? 'Không có địa chỉ này.' : 'No such address.' },
+    });
+  });
+
+  await app.register(fastifyCookie);
+  await app.register(fastifyMultipart, {
+    limits: { fileSize: deps.config.MAX_UPLOAD_MB * 1024 * 1024, files: 1, fields: 10, parts: 12 },
+  });
+  await app.register(fastifySwagger, {
+    openapi: {
+      info: {
+        title: 'Nhiệm vụ API',
+        description:
+          'API theo dõi nhiệm vụ do UBND tỉnh giao. Xác thực bằng cookie phiên (trình duyệt, kèm X-CSRF-Token khi ghi) hoặc `Authorization: Bearer <token>` cho hệ thống tích hợp.',
+        version: deps.version,
+      },
+      components: {
+        securitySchemes: {
+          bearer: { type: 'http', scheme: 'bearer' },
+          session: { type: 'apiKey', in: 'cookie', name: 'nv_session' },
+        },
+      },
+      security: [{ bearer: [] }, { session: [] }],
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(fastifySwaggerUi, { routePrefix: '/api/docs' });
+
+  registerAuth(app);
+  await app.register(
+    async (api) => {
+      registerRoutes(api.withTypeProvider<ZodTypeProvider>());
+    },
+    { prefix: '/api' },
+  );
+  app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+  return app;
+}

@@ -1,0 +1,590 @@
+/**
+ * The one schema of Nhiệm vụ, for PostgreSQL and embedded PGlite alike.
+ * Migrations in `drizzle/` are generated from this file (`npm run db:generate`) and committed.
+ *
+ * Conventions:
+ * - plain dates (deadlines, issue dates, report dates) are `date` columns read as 'YYYY-MM-DD' strings;
+ * - instants are `timestamptz` read as Date;
+ * - every mutable record has `version` for optimistic locking;
+ * - `*_folded` columns hold lower-case text without Vietnamese diacritics, for search.
+ */
+import { sql } from 'drizzle-orm';
+import {
+  bigserial,
+  boolean,
+  check,
+  date,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  serial,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
+import type { Recurrence } from '../domain/recurrence.js';
+
+const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
+const day = (name: string) => date(name, { mode: 'string' });
+const createdAt = () => ts('created_at').notNull().defaultNow();
+const updatedAt = () => ts('updated_at').notNull().defaultNow();
+
+export const AGENCY_KINDS = [
+  'department', // sở, ban, ngành
+  'district', // UBND cấp huyện (abolished 1/7/2025)
+  'commune', // UBND cấp xã / phường / đặc khu
+  'mass_org', // MTTQ, đoàn thể
+  'service_unit', // đơn vị sự nghiệp
+  'central', // cơ quan trung ương trên địa bàn
+  'enterprise', // doanh nghiệp
+  'office', // Văn phòng UBND tỉnh / UBND tỉnh
+  'other',
+] as const;
+export type AgencyKind = (typeof AGENCY_KINDS)[number];
+
+export const ROLES = ['admin', 'office_specialist', 'office_lead', 'leader', 'agency_lead', 'agency_staff'] as const;
+export type Role = (typeof ROLES)[number];
+
+export const DOC_TYPES = [
+  'conclusion_notice',
+  'official_letter',
+  'directive',
+  'decision',
+  'plan',
+  'programme',
+  'meeting_direction',
+  'handwritten_instruction',
+  'other',
+] as const;
+export type DocType = (typeof DOC_TYPES)[number];
+
+export const URGENCIES = ['normal', 'urgent', 'very_urgent', 'immediate'] as const;
+export type Urgency = (typeof URGENCIES)[number];
+
+export const DOC_SOURCES = ['manual', 'import', 'api'] as const;
+
+export const DEADLINE_KINDS = ['fixed', 'none', 'recurring', 'routine'] as const;
+
+export const TASK_STATUSES = [
+  'draft',
+  'assigned',
+  'received',
+  'in_progress',
+  'completion_reported',
+  'done',
+  'cancelled',
+  'withdrawn',
+  'merged',
+] as const;
+export type TaskStatus = (typeof TASK_STATUSES)[number];
+/** Statuses that end a task outside the statistics. */
+export const CLOSED_OUTSIDE_STATS: readonly TaskStatus[] = ['cancelled', 'withdrawn', 'merged'];
+
+export const REPORT_KINDS = ['progress', 'completion', 'explanation'] as const;
+export const REPORT_STATUSES = ['submitted', 'accepted', 'returned'] as const;
+export const EXTENSION_STATUSES = ['pending', 'approved', 'rejected', 'withdrawn'] as const;
+export const MESSAGE_KINDS = ['direction', 'comment'] as const;
+
+const inList = (column: string, values: readonly string[]) =>
+  sql.raw(`${column} in (${values.map((v) => `'${v}'`).join(', ')})`);
+
+export const agencies = pgTable(
+  'agencies',
+  {
+    id: serial('id').primaryKey(),
+    code: text('code').notNull(),
+    name: text('name').notNull(),
+    shortName: text('short_name').notNull(),
+    nameFolded: text('name_folded').notNull(),
+    kind: text('kind').$type<AgencyKind>().notNull(),
+    parentId: integer('parent_id'),
+    sortOrder: integer('sort_order').notNull().default(0),
+    validFrom: day('valid_from').notNull(),
+    validTo: day('valid_to'),
+    successorId: integer('successor_id'),
+    version: integer('version').notNull().default(1),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    uniqueIndex('agencies_code_key').on(t.code),
+    check('agencies_kind_check', inList('kind', AGENCY_KINDS)),
+    index('agencies_parent_idx').on(t.parentId),
+  ],
+);
+
+/** Names an agency carried over time, so old reports reproduce with the old names. */
+export const agencyNames = pgTable(
+  'agency_names',
+  {
+    id: serial('id').primaryKey(),
+    agencyId: integer('agency_id')
+      .notNull()
+      .references(() => agencies.id),
+    name: text('name').notNull(),
+    shortName: text('short_name').notNull(),
+    validFrom: day('valid_from').notNull(),
+    validTo: day('valid_to'),
+  },
+  (t) => [index('agency_names_agency_idx').on(t.agencyId, t.validFrom)],
+);
+
+export const users = pgTable(
+  'users',
+  {
+    id: serial('id').primaryKey(),
+    username: text('username').notNull(),
+    passwordHash: text('password_hash').notNull(),
+    fullName: text('full_name').notNull(),
+    title: text('title'),
+    email: text('email'),
+    phone: text('phone'),
+    role: text('role').$type<Role>().notNull(),
+    agencyId: integer('agency_id')
+      .notNull()
+      .references(() => agencies.id),
+    language: text('language').$type<'vi' | 'en'>().notNull().default('vi'),
+    isActive: boolean('is_active').notNull().default(true),
+    failedLogins: integer('failed_logins').notNull().default(0),
+    lockedUntil: ts('locked_until'),
+    passwordChangedAt: ts('password_changed_at'),
+    lastLoginAt: ts('last_login_at'),
+    version: integer('version').notNull().default(1),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    uniqueIndex('users_username_key').on(sql`lower(${t.username})`),
+    check('users_role_check', inList('role', ROLES)),
+    index('users_agency_idx').on(t.agencyId),
+  ],
+);
+
+/** Chairman and Vice-Chairmen: they sign documents and assign tasks; a leader may have a user account. */
+export const leaders = pgTable('leaders', {
+  id: serial('id').primaryKey(),
+  fullName: text('full_name').notNull(),
+  position: text('position').notNull(),
+  userId: integer('user_id').references(() => users.id),
+  sortOrder: integer('sort_order').notNull().default(0),
+  isActive: boolean('is_active').notNull().default(true),
+  version: integer('version').notNull().default(1),
+  createdAt: createdAt(),
+  updatedAt: updatedAt(),
+});
+
+export const fields = pgTable(
+  'fields',
+  {
+    id: serial('id').primaryKey(),
+    code: text('code').notNull(),
+    name: text('name').notNull(),
+    nameEn: text('name_en'),
+    sortOrder: integer('sort_order').notNull().default(0),
+    isActive: boolean('is_active').notNull().default(true),
+    version: integer('version').notNull().default(1),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [uniqueIndex('fields_code_key').on(t.code)],
+);
+
+export const documents = pgTable(
+  'documents',
+  {
+    id: serial('id').primaryKey(),
+    numberText: text('number_text').notNull(),
+    number: integer('number'),
+    numberSuffix: text('number_suffix'),
+    numberYear: integer('number_year'),
+    typeCode: text('type_code'),
+    issuer: text('issuer'),
+    docType: text('doc_type').$type<DocType>().notNull(),
+    issuedOn: day('issued_on').notNull(),
+    signerId: integer('signer_id').references(() => leaders.id),
+    abstract: text('abstract').notNull(),
+    urgency: text('urgency').$type<Urgency>().notNull().default('normal'),
+    secret: boolean('secret').notNull().default(false),
+    source: text('source').$type<(typeof DOC_SOURCES)[number]>().notNull().default('manual'),
+    externalId: text('external_id'),
+    searchFolded: text('search_folded').notNull(),
+    createdBy: integer('created_by').references(() => users.id),
+    version: integer('version').notNull().default(1),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    check('documents_type_check', inList('doc_type', DOC_TYPES)),
+    check('documents_urgency_check', inList('urgency', URGENCIES)),
+    index('documents_issued_idx').on(t.issuedOn),
+    index('documents_number_idx').on(t.numberText),
+    uniqueIndex('documents_external_key').on(t.source, t.externalId),
+  ],
+);
+
+export type RecurrenceRule = Recurrence & { until?: string };
+
+export const tasks = pgTable(
+  'tasks',
+  {
+    id: serial('id').primaryKey(),
+    code: text('code').notNull(),
+    documentId: integer('document_id').references(() => documents.id),
+    parentId: integer('parent_id'),
+    content: text('content').notNull(),
+    /** content + document number and abstract, folded: what the text search matches. */
+    searchFolded: text('search_folded').notNull(),
+    fieldId: integer('field_id').references(() => fields.id),
+    leaderId: integer('leader_id').references(() => leaders.id),
+    leadAgencyId: integer('lead_agency_id')
+      .notNull()
+      .references(() => agencies.id),
+    specialistId: integer('specialist_id').references(() => users.id),
+    handlerName: text('handler_name'),
+    starred: boolean('starred').notNull().default(false),
+    deadlineKind: text('deadline_kind').$type<(typeof DEADLINE_KINDS)[number]>().notNull(),
+    recurrence: jsonb('recurrence').$type<RecurrenceRule>(),
+    periodKey: text('period_key'),
+    /** Deadlines as written, and moved to a working day (`*_due`), the latter being what counts. */
+    originalDeadline: day('original_deadline'),
+    currentDeadline: day('current_deadline'),
+    originalDue: day('original_due'),
+    currentDue: day('current_due'),
+    status: text('status').$type<TaskStatus>().notNull(),
+    assignedOn: day('assigned_on'),
+    completedOn: day('completed_on'),
+    lastReportAt: ts('last_report_at'),
+    extensionCount: integer('extension_count').notNull().default(0),
+    createdBy: integer('created_by').references(() => users.id),
+    version: integer('version').notNull().default(1),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    uniqueIndex('tasks_code_key').on(t.code),
+    check('tasks_status_check', inList('status', TASK_STATUSES)),
+    check('tasks_deadline_kind_check', inList('deadline_kind', DEADLINE_KINDS)),
+    check(
+      'tasks_fixed_has_deadline',
+      sql`deadline_kind <> 'fixed' or (current_deadline is not null and current_due is not null)`,
+    ),
+    index('tasks_lead_idx').on(t.leadAgencyId, t.currentDue),
+    index('tasks_document_idx').on(t.documentId),
+    index('tasks_parent_idx').on(t.parentId),
+    index('tasks_leader_idx').on(t.leaderId),
+    index('tasks_specialist_idx').on(t.specialistId),
+    index('tasks_field_idx').on(t.fieldId),
+    index('tasks_due_idx').on(t.currentDue, t.id),
+    index('tasks_created_idx').on(t.createdAt, t.id),
+    index('tasks_status_idx').on(t.status),
+    index('tasks_search_trgm').using('gin', sql`${t.searchFolded} gin_trgm_ops`),
+  ],
+);
+
+/** Coordinating agencies of a task (the lead agency is `tasks.lead_agency_id`). */
+export const taskAgencies = pgTable(
+  'task_agencies',
+  {
+    taskId: integer('task_id')
+      .notNull()
+      .references(() => tasks.id),
+    agencyId: integer('agency_id')
+      .notNull()
+      .references(() => agencies.id),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.taskId, t.agencyId] }), index('task_agencies_agency_idx').on(t.agencyId)],
+);
+
+/**
+ * What a task looked like over time: one row per state, valid in [valid_from, valid_to).
+ * Written in the same transaction as every change of the task; point-in-time lists and reports
+ * read it instead of today's rows (ADR 0003).
+ */
+export const taskSnapshots = pgTable(
+  'task_snapshots',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    taskId: integer('task_id')
+      .notNull()
+      .references(() => tasks.id),
+    validFrom: ts('valid_from').notNull(),
+    validTo: ts('valid_to'),
+    status: text('status').$type<TaskStatus>().notNull(),
+    leadAgencyId: integer('lead_agency_id').notNull(),
+    coordinatingAgencyIds: integer('coordinating_agency_ids').array().notNull(),
+    leaderId: integer('leader_id'),
+    fieldId: integer('field_id'),
+    specialistId: integer('specialist_id'),
+    documentId: integer('document_id'),
+    parentId: integer('parent_id'),
+    starred: boolean('starred').notNull(),
+    deadlineKind: text('deadline_kind').notNull(),
+    originalDue: day('original_due'),
+    currentDue: day('current_due'),
+    assignedOn: day('assigned_on'),
+    completedOn: day('completed_on'),
+    lastReportAt: ts('last_report_at'),
+    extensionCount: integer('extension_count').notNull(),
+  },
+  (t) => [
+    index('task_snapshots_task_idx').on(t.taskId, t.validFrom),
+    index('task_snapshots_range_idx').on(t.validFrom, t.validTo),
+  ],
+);
+
+export const reports = pgTable(
+  'reports',
+  {
+    id: serial('id').primaryKey(),
+    taskId: integer('task_id')
+      .notNull()
+      .references(() => tasks.id),
+    agencyId: integer('agency_id')
+      .notNull()
+      .references(() => agencies.id),
+    kind: text('kind').$type<(typeof REPORT_KINDS)[number]>().notNull(),
+    content: text('content').notNull(),
+    difficulties: text('difficulties'),
+    proposals: text('proposals'),
+    agencyDocNumber: text('agency_doc_number'),
+    /** The report's date (Vietnam): an accepted completion is done as of this date. */
+    reportedOn: day('reported_on').notNull(),
+    status: text('status').$type<(typeof REPORT_STATUSES)[number]>().notNull().default('submitted'),
+    createdBy: integer('created_by')
+      .notNull()
+      .references(() => users.id),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    check('reports_kind_check', inList('kind', REPORT_KINDS)),
+    index('reports_task_idx').on(t.taskId, t.createdAt),
+    index('reports_pending_idx').on(t.status, t.kind),
+  ],
+);
+
+export const reportReviews = pgTable(
+  'report_reviews',
+  {
+    id: serial('id').primaryKey(),
+    reportId: integer('report_id')
+      .notNull()
+      .references(() => reports.id),
+    taskId: integer('task_id')
+      .notNull()
+      .references(() => tasks.id),
+    decision: text('decision').$type<'accepted' | 'returned'>().notNull(),
+    reason: text('reason'),
+    reviewerId: integer('reviewer_id')
+      .notNull()
+      .references(() => users.id),
+    createdAt: createdAt(),
+  },
+  (t) => [index('report_reviews_task_idx').on(t.taskId)],
+);
+
+export const extensionRequests = pgTable(
+  'extension_requests',
+  {
+    id: serial('id').primaryKey(),
+    taskId: integer('task_id')
+      .notNull()
+      .references(() => tasks.id),
+    agencyId: integer('agency_id')
+      .notNull()
+      .references(() => agencies.id),
+    previousDeadline: day('previous_deadline'),
+    requestedDeadline: day('requested_deadline').notNull(),
+    reason: text('reason').notNull(),
+    status: text('status').$type<(typeof EXTENSION_STATUSES)[number]>().notNull().default('pending'),
+    decidedBy: integer('decided_by').references(() => users.id),
+    decidedAt: ts('decided_at'),
+    decisionNote: text('decision_note'),
+    createdBy: integer('created_by')
+      .notNull()
+      .references(() => users.id),
+    createdAt: createdAt(),
+    version: integer('version').notNull().default(1),
+  },
+  (t) => [index('extension_requests_task_idx').on(t.taskId), index('extension_requests_status_idx').on(t.status)],
+);
+
+/** Directions (ý kiến chỉ đạo) of leaders and comments on a task. */
+export const taskMessages = pgTable(
+  'task_messages',
+  {
+    id: serial('id').primaryKey(),
+    taskId: integer('task_id')
+      .notNull()
+      .references(() => tasks.id),
+    kind: text('kind').$type<(typeof MESSAGE_KINDS)[number]>().notNull(),
+    content: text('content').notNull(),
+    authorId: integer('author_id')
+      .notNull()
+      .references(() => users.id),
+    createdAt: createdAt(),
+  },
+  (t) => [index('task_messages_task_idx').on(t.taskId)],
+);
+
+export const files = pgTable(
+  'files',
+  {
+    id: uuid('id').primaryKey(),
+    storageKey: text('storage_key').notNull(),
+    filename: text('filename').notNull(),
+    mimeType: text('mime_type').notNull(),
+    size: integer('size').notNull(),
+    sha256: text('sha256').notNull(),
+    documentId: integer('document_id').references(() => documents.id),
+    taskId: integer('task_id').references(() => tasks.id),
+    reportId: integer('report_id').references(() => reports.id),
+    uploadedBy: integer('uploaded_by')
+      .notNull()
+      .references(() => users.id),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index('files_document_idx').on(t.documentId),
+    index('files_task_idx').on(t.taskId),
+    index('files_report_idx').on(t.reportId),
+  ],
+);
+
+/** Append-only history of every change of every record. */
+export const events = pgTable(
+  'events',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    at: ts('at').notNull().defaultNow(),
+    entityType: text('entity_type').notNull(),
+    entityId: text('entity_id').notNull(),
+    taskId: integer('task_id'),
+    action: text('action').notNull(),
+    actorId: integer('actor_id'),
+    actorIp: text('actor_ip'),
+    userAgent: text('user_agent'),
+    before: jsonb('before'),
+    after: jsonb('after'),
+  },
+  (t) => [index('events_task_idx').on(t.taskId, t.id), index('events_entity_idx').on(t.entityType, t.entityId, t.id)],
+);
+
+/** Admin corrections of the statutory working calendar (swaps, decided days off, removals). */
+export const calendarDays = pgTable('calendar_days', {
+  date: day('date').primaryKey(),
+  kind: text('kind').$type<'holiday' | 'compensatory' | 'day_off' | 'working_day' | 'remove'>().notNull(),
+  nameVi: text('name_vi'),
+  nameEn: text('name_en'),
+  updatedBy: integer('updated_by').references(() => users.id),
+  updatedAt: updatedAt(),
+});
+
+export const settings = pgTable('settings', {
+  key: text('key').primaryKey(),
+  value: jsonb('value').notNull(),
+  version: integer('version').notNull().default(1),
+  updatedBy: integer('updated_by').references(() => users.id),
+  updatedAt: updatedAt(),
+});
+
+export const notifications = pgTable(
+  'notifications',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id),
+    taskId: integer('task_id').references(() => tasks.id),
+    kind: text('kind').notNull(),
+    title: text('title').notNull(),
+    body: text('body'),
+    readAt: ts('read_at'),
+    createdAt: createdAt(),
+  },
+  (t) => [index('notifications_user_idx').on(t.userId, t.readAt, t.id)],
+);
+
+/** Messages to send (e-mail now; other channels behind the same table). `dedupe_key` makes a send happen once. */
+export const outbox = pgTable(
+  'outbox',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    channel: text('channel').notNull(),
+    recipient: text('recipient').notNull(),
+    subject: text('subject').notNull(),
+    body: text('body').notNull(),
+    dedupeKey: text('dedupe_key').notNull(),
+    status: text('status').$type<'pending' | 'sending' | 'sent' | 'failed'>().notNull().default('pending'),
+    attempts: integer('attempts').notNull().default(0),
+    availableAt: ts('available_at').notNull().defaultNow(),
+    lockedUntil: ts('locked_until'),
+    sentAt: ts('sent_at'),
+    lastError: text('last_error'),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('outbox_dedupe_key').on(t.dedupeKey), index('outbox_due_idx').on(t.status, t.availableAt)],
+);
+
+/** Background jobs kept in the database, claimed atomically by any server process. */
+export const jobs = pgTable(
+  'jobs',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    kind: text('kind').notNull(),
+    dedupeKey: text('dedupe_key'),
+    payload: jsonb('payload').notNull().default({}),
+    status: text('status').$type<'queued' | 'running' | 'done' | 'failed'>().notNull().default('queued'),
+    runAt: ts('run_at').notNull().defaultNow(),
+    lockedUntil: ts('locked_until'),
+    attempts: integer('attempts').notNull().default(0),
+    progress: integer('progress').notNull().default(0),
+    result: jsonb('result'),
+    lastError: text('last_error'),
+    createdBy: integer('created_by'),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [uniqueIndex('jobs_dedupe_key').on(t.dedupeKey), index('jobs_due_idx').on(t.status, t.runAt)],
+);
+
+export const sessions = pgTable(
+  'sessions',
+  {
+    /** SHA-256 of the cookie value: a leaked table does not leak sessions. */
+    idHash: text('id_hash').primaryKey(),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id),
+    csrfToken: text('csrf_token').notNull(),
+    createdAt: createdAt(),
+    expiresAt: ts('expires_at').notNull(),
+    lastSeenAt: ts('last_seen_at').notNull().defaultNow(),
+    ip: text('ip'),
+    userAgent: text('user_agent'),
+  },
+  (t) => [index('sessions_user_idx').on(t.userId)],
+);
+
+export const apiTokens = pgTable(
+  'api_tokens',
+  {
+    id: serial('id').primaryKey(),
+    name: text('name').notNull(),
+    tokenHash: text('token_hash').notNull(),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id),
+    createdBy: integer('created_by')
+      .notNull()
+      .references(() => users.id),
+    createdAt: createdAt(),
+    expiresAt: ts('expires_at'),
+    lastUsedAt: ts('last_used_at'),
+    revokedAt: ts('revoked_at'),
+  },
+  (t) => [uniqueIndex('api_tokens_hash_key').on(t.tokenHash)],
+);

@@ -1,0 +1,273 @@
+/**
+ * Who may do what — the one place where authorisation is decided (DESIGN §1). Default deny: an action is
+ * allowed only when a rule below says so. Every record returned to a user carries `actions`, the list this
+ * module allows, so the interface shows exactly the buttons the API accepts.
+ *
+ * Two questions are kept apart: may this person act on this record at all (403 when not), and is the
+ * record in a state where the action makes sense (409 when not). `taskActions` answers both together.
+ */
+import { sql, type SQL } from 'drizzle-orm';
+import { conflict, forbidden, notFound } from '../errors.js';
+import type { Actor } from '../http/context.js';
+import type { Role, TaskStatus } from '../db/schema.js';
+
+export const OFFICE_ROLES: readonly Role[] = ['office_specialist', 'office_lead'];
+export const AGENCY_ROLES: readonly Role[] = ['agency_lead', 'agency_staff'];
+
+export const isOffice = (a: Actor) => OFFICE_ROLES.includes(a.role);
+export const isAgencyUser = (a: Actor) => AGENCY_ROLES.includes(a.role);
+export const isLeader = (a: Actor) => a.role === 'leader';
+export const isAdmin = (a: Actor) => a.role === 'admin';
+
+export const TASK_ACTIONS = [
+  'view',
+  'update',
+  'assign',
+  'receive',
+  'report_progress',
+  'report_completion',
+  'report_explanation',
+  'review',
+  'request_extension',
+  'decide_extension',
+  'cancel',
+  'withdraw',
+  'star',
+  'direct',
+  'comment',
+  'handover',
+  'split',
+  'set_specialist',
+  'set_handler',
+  'attach_file',
+] as const;
+export type TaskAction = (typeof TASK_ACTIONS)[number];
+
+/** What the policy needs to know about a task. */
+export interface TaskFacts {
+  status: TaskStatus;
+  leadAgencyId: number;
+  coordinatingAgencyIds: number[];
+  specialistId: number | null;
+  leaderId: number | null;
+  deadlineKind: string;
+  hasPendingExtension: boolean;
+}
+
+export interface PolicySettings {
+  /** The leaders delegated deciding extensions to the Office leadership. */
+  officeLeadDecidesExtensions: boolean;
+}
+
+const OPEN: readonly TaskStatus[] = ['assigned', 'received', 'in_progress', 'completion_reported'];
+const WORKING: readonly TaskStatus[] = ['assigned', 'received', 'in_progress'];
+const EDITABLE: readonly TaskStatus[] = ['draft', ...OPEN];
+
+function isLeadAgency(a: Actor, t: TaskFacts) {
+  return isAgencyUser(a) && a.agencyId === t.leadAgencyId;
+}
+function isCoordinating(a: Actor, t: TaskFacts) {
+  return isAgencyUser(a) && t.coordinatingAgencyIds.includes(a.agencyId);
+}
+/** An Office specialist acts on the tasks they follow (and on those nobody follows yet); the Office lead on all. */
+function followsTask(a: Actor, t: TaskFacts) {
+  return (
+    a.role === 'office_lead' || (a.role === 'office_specialist' && (t.specialistId === null || t.specialistId === a.id))
+  );
+}
+
+export function canViewTask(a: Actor, t: TaskFacts): boolean {
+  if (isOffice(a) || isLeader(a)) return true;
+  if (isAgencyUser(a)) return t.status !== 'draft' && (isLeadAgency(a, t) || isCoordinating(a, t));
+  return false;
+}
+
+/** Whether the person's role and relation to the task allow the action (regardless of the task's state). */
+function roleAllows(a: Actor, action: TaskAction, t: TaskFacts, s: PolicySettings): boolean {
+  if (!canViewTask(a, t)) return false;
+  switch (action) {
+    case 'view':
+    case 'comment':
+      return true;
+    case 'update':
+    case 'assign':
+    case 'review':
+    case 'cancel':
+    case 'withdraw':
+    case 'handover':
+    case 'split':
+    case 'set_specialist':
+      return followsTask(a, t);
+    case 'receive':
+    case 'report_completion':
+    case 'report_explanation':
+    case 'request_extension':
+    case 'set_handler':
+      return isLeadAgency(a, t);
+    case 'report_progress':
+    case 'attach_file':
+      return isLeadAgency(a, t) || isCoordinating(a, t) || followsTask(a, t);
+    case 'decide_extension':
+      return (
+        (isLeader(a) && a.leaderId !== null && a.leaderId === t.leaderId) ||
+        (a.role === 'office_lead' && (s.officeLeadDecidesExtensions || t.leaderId === null))
+      );
+    case 'star':
+    case 'direct':
+      return isLeader(a);
+  }
+}
+
+/** Whether the task's state lets the action happen now. */
+function stateAllows(action: TaskAction, t: TaskFacts): boolean {
+  const periodic = t.deadlineKind === 'recurring';
+  switch (action) {
+    case 'view':
+    case 'comment':
+    case 'star':
+    case 'direct':
+    case 'attach_file':
+      return true;
+    case 'update':
+    case 'set_specialist':
+    case 'split':
+      return EDITABLE.includes(t.status);
+    case 'assign':
+      return t.status === 'draft';
+    case 'receive':
+      return t.status === 'assigned';
+    case 'report_progress':
+    case 'set_handler':
+      return WORKING.includes(t.status) || t.status === 'completion_reported';
+    case 'report_explanation':
+      return OPEN.includes(t.status);
+    case 'report_completion':
+      return WORKING.includes(t.status) && !periodic;
+    case 'review':
+      return t.status === 'completion_reported';
+    case 'request_extension':
+      return WORKING.includes(t.status) && t.deadlineKind === 'fixed' && !t.hasPendingExtension;
+    case 'decide_extension':
+      return t.hasPendingExtension;
+    case 'cancel':
+      return EDITABLE.includes(t.status);
+    case 'withdraw':
+      return OPEN.includes(t.status);
+    case 'handover':
+      return EDITABLE.includes(t.status);
+  }
+}
+
+export function taskActions(a: Actor, t: TaskFacts, s: PolicySettings): TaskAction[] {
+  return TASK_ACTIONS.filter((action) => roleAllows(a, action, t, s) && stateAllows(action, t));
+}
+
+const STATE_TEXT: Record<TaskStatus, [string, string]> = {
+  draft: ['dự thảo', 'draft'],
+  assigned: ['đã giao', 'assigned'],
+  received: ['đã tiếp nhận', 'received'],
+  in_progress: ['đang thực hiện', 'in progress'],
+  completion_reported: ['chờ xác nhận kết quả', 'completion reported'],
+  done: ['đã hoàn thành', 'done'],
+  cancelled: ['đã huỷ', 'cancelled'],
+  withdrawn: ['đã thu hồi', 'withdrawn'],
+  merged: ['đã gộp', 'merged'],
+};
+export const statusText = (s: TaskStatus) => ({ vi: STATE_TEXT[s][0], en: STATE_TEXT[s][1] });
+
+/**
+ * Throws unless the actor may take the action now: 404 when the task is not theirs to see (its existence
+ * is not revealed), 403 when they see it but may not act, 409 when the task's state forbids the action.
+ */
+export function authorizeTask(a: Actor, action: TaskAction, t: TaskFacts, s: PolicySettings): void {
+  if (!canViewTask(a, t)) throw notFound({ vi: 'nhiệm vụ', en: 'Task' });
+  if (!roleAllows(a, action, t, s)) throw forbidden();
+  if (!stateAllows(action, t)) {
+    const st = statusText(t.status);
+    if (action === 'request_extension' && t.hasPendingExtension)
+      throw conflict(
+        'Nhiệm vụ đang có một đề nghị gia hạn chờ quyết định.',
+        'An extension request is already waiting for a decision.',
+      );
+    if (action === 'request_extension' && t.deadlineKind !== 'fixed')
+      throw conflict(
+        'Chỉ nhiệm vụ có thời hạn cụ thể mới được đề nghị gia hạn.',
+        'Only tasks with a fixed deadline can be extended.',
+      );
+    if (action === 'decide_extension')
+      throw conflict('Không có đề nghị gia hạn nào chờ quyết định.', 'No extension request is waiting for a decision.');
+    if (action === 'report_completion' && t.deadlineKind === 'recurring')
+      throw conflict(
+        'Nhiệm vụ định kỳ được báo cáo theo từng kỳ; hãy báo cáo trên nhiệm vụ của kỳ.',
+        'A recurring task is reported period by period; report on the period task.',
+      );
+    throw conflict(
+      `Nhiệm vụ đang ở trạng thái "${st.vi}", không thể thực hiện thao tác này.`,
+      `The task is ${st.en}; this action is not possible now.`,
+    );
+  }
+}
+
+/**
+ * The SQL condition that limits a list of tasks to those the actor may see — the same rule as
+ * `canViewTask`, for queries. `tasks` is the alias of the tasks table in the query.
+ */
+export function taskScope(a: Actor): SQL {
+  if (isOffice(a) || isLeader(a)) return sql`true`;
+  if (isAgencyUser(a))
+    return sql`(tasks.status <> 'draft' and (tasks.lead_agency_id = ${a.agencyId} or exists (select 1 from task_agencies ta where ta.task_id = tasks.id and ta.agency_id = ${a.agencyId})))`;
+  return sql`false`;
+}
+
+// ---- other records ----------------------------------------------------------------------------------
+
+export type DocumentAction = 'view' | 'update' | 'add_tasks' | 'attach_file';
+
+export function documentActions(a: Actor, ctx: { visibleTaskCount: number }): DocumentAction[] {
+  if (isOffice(a)) return ['view', 'update', 'add_tasks', 'attach_file'];
+  if (isLeader(a)) return ['view'];
+  if (isAgencyUser(a) && ctx.visibleTaskCount > 0) return ['view'];
+  return [];
+}
+
+export function documentScope(a: Actor): SQL {
+  if (isOffice(a) || isLeader(a)) return sql`true`;
+  if (isAgencyUser(a))
+    return sql`exists (select 1 from tasks where tasks.document_id = documents.id and ${taskScope(a)})`;
+  return sql`false`;
+}
+
+/** Reference data and administration. */
+export type AdminAction =
+  | 'agency.write'
+  | 'user.read_all'
+  | 'user.write'
+  | 'leader.write'
+  | 'field.write'
+  | 'calendar.write'
+  | 'setting.write'
+  | 'token.manage'
+  | 'document.create'
+  | 'task.create';
+
+export function can(a: Actor, action: AdminAction): boolean {
+  switch (action) {
+    case 'agency.write':
+    case 'user.write':
+    case 'leader.write':
+    case 'field.write':
+    case 'calendar.write':
+    case 'setting.write':
+    case 'token.manage':
+      return isAdmin(a);
+    case 'user.read_all':
+      return isAdmin(a) || isOffice(a) || isLeader(a);
+    case 'document.create':
+    case 'task.create':
+      return isOffice(a);
+  }
+}
+
+export function authorize(a: Actor, action: AdminAction): void {
+  if (!can(a, action)) throw forbidden();
+}

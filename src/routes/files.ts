@@ -1,0 +1,286 @@
+/**
+ * /api/files — attachments of tasks, reports and documents. Upload is multipart with one file; size and
+ * type are limited, the SHA-256 is computed while the file streams to the store, and the record is written
+ * only once the file is safely stored (a failed write removes the stored bytes).
+ */
+import { createHash, randomUUID } from 'node:crypto';
+import path from 'node:path';
+import { PassThrough, Transform } from 'node:stream';
+import { eq, sql } from 'drizzle-orm';
+import { z } from 'zod';
+import { requireActor } from '../auth/plugin.js';
+import { files, reports } from '../db/schema.js';
+import { AppError, badRequest, forbidden, notFound } from '../errors.js';
+import type { Actor } from '../http/context.js';
+import { documentActions, documentScope, taskActions, taskScope } from '../policies/index.js';
+import { loadSettings } from '../services/settings.js';
+import { factsOf, loadTask } from '../services/tasks.js';
+import { write } from '../services/write.js';
+import { errorBody, errors, type Api } from './types.js';
+
+/** Accepted types: office documents, PDF, images, text and archives. */
+const TYPES: Record<string, string> = {
+  '.pdf': 'application/pdf',
+  '.doc': 'application/msword',
+  '.docx': 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+  '.xls': 'application/vnd.ms-excel',
+  '.xlsx': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  '.odt': 'application/vnd.oasis.opendocument.text',
+  '.ods': 'application/vnd.oasis.opendocument.spreadsheet',
+  '.txt': 'text/plain',
+  '.jpg': 'image/jpeg',
+  '.jpeg': 'image/jpeg',
+  '.png': 'image/png',
+  '.zip': 'application/zip',
+  '.rar': 'application/vnd.rar',
+};
+/** The first bytes a file of each type must start with (where the type has a signature). */
+const MAGIC: Record<string, number[][]> = {
+  '.pdf': [[0x25, 0x50, 0x44, 0x46]],
+  '.docx': [[0x50, 0x4b]],
+  '.xlsx': [[0x50, 0x4b]],
+  '.odt': [[0x50, 0x4b]],
+  '.ods': [[0x50, 0x4b]],
+  '.zip': [[0x50, 0x4b]],
+  '.png': [[0x89, 0x50, 0x4e, 0x47]],
+  '.jpg': [[0xff, 0xd8, 0xff]],
+  '.jpeg': [[0xff, 0xd8, 0xff]],
+  '.doc': [[0xd0, 0xcf, 0x11, 0xe0]],
+  '.xls': [[0xd0, 0xcf, 0x11, 0xe0]],
+};
+
+const FILE = { vi: 'tệp', en: 'File' };
+
+const fileSchema = z.object({
+  id: z.string(),
+  filename: z.string(),
+  mimeType: z.string(),
+  size: z.number(),
+  sha256: z.string(),
+  uploadedAt: z.string(),
+});
+
+type Target = { kind: 'task' | 'report' | 'document'; id: number };
+
+/** May the actor attach to / read files of this target? Throws 404 when the target is not theirs to see. */
+async function checkTarget(
+  app: Api,
+  actor: Actor,
+  t: Target,
+  mode: 'read' | 'attach',
+): Promise<{ taskId: number | null; documentId: number | null; reportId: number | null }> {
+  const db = app.deps.db;
+  const s = await loadSettings(db);
+  const ps = { officeLeadDecidesExtensions: s.officeLeadDecidesExtensions };
+  if (t.kind === 'document') {
+    const res = (await db.execute(
+      sql`select documents.id, documents.secret, (select count(*)::int from tasks where tasks.document_id = documents.id and ${taskScope(actor)}) as n from documents where documents.id = ${t.id} and ${documentScope(actor)}`,
+    )) as unknown as {
+      rows: { id: number; secret: boolean; n: number }[];
+    };
+    const d = res.rows[0];
+    if (!d) throw notFound({ vi: 'văn bản', en: 'Document' });
+    if (mode === 'attach') {
+      if (!documentActions(actor, { visibleTaskCount: d.n }).includes('attach_file')) throw forbidden();
+      if (d.secret)
+        throw badRequest(
+          'Văn bản mật chỉ được tham chiếu, không lưu tệp trên hệ thống.',
+          'A secret document is only referenced; its files are not stored.',
+          'targetId',
+        );
+    }
+    return { taskId: null, documentId: d.id, reportId: null };
+  }
+  let taskId = t.id;
+  let reportId: number | null = null;
+  if (t.kind === 'report') {
+    const [r] = await db.select().from(reports).where(eq(reports.id, t.id));
+    if (!r) throw notFound({ vi: 'báo cáo', en: 'Report' });
+    taskId = r.taskId;
+    reportId = r.id;
+    if (mode === 'attach' && r.createdBy !== actor.id && r.agencyId !== actor.agencyId)
+      throw forbidden(
+        'Chỉ cơ quan gửi báo cáo mới đính kèm tệp vào báo cáo.',
+        'Only the reporting agency can attach files to its report.',
+      );
+  }
+  const loaded = await loadTask(db, taskId);
+  const actions = taskActions(actor, factsOf(loaded), ps);
+  if (!actions.includes('view')) throw notFound({ vi: 'nhiệm vụ', en: 'Task' });
+  if (mode === 'attach' && !actions.includes('attach_file') && t.kind === 'task') throw forbidden();
+  return { taskId, documentId: null, reportId };
+}
+
+/** Counts bytes and hashes them as they pass; checks the type's signature on the first bytes. */
+function inspector(ext: string) {
+  const hash = createHash('sha256');
+  let size = 0;
+  let head = Buffer.alloc(0);
+  const stream = new Transform({
+    transform(chunk: Buffer, _enc, cb) {
+      if (head.length < 8) head = Buffer.concat([head, chunk.subarray(0, 8 - head.length)]);
+      size += chunk.length;
+      hash.update(chunk);
+      cb(null, chunk);
+    },
+  });
+  return {
+    stream,
+    result: () => ({
+      size,
+      sha256: hash.digest('hex'),
+      signatureOk: !MAGIC[ext] || MAGIC[ext]!.some((sig) => sig.every((b, i) => head[i] === b)),
+    }),
+  };
+}
+
+export function fileRoutes(app: Api) {
+  app.post(
+    '/files',
+    {
+      schema: {
+        tags: ['files'],
+        summary: 'Tải lên một tệp (multipart/form-data: targetType = task | report | document, targetId, rồi file)',
+        consumes: ['multipart/form-data'],
+        response: { 201: fileSchema, ...errors, 413: errorBody, 415: errorBody },
+      },
+    },
+    async (req, reply) => {
+      const actor = requireActor(req);
+      if (!req.isMultipart())
+        throw new AppError('unsupported_media_type', {
+          vi: 'Hãy gửi tệp dưới dạng multipart/form-data.',
+          en: 'Send the file as multipart/form-data.',
+        });
+      const part = await req.file();
+      if (!part)
+        throw badRequest('Chưa có tệp nào được gửi (trường "file").', 'No file was sent (field "file").', 'file');
+      const fieldValue = (name: string) => {
+        const f = part.fields[name];
+        const v = Array.isArray(f) ? f[0] : f;
+        return v && 'value' in v ? String(v.value) : undefined;
+      };
+      const parsed = z
+        .object({
+          targetType: z.enum(['task', 'report', 'document']),
+          targetId: z.coerce.number().int().positive().max(2147483647),
+        })
+        .safeParse({ targetType: fieldValue('targetType'), targetId: fieldValue('targetId') });
+      if (!parsed.success) {
+        part.file.resume();
+        throw badRequest(
+          'Trước trường "file", hãy gửi "targetType" (task, report hoặc document) và "targetId" (số).',
+          'Before the "file" field, send "targetType" (task, report or document) and "targetId" (a number).',
+          'targetType',
+        );
+      }
+      const filename = path.basename(part.filename || '').slice(0, 255);
+      const ext = path.extname(filename).toLowerCase();
+      if (!filename || !TYPES[ext]) {
+        part.file.resume();
+        throw new AppError('unsupported_media_type', {
+          vi: `Loại tệp "${ext || filename}" không được nhận. Nhận: ${Object.keys(TYPES).join(', ')}.`,
+          en: `File type "${ext || filename}" is not accepted. Accepted: ${Object.keys(TYPES).join(', ')}.`,
+        });
+      }
+      let owner;
+      try {
+        owner = await checkTarget(app, actor, { kind: parsed.data.targetType, id: parsed.data.targetId }, 'attach');
+      } catch (err) {
+        part.file.resume();
+        throw err;
+      }
+      const id = randomUUID();
+      const insp = inspector(ext);
+      const body = new PassThrough();
+      part.file.pipe(insp.stream).pipe(body);
+      await app.deps.files.put(id, body);
+      const { size, sha256, signatureOk } = insp.result();
+      if (part.file.truncated) {
+        await app.deps.files.remove(id);
+        throw new AppError('payload_too_large', {
+          vi: `Tệp vượt quá ${app.deps.config.MAX_UPLOAD_MB} MB.`,
+          en: `The file is larger than ${app.deps.config.MAX_UPLOAD_MB} MB.`,
+        });
+      }
+      if (size === 0 || !signatureOk) {
+        await app.deps.files.remove(id);
+        throw badRequest(
+          size === 0 ? 'Tệp rỗng.' : `Nội dung tệp không phải là ${ext} đúng như tên tệp.`,
+          size === 0 ? 'The file is empty.' : `The file's content is not a real ${ext} file.`,
+          'file',
+        );
+      }
+      try {
+        const row = await write(req, async (w) => {
+          const [f] = await w.tx
+            .insert(files)
+            .values({
+              id,
+              storageKey: id,
+              filename,
+              mimeType: TYPES[ext]!,
+              size,
+              sha256,
+              ...owner,
+              uploadedBy: w.actor.id,
+              createdAt: w.now,
+            })
+            .returning();
+          await w.event({
+            entityType: 'file',
+            entityId: id,
+            taskId: owner.taskId,
+            action: 'file.upload',
+            after: { filename, size, sha256, ...owner },
+          });
+          return f!;
+        });
+        reply.status(201);
+        return {
+          id: row.id,
+          filename: row.filename,
+          mimeType: row.mimeType,
+          size: row.size,
+          sha256: row.sha256,
+          uploadedAt: row.createdAt.toISOString(),
+        };
+      } catch (err) {
+        await app.deps.files.remove(id);
+        throw err;
+      }
+    },
+  );
+
+  app.get(
+    '/files/:id',
+    {
+      schema: {
+        tags: ['files'],
+        summary: 'Tải xuống một tệp',
+        params: z.object({ id: z.uuid({ message: 'uuid' }) }).strict(),
+      },
+    },
+    async (req, reply) => {
+      const actor = requireActor(req);
+      const [f] = await app.deps.db.select().from(files).where(eq(files.id, req.params.id));
+      if (!f) throw notFound(FILE);
+      const target: Target = f.reportId
+        ? { kind: 'report', id: f.reportId }
+        : f.taskId
+          ? { kind: 'task', id: f.taskId }
+          : { kind: 'document', id: f.documentId! };
+      await checkTarget(app, actor, target, 'read');
+      reply
+        .header('content-type', f.mimeType)
+        .header('content-length', String(f.size))
+        .header('x-content-type-options', 'nosniff')
+        .header('etag', `"${f.sha256}"`)
+        .header(
+          'content-disposition',
+          `attachment; filename="${f.filename.replace(/[^\x20-\x7e]/g, '_').replace(/"/g, '')}"; filename*=UTF-8''${encodeURIComponent(f.filename)}`,
+        );
+      return reply.send(app.deps.files.get(f.storageKey));
+    },
+  );
+}

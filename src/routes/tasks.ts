@@ -1,0 +1,339 @@
+/** /api/tasks — thin handlers: validate (zod), call a command in a transaction, present the result. */
+import { z } from 'zod';
+import { requireActor } from '../auth/plugin.js';
+import { DEADLINE_KINDS, TASK_STATUSES } from '../db/schema.js';
+import { vnDateOf } from '../domain/dates.js';
+import { recurrenceSchema } from '../domain/recurrence.js';
+import { TIMELINESS_CATEGORIES } from '../domain/timeliness.js';
+import { badRequest, forbidden, notFound } from '../errors.js';
+import { idParam, idParams, isoDate, optionalText, qBool, qIds, text, version } from '../http/validation.js';
+import { can, canViewTask, type PolicySettings } from '../policies/index.js';
+import { loadSettings } from '../services/settings.js';
+import { listTasks, SORTS } from '../services/task-list.js';
+import {
+  historyItemSchema,
+  presentListRow,
+  presentTask,
+  taskDetailSchema,
+  taskHistory,
+  taskSummarySchema,
+} from '../services/task-view.js';
+import * as cmd from '../services/tasks.js';
+import { write } from '../services/write.js';
+import { errors, type Api } from './types.js';
+
+const csvEnum = <T extends readonly [string, ...string[]]>(values: T) =>
+  z
+    .string()
+    .transform((s) =>
+      s
+        .split(',')
+        .map((x) => x.trim())
+        .filter(Boolean),
+    )
+    .pipe(z.array(z.enum(values)).min(1));
+
+export const newTaskSchema = z
+  .object({
+    content: text(4000).describe('Nội dung nhiệm vụ'),
+    leadAgencyId: idParam.describe('Cơ quan chủ trì (đúng một)'),
+    coordinatingAgencyIds: z.array(idParam).max(100).default([]).describe('Các cơ quan phối hợp'),
+    fieldId: idParam.nullish(),
+    leaderId: idParam.nullish().describe('Lãnh đạo giao nhiệm vụ; mặc định là người ký văn bản'),
+    specialistId: idParam.nullish().describe('Chuyên viên theo dõi'),
+    deadlineKind: z
+      .enum(DEADLINE_KINDS)
+      .describe('fixed: có thời hạn; none: không thời hạn; recurring: định kỳ; routine: thường xuyên'),
+    deadline: isoDate().nullish().describe('Thời hạn (YYYY-MM-DD), cho nhiệm vụ có thời hạn'),
+    withinWorkingDays: z
+      .number()
+      .int()
+      .min(0)
+      .max(365)
+      .nullish()
+      .describe('Hoặc: trong N ngày làm việc kể từ ngày ban hành văn bản'),
+    recurrence: recurrenceSchema.and(z.object({ until: isoDate().optional() })).nullish(),
+    starred: z.boolean().optional(),
+    assign: z.boolean().default(true).describe('false: lưu dự thảo, chưa giao'),
+  })
+  .strict();
+
+const listQuery = z
+  .object({
+    asOf: isoDate().optional().describe('Ngày chốt số liệu; mặc định hôm nay'),
+    timeliness: csvEnum(TIMELINESS_CATEGORIES as unknown as readonly [string, ...string[]]).optional(),
+    against: z.enum(['current', 'original']).optional(),
+    agencyId: qIds.optional(),
+    agencyRole: z.enum(['lead', 'coordinating', 'any']).optional(),
+    leaderId: qIds.optional(),
+    fieldId: qIds.optional(),
+    specialistId: qIds.optional(),
+    documentId: idParam.optional(),
+    parentId: idParam.optional(),
+    status: csvEnum(TASK_STATUSES).optional(),
+    deadlineKind: csvEnum(DEADLINE_KINDS).optional(),
+    dueFrom: isoDate().optional(),
+    dueTo: isoDate().optional(),
+    starred: qBool.optional(),
+    notUpdated: qBool.optional(),
+    q: z.string().trim().max(200).optional().describe('Tìm trong nội dung và trích yếu, có hoặc không dấu'),
+    sort: z.enum(SORTS).default('due'),
+    page: z.coerce.number().int().min(1).max(100_000).default(1),
+    pageSize: z.coerce.number().int().min(1).max(200).default(20),
+  })
+  .strict();
+
+const listResponse = z.object({
+  items: z.array(taskSummarySchema),
+  total: z.number(),
+  totalCapped: z.boolean().describe('true khi có nhiều hơn "total" kết quả'),
+  page: z.number(),
+  pageSize: z.number(),
+  asOf: z.string(),
+});
+
+const versionBody = z.object({ version }).strict();
+
+export function taskRoutes(app: Api) {
+  const settingsFor = async (): Promise<PolicySettings> => {
+    const s = await loadSettings(app.deps.db);
+    return { officeLeadDecidesExtensions: s.officeLeadDecidesExtensions };
+  };
+  const today = () => vnDateOf(app.deps.now());
+  const detail = async (req: Parameters<typeof requireActor>[0], id: number) =>
+    presentTask(app.deps.db, requireActor(req), id, today(), await settingsFor());
+
+  app.get(
+    '/tasks',
+    {
+      schema: {
+        tags: ['tasks'],
+        summary: 'Danh sách nhiệm vụ (lọc, sắp xếp, phân trang)',
+        querystring: listQuery,
+        response: { 200: listResponse, ...errors },
+      },
+    },
+    async (req) => {
+      const actor = requireActor(req);
+      const q = req.query;
+      const settings = await loadSettings(app.deps.db);
+      const now = today();
+      const asOf = q.asOf ?? now;
+      if (q.dueFrom && q.dueTo && q.dueFrom > q.dueTo)
+        throw badRequest('"Hạn từ ngày" phải trước "hạn đến ngày".', '"dueFrom" must not be after "dueTo".', 'dueFrom');
+      const res = await listTasks(app.deps.db, actor, {
+        ...q,
+        timeliness: q.timeliness as never,
+        asOf,
+        today: now,
+        staleAfterDays: settings.staleAfterDays,
+      });
+      const ps = { officeLeadDecidesExtensions: settings.officeLeadDecidesExtensions };
+      return {
+        items: res.items.map((r) => presentListRow(r, actor, asOf, ps)),
+        total: res.total,
+        totalCapped: res.totalCapped,
+        page: q.page,
+        pageSize: q.pageSize,
+        asOf,
+      };
+    },
+  );
+
+  app.post(
+    '/tasks',
+    {
+      schema: {
+        tags: ['tasks'],
+        summary: 'Tạo nhiệm vụ (một hoặc nhiều, thuộc một văn bản hoặc không)',
+        body: z.object({ documentId: idParam.nullish(), tasks: z.array(newTaskSchema).min(1).max(200) }).strict(),
+        response: {
+          201: z.object({
+            items: z.array(
+              taskSummarySchema.pick({ id: true, code: true, content: true, status: true, parentId: true }),
+            ),
+          }),
+          ...errors,
+        },
+      },
+    },
+    async (req, reply) => {
+      const actor = requireActor(req);
+      if (!can(actor, 'task.create')) throw forbidden();
+      const created = await write(req, async (w) => {
+        const doc = req.body.documentId ? await cmd.documentContext(w.tx, req.body.documentId) : null;
+        const out = [];
+        for (const [i, t] of req.body.tasks.entries())
+          out.push(...(await cmd.createTask(w, t, { doc, field: `tasks.${i}` })));
+        return out;
+      });
+      reply.status(201);
+      return {
+        items: created.map((t) => ({
+          id: t.id,
+          code: t.code,
+          content: t.content,
+          status: t.status,
+          parentId: t.parentId,
+        })),
+      };
+    },
+  );
+
+  app.get(
+    '/tasks/:id',
+    {
+      schema: {
+        tags: ['tasks'],
+        summary: 'Một nhiệm vụ, với báo cáo, gia hạn, chỉ đạo, tệp và các thao tác được phép',
+        params: idParams,
+        response: { 200: taskDetailSchema, ...errors },
+      },
+    },
+    async (req) => {
+      const actor = requireActor(req);
+      const loaded = await cmd.loadTask(app.deps.db, req.params.id);
+      if (!canViewTask(actor, cmd.factsOf(loaded))) throw notFound(cmd.TASK_NOT_FOUND);
+      return detail(req, req.params.id);
+    },
+  );
+
+  app.get(
+    '/tasks/:id/history',
+    {
+      schema: {
+        tags: ['tasks'],
+        summary: 'Lịch sử thay đổi của nhiệm vụ (ai, khi nào, từ đâu, trước và sau)',
+        params: idParams,
+        response: { 200: z.object({ items: z.array(historyItemSchema) }), ...errors },
+      },
+    },
+    async (req) => {
+      const actor = requireActor(req);
+      const loaded = await cmd.loadTask(app.deps.db, req.params.id);
+      if (!canViewTask(actor, cmd.factsOf(loaded))) throw notFound(cmd.TASK_NOT_FOUND);
+      return { items: await taskHistory(app.deps.db, req.params.id) };
+    },
+  );
+
+  app.patch(
+    '/tasks/:id',
+    {
+      schema: {
+        tags: ['tasks'],
+        summary: 'Sửa nhiệm vụ (Văn phòng: nội dung, thời hạn, phối hợp…; cơ quan chủ trì: người xử lý)',
+        params: idParams,
+        body: z
+          .object({
+            version,
+            content: text(4000).optional(),
+            fieldId: idParam.nullable().optional(),
+            leaderId: idParam.nullable().optional(),
+            deadline: isoDate().optional(),
+            coordinatingAgencyIds: z.array(idParam).max(100).optional(),
+            handlerName: optionalText(200),
+            specialistId: idParam.nullable().optional(),
+          })
+          .strict(),
+        response: { 200: taskDetailSchema, ...errors },
+      },
+    },
+    async (req) => {
+      const { handlerName, ...rest } = req.body;
+      await write(req, (w) =>
+        cmd.updateTask(w, req.params.id, { ...rest, ...(handlerName !== undefined ? { handlerName } : {}) }),
+      );
+      return detail(req, req.params.id);
+    },
+  );
+
+  const action = <S extends z.ZodType>(
+    path: string,
+    summary: string,
+    body: S,
+    run: (w: Parameters<Parameters<typeof write>[1]>[0], id: number, b: z.output<S>) => Promise<unknown>,
+  ) =>
+    app.post(
+      `/tasks/:id/${path}`,
+      { schema: { tags: ['tasks'], summary, params: idParams, body, response: { 200: taskDetailSchema, ...errors } } },
+      async (req) => {
+        await write(req, (w) => run(w, req.params.id, req.body as z.output<S>));
+        return detail(req, req.params.id);
+      },
+    );
+
+  action('assign', 'Giao nhiệm vụ (từ dự thảo)', versionBody, (w, id, b) => cmd.assignTask(w, id, b.version));
+  action(
+    'receive',
+    'Cơ quan chủ trì tiếp nhận',
+    z.object({ version, handlerName: optionalText(200) }).strict(),
+    (w, id, b) => cmd.receiveTask(w, id, b.version, b.handlerName ?? null),
+  );
+  action(
+    'reports',
+    'Báo cáo tiến độ / hoàn thành / giải trình',
+    z
+      .object({
+        version,
+        kind: z.enum(['progress', 'completion', 'explanation']),
+        content: text(8000),
+        difficulties: optionalText(4000),
+        proposals: optionalText(4000),
+        agencyDocNumber: optionalText(100).describe('Số, ký hiệu văn bản báo cáo của cơ quan, nếu có'),
+      })
+      .strict(),
+    (w, id, b) => cmd.submitReport(w, id, b),
+  );
+  action(
+    'review',
+    'Xác nhận hoặc trả lại báo cáo hoàn thành',
+    z.object({ version, decision: z.enum(['accept', 'return']), reason: optionalText(2000) }).strict(),
+    (w, id, b) => cmd.reviewCompletion(w, id, b),
+  );
+  action(
+    'extensions',
+    'Đề nghị điều chỉnh thời hạn',
+    z.object({ version, requestedDeadline: isoDate(), reason: text(2000) }).strict(),
+    (w, id, b) => cmd.requestExtension(w, id, b),
+  );
+  action(
+    'extensions/decide',
+    'Quyết định đề nghị gia hạn đang chờ',
+    z
+      .object({
+        version,
+        decision: z.enum(['approve', 'reject']),
+        deadline: isoDate().nullish(),
+        note: optionalText(2000),
+      })
+      .strict(),
+    (w, id, b) => cmd.decideExtension(w, id, b),
+  );
+  action('cancel', 'Huỷ nhiệm vụ', z.object({ version, reason: text(2000) }).strict(), (w, id, b) =>
+    cmd.closeTask(w, id, 'cancel', b),
+  );
+  action('withdraw', 'Thu hồi nhiệm vụ', z.object({ version, reason: text(2000) }).strict(), (w, id, b) =>
+    cmd.closeTask(w, id, 'withdraw', b),
+  );
+  action('star', 'Gắn / bỏ sao', z.object({ version, starred: z.boolean() }).strict(), (w, id, b) =>
+    cmd.starTask(w, id, b),
+  );
+  action(
+    'messages',
+    'Ý kiến chỉ đạo (lãnh đạo) hoặc trao đổi',
+    z.object({ kind: z.enum(['direction', 'comment']), content: text(4000) }).strict(),
+    (w, id, b) => cmd.addMessage(w, id, b),
+  );
+  action(
+    'handover',
+    'Bàn giao cho cơ quan chủ trì khác (kế thừa sau sáp nhập)',
+    z.object({ version, toAgencyId: idParam, reason: text(2000) }).strict(),
+    (w, id, b) => cmd.handOver(w, id, b),
+  );
+  action(
+    'subtasks',
+    'Tách thành nhiệm vụ con, mỗi cơ quan một nhiệm vụ',
+    z.object({ subtasks: z.array(newTaskSchema).min(1).max(200) }).strict(),
+    (w, id, b) => cmd.splitTask(w, id, b.subtasks),
+  );
+}

@@ -1,0 +1,39 @@
+/** Settings with their defaults; the admin's values live in the `settings` table, one row per key. */
+import { z } from 'zod';
+import type { Executor } from '../db/client.js';
+import { settings } from '../db/schema.js';
+
+export const settingsSchema = z
+  .object({
+    reminderDaysBefore: z.array(z.number().int().min(0).max(60)).max(10).describe('Nhắc trước hạn N ngày'),
+    overdueReminderEveryDays: z.number().int().min(1).max(60),
+    extensionCap: z.number().int().min(0).max(10).describe('Số lần gia hạn tối đa cho một nhiệm vụ'),
+    staleAfterDays: z.number().int().min(1).max(365).describe('Quá số ngày này không có báo cáo là "chưa cập nhật"'),
+    reportCutoffDay: z.number().int().min(1).max(31).describe('Ngày chốt số liệu hằng tháng'),
+    officeLeadDecidesExtensions: z
+      .boolean()
+      .describe('Lãnh đạo UBND tỉnh uỷ quyền cho Lãnh đạo Văn phòng quyết định gia hạn'),
+    gradingThresholds: z
+      .object({ excellent: z.number().min(0).max(1), good: z.number().min(0).max(1), fair: z.number().min(0).max(1) })
+      .describe('Ngưỡng xếp loại theo tỷ lệ hoàn thành đúng hạn'),
+  })
+  .strict();
+export type Settings = z.infer<typeof settingsSchema>;
+
+export const DEFAULT_SETTINGS: Settings = {
+  reminderDaysBefore: [7, 3, 1],
+  overdueReminderEveryDays: 7,
+  extensionCap: 1,
+  staleAfterDays: 30,
+  reportCutoffDay: 15,
+  officeLeadDecidesExtensions: true,
+  gradingThresholds: { excellent: 0.9, good: 0.8, fair: 0.6 },
+};
+
+export async function loadSettings(ex: Executor): Promise<Settings> {
+  const list = await ex.select().from(settings);
+  const merged: Record<string, unknown> = { ...DEFAULT_SETTINGS };
+  for (const row of list) if (row.key in DEFAULT_SETTINGS) merged[row.key] = row.value;
+  const parsed = settingsSchema.safeParse(merged);
+  return parsed.success ? parsed.data : DEFAULT_SETTINGS;
+}

@@ -1,0 +1,899 @@
+/**
+ * Task commands: every change of a task, each one a transition with its own permission check (policies),
+ * its own event, a version check (409 when stale) and a new snapshot row for point-in-time reports.
+ */
+import { and, desc, eq, inArray, sql } from 'drizzle-orm';
+import type { Executor, Tx } from '../db/client.js';
+import {
+  agencies,
+  documents,
+  extensionRequests,
+  fields,
+  leaders,
+  reportReviews,
+  reports,
+  taskAgencies,
+  taskMessages,
+  tasks,
+  users,
+  type RecurrenceRule,
+  type TaskStatus,
+} from '../db/schema.js';
+import { addDays, vnDateOf } from '../domain/dates.js';
+import { periodsBetween } from '../domain/recurrence.js';
+import { foldVietnamese } from '../domain/text.js';
+import { badRequest, conflict, notFound, staleVersion } from '../errors.js';
+import {
+  authorizeTask,
+  AGENCY_ROLES,
+  type PolicySettings,
+  type TaskAction,
+  type TaskFacts,
+} from '../policies/index.js';
+import { loadSettings } from './settings.js';
+import type { WriteCtx } from './write.js';
+
+export type TaskRow = typeof tasks.$inferSelect;
+
+export interface LoadedTask {
+  task: TaskRow;
+  coordinating: number[];
+  pendingExtension: typeof extensionRequests.$inferSelect | null;
+}
+
+export const TASK_NOT_FOUND = { vi: 'nhiệm vụ', en: 'Task' };
+
+export async function loadTask(ex: Executor, id: number, forUpdate = false): Promise<LoadedTask> {
+  const q = ex.select().from(tasks).where(eq(tasks.id, id));
+  const [task] = forUpdate ? await q.for('update') : await q;
+  if (!task) throw notFound(TASK_NOT_FOUND);
+  const co = await ex.select({ a: taskAgencies.agencyId }).from(taskAgencies).where(eq(taskAgencies.taskId, id));
+  const [pending] = await ex
+    .select()
+    .from(extensionRequests)
+    .where(and(eq(extensionRequests.taskId, id), eq(extensionRequests.status, 'pending')))
+    .limit(1);
+  return { task, coordinating: co.map((c) => c.a).sort((a, b) => a - b), pendingExtension: pending ?? null };
+}
+
+export function factsOf(l: LoadedTask): TaskFacts {
+  return {
+    status: l.task.status,
+    leadAgencyId: l.task.leadAgencyId,
+    coordinatingAgencyIds: l.coordinating,
+    specialistId: l.task.specialistId,
+    leaderId: l.task.leaderId,
+    deadlineKind: l.task.deadlineKind,
+    hasPendingExtension: l.pendingExtension !== null,
+  };
+}
+
+export function policySettingsOf(s: { officeLeadDecidesExtensions: boolean }): PolicySettings {
+  return { officeLeadDecidesExtensions: s.officeLeadDecidesExtensions };
+}
+
+/** Loads the task locked for the transaction, checks the action and the version the user saw. */
+async function begin(w: WriteCtx, id: number, action: TaskAction, expectedVersion: number | null): Promise<LoadedTask> {
+  const loaded = await loadTask(w.tx, id, true);
+  const settings = await loadSettings(w.tx);
+  authorizeTask(w.actor, action, factsOf(loaded), policySettingsOf(settings));
+  if (expectedVersion !== null && loaded.task.version !== expectedVersion) throw staleVersion();
+  return loaded;
+}
+
+/** Closes the task's open snapshot and opens one that copies its current row. */
+export async function snapshot(tx: Executor, taskId: number, at: Date): Promise<void> {
+  await tx.execute(sql`update task_snapshots set valid_to = ${at} where task_id = ${taskId} and valid_to is null`);
+  await tx.execute(sql`
+    insert into task_snapshots (task_id, valid_from, valid_to, status, lead_agency_id, coordinating_agency_ids,
+      leader_id, field_id, specialist_id, document_id, parent_id, starred, deadline_kind, original_due, current_due,
+      assigned_on, completed_on, last_report_at, extension_count)
+    select t.id, ${at}, null, t.status, t.lead_agency_id,
+      coalesce((select array_agg(ta.agency_id order by ta.agency_id) from task_agencies ta where ta.task_id = t.id), '{}'),
+      t.leader_id, t.field_id, t.specialist_id, t.document_id, t.parent_id, t.starred, t.deadline_kind, t.original_due,
+      t.current_due, t.assigned_on, t.completed_on, t.last_report_at, t.extension_count
+    from tasks t where t.id = ${taskId}`);
+}
+
+type TaskPatch = Partial<Omit<TaskRow, 'id' | 'version' | 'createdAt' | 'updatedAt' | 'code'>>;
+
+/** Applies a change to a task if nobody changed it meanwhile; writes the snapshot and the event. */
+async function change(
+  w: WriteCtx,
+  loaded: LoadedTask,
+  patch: TaskPatch,
+  action: string,
+  extra?: { before?: Record<string, unknown>; after?: Record<string, unknown> },
+): Promise<TaskRow> {
+  const t = loaded.task;
+  const [updated] = await w.tx
+    .update(tasks)
+    .set({ ...patch, version: t.version + 1, updatedAt: w.now })
+    .where(and(eq(tasks.id, t.id), eq(tasks.version, t.version)))
+    .returning();
+  if (!updated) throw staleVersion();
+  await snapshot(w.tx, t.id, w.now);
+  const before: Record<string, unknown> = {};
+  const after: Record<string, unknown> = {};
+  for (const key of Object.keys(patch) as (keyof TaskPatch)[]) {
+    if (key === 'searchFolded') continue;
+    if (JSON.stringify(t[key]) !== JSON.stringify(updated[key])) {
+      before[key] = t[key];
+      after[key] = updated[key];
+    }
+  }
+  await w.event({
+    entityType: 'task',
+    entityId: t.id,
+    taskId: t.id,
+    action,
+    before: { ...before, ...extra?.before },
+    after: { ...after, ...extra?.after },
+  });
+  return updated;
+}
+
+// ---- who is told --------------------------------------------------------------------------------------
+
+async function agencyUserIds(ex: Executor, agencyIds: number[]): Promise<number[]> {
+  if (agencyIds.length === 0) return [];
+  const list = await ex
+    .select({ id: users.id })
+    .from(users)
+    .where(and(inArray(users.agencyId, agencyIds), inArray(users.role, [...AGENCY_ROLES]), eq(users.isActive, true)));
+  return list.map((u) => u.id);
+}
+
+/** The specialist who follows the task, or the Office leadership when nobody does. */
+async function officeFollowerIds(ex: Executor, t: TaskRow): Promise<number[]> {
+  if (t.specialistId) return [t.specialistId];
+  const list = await ex
+    .select({ id: users.id })
+    .from(users)
+    .where(and(eq(users.role, 'office_lead'), eq(users.isActive, true)));
+  return list.map((u) => u.id);
+}
+
+async function leaderUserIds(ex: Executor, leaderId: number | null): Promise<number[]> {
+  if (!leaderId) return [];
+  const [l] = await ex.select({ userId: leaders.userId }).from(leaders).where(eq(leaders.id, leaderId));
+  return l?.userId ? [l.userId] : [];
+}
+
+const short = (s: string) => (s.length > 120 ? `${s.slice(0, 117)}…` : s);
+
+// ---- creating --------------------------------------------------------------------------------------
+
+export interface NewTask {
+  content: string;
+  leadAgencyId: number;
+  coordinatingAgencyIds?: number[];
+  fieldId?: number | null;
+  leaderId?: number | null;
+  specialistId?: number | null;
+  deadlineKind: 'fixed' | 'none' | 'recurring' | 'routine';
+  deadline?: string | null;
+  /** "trong N ngày làm việc kể từ ngày ban hành": counted on the working calendar from the document's date. */
+  withinWorkingDays?: number | null;
+  recurrence?: RecurrenceRule | null;
+  starred?: boolean;
+  /** false keeps the task as a draft, not yet visible to the agency. */
+  assign?: boolean;
+}
+
+async function checkReferences(w: WriteCtx, input: NewTask, field: string): Promise<void> {
+  const today = vnDateOf(w.now);
+  const agencyIds = [input.leadAgencyId, ...(input.coordinatingAgencyIds ?? [])];
+  const found = await w.tx
+    .select({ id: agencies.id, validTo: agencies.validTo, name: agencies.name, kind: agencies.kind })
+    .from(agencies)
+    .where(inArray(agencies.id, agencyIds));
+  for (const id of agencyIds) {
+    const a = found.find((x) => x.id === id);
+    const f = id === input.leadAgencyId ? `${field}.leadAgencyId` : `${field}.coordinatingAgencyIds`;
+    if (!a) throw badRequest(`Không có cơ quan mã số ${id}.`, `There is no agency with id ${id}.`, f);
+    if (a.validTo && a.validTo < today)
+      throw badRequest(
+        `Cơ quan "${a.name}" đã thôi hoạt động từ ${a.validTo}; hãy giao cho cơ quan kế thừa.`,
+        `The agency "${a.name}" ended on ${a.validTo}; assign to its successor.`,
+        f,
+      );
+  }
+  if ((input.coordinatingAgencyIds ?? []).includes(input.leadAgencyId))
+    throw badRequest(
+      'Cơ quan chủ trì không đồng thời là cơ quan phối hợp.',
+      'The lead agency cannot also be a coordinating agency.',
+      `${field}.coordinatingAgencyIds`,
+    );
+  if (input.fieldId) {
+    const [f] = await w.tx.select({ id: fields.id }).from(fields).where(eq(fields.id, input.fieldId));
+    if (!f)
+      throw badRequest(
+        `Không có lĩnh vực mã số ${input.fieldId}.`,
+        `There is no field with id ${input.fieldId}.`,
+        `${field}.fieldId`,
+      );
+  }
+  if (input.leaderId) {
+    const [l] = await w.tx.select({ id: leaders.id }).from(leaders).where(eq(leaders.id, input.leaderId));
+    if (!l)
+      throw badRequest(
+        `Không có lãnh đạo mã số ${input.leaderId}.`,
+        `There is no leader with id ${input.leaderId}.`,
+        `${field}.leaderId`,
+      );
+  }
+  if (input.specialistId) {
+    const [u] = await w.tx.select({ role: users.role }).from(users).where(eq(users.id, input.specialistId));
+    if (!u || (u.role !== 'office_specialist' && u.role !== 'office_lead'))
+      throw badRequest(
+        'Người theo dõi phải là chuyên viên hoặc lãnh đạo Văn phòng.',
+        'The following specialist must be an Office specialist or lead.',
+        `${field}.specialistId`,
+      );
+  }
+}
+
+async function nextCode(tx: Tx, now: Date): Promise<{ id: number; code: string }> {
+  const res = (await tx.execute(sql`select nextval(pg_get_serial_sequence('tasks', 'id'))::int as id`)) as unknown as {
+    rows: { id: number }[];
+  };
+  const id = Number(res.rows[0]!.id);
+  return { id, code: `NV-${vnDateOf(now).slice(0, 4)}-${String(id).padStart(6, '0')}` };
+}
+
+interface DocContext {
+  id: number;
+  numberText: string;
+  abstract: string;
+  issuedOn: string;
+  signerId: number | null;
+}
+
+export async function documentContext(ex: Executor, id: number): Promise<DocContext> {
+  const [d] = await ex
+    .select({
+      id: documents.id,
+      numberText: documents.numberText,
+      abstract: documents.abstract,
+      issuedOn: documents.issuedOn,
+      signerId: documents.signerId,
+    })
+    .from(documents)
+    .where(eq(documents.id, id));
+  if (!d) throw badRequest(`Không có văn bản mã số ${id}.`, `There is no document with id ${id}.`, 'documentId');
+  return d;
+}
+
+export const searchTextOf = (content: string, doc?: { numberText: string; abstract: string } | null) =>
+  foldVietnamese([content, doc?.numberText ?? '', doc?.abstract ?? ''].join(' '));
+
+/** Creates one task (and, for a recurring one, its periods), returning the new task rows. */
+export async function createTask(
+  w: WriteCtx,
+  input: NewTask,
+  ctx: { doc: DocContext | null; parentId?: number | null; field: string },
+): Promise<TaskRow[]> {
+  await checkReferences(w, input, ctx.field);
+  const calendar = await w.deps.calendar.get();
+  const today = vnDateOf(w.now);
+  let deadline: string | null = null;
+  if (input.deadlineKind === 'fixed') {
+    if (input.deadline && input.withinWorkingDays != null)
+      throw badRequest(
+        'Chỉ ghi một trong hai: thời hạn (ngày) hoặc số ngày làm việc.',
+        'Give either a deadline date or a number of working days, not both.',
+        `${ctx.field}.deadline`,
+      );
+    if (input.withinWorkingDays != null)
+      deadline = calendar.addWorkingDays(ctx.doc?.issuedOn ?? today, input.withinWorkingDays);
+    else if (input.deadline) deadline = input.deadline;
+    else
+      throw badRequest(
+        'Nhiệm vụ có thời hạn cần ghi thời hạn (ngày) hoặc số ngày làm việc.',
+        'A task with a deadline needs a deadline date or a number of working days.',
+        `${ctx.field}.deadline`,
+      );
+    if (ctx.doc && deadline < ctx.doc.issuedOn)
+      throw badRequest(
+        `Thời hạn ${deadline} sớm hơn ngày ban hành văn bản ${ctx.doc.issuedOn}.`,
+        `The deadline ${deadline} is before the document's issue date ${ctx.doc.issuedOn}.`,
+        `${ctx.field}.deadline`,
+      );
+  } else if (input.deadline || input.withinWorkingDays != null) {
+    throw badRequest(
+      'Chỉ nhiệm vụ có thời hạn mới ghi thời hạn.',
+      'Only a task of kind "fixed" takes a deadline.',
+      `${ctx.field}.deadline`,
+    );
+  }
+  if (input.deadlineKind === 'recurring' && !input.recurrence)
+    throw badRequest(
+      'Nhiệm vụ định kỳ cần chu kỳ (recurrence).',
+      'A recurring task needs a recurrence rule.',
+      `${ctx.field}.recurrence`,
+    );
+  if (input.deadlineKind !== 'recurring' && input.recurrence)
+    throw badRequest(
+      'Chỉ nhiệm vụ định kỳ mới có chu kỳ.',
+      'Only a recurring task takes a recurrence rule.',
+      `${ctx.field}.recurrence`,
+    );
+
+  const due = deadline ? calendar.nextWorkingDay(deadline) : null;
+  const assign = input.assign !== false;
+  const status: TaskStatus = assign ? 'assigned' : 'draft';
+  const { id, code } = await nextCode(w.tx, w.now);
+  const [row] = await w.tx
+    .insert(tasks)
+    .values({
+      id,
+      code,
+      documentId: ctx.doc?.id ?? null,
+      parentId: ctx.parentId ?? null,
+      content: input.content,
+      searchFolded: searchTextOf(input.content, ctx.doc),
+      fieldId: input.fieldId ?? null,
+      leaderId: input.leaderId ?? ctx.doc?.signerId ?? null,
+      leadAgencyId: input.leadAgencyId,
+      specialistId: input.specialistId ?? (w.actor.role === 'office_specialist' ? w.actor.id : null),
+      starred: input.starred ?? false,
+      deadlineKind: input.deadlineKind,
+      recurrence: input.recurrence ?? null,
+      originalDeadline: deadline,
+      currentDeadline: deadline,
+      originalDue: due,
+      currentDue: due,
+      status,
+      assignedOn: assign ? today : null,
+      createdBy: w.actor.id,
+      createdAt: w.now,
+      updatedAt: w.now,
+    })
+    .returning();
+  const task = row!;
+  const co = [...new Set(input.coordinatingAgencyIds ?? [])];
+  if (co.length)
+    await w.tx.insert(taskAgencies).values(co.map((agencyId) => ({ taskId: task.id, agencyId, createdAt: w.now })));
+  await snapshot(w.tx, task.id, w.now);
+  await w.event({
+    entityType: 'task',
+    entityId: task.id,
+    taskId: task.id,
+    action: 'task.create',
+    after: {
+      code: task.code,
+      content: task.content,
+      status: task.status,
+      leadAgencyId: task.leadAgencyId,
+      coordinatingAgencyIds: co,
+      deadlineKind: task.deadlineKind,
+      currentDeadline: task.currentDeadline,
+      currentDue: task.currentDue,
+      documentId: task.documentId,
+      parentId: task.parentId,
+    },
+  });
+  const created = [task];
+  if (assign) await notifyAssigned(w, task, co);
+  if (input.deadlineKind === 'recurring' && input.recurrence) {
+    // Each period is an obligation of its own: the periods of the coming year are created now.
+    const until = input.recurrence.until ?? addDays(today, 366);
+    const periods = periodsBetween(
+      input.recurrence,
+      ctx.doc?.issuedOn ?? today,
+      until < addDays(today, 366) ? until : addDays(today, 366),
+    );
+    for (const p of periods) {
+      const children = await createTask(
+        w,
+        {
+          ...input,
+          content: `${input.content} (kỳ ${p.key})`,
+          deadlineKind: 'fixed',
+          deadline: p.deadline,
+          recurrence: null,
+          withinWorkingDays: null,
+        },
+        { doc: ctx.doc, parentId: task.id, field: ctx.field },
+      );
+      for (const c of children) {
+        await w.tx.update(tasks).set({ periodKey: p.key }).where(eq(tasks.id, c.id));
+        c.periodKey = p.key;
+      }
+      created.push(...children);
+    }
+  }
+  return created;
+}
+
+async function notifyAssigned(w: WriteCtx, task: TaskRow, coordinating: number[]) {
+  await w.notify(await agencyUserIds(w.tx, [task.leadAgencyId]), {
+    kind: 'task.assigned',
+    taskId: task.id,
+    title: `Nhiệm vụ mới (chủ trì): ${short(task.content)}`,
+    body: task.currentDeadline ? `Thời hạn: ${task.currentDeadline}` : undefined,
+  });
+  await w.notify(await agencyUserIds(w.tx, coordinating), {
+    kind: 'task.coordinating',
+    taskId: task.id,
+    title: `Nhiệm vụ mới (phối hợp): ${short(task.content)}`,
+  });
+}
+
+// ---- the workflow ------------------------------------------------------------------------------------
+
+export async function assignTask(w: WriteCtx, id: number, version: number) {
+  const l = await begin(w, id, 'assign', version);
+  const t = await change(w, l, { status: 'assigned', assignedOn: vnDateOf(w.now) }, 'task.assign');
+  await notifyAssigned(w, t, l.coordinating);
+  return t;
+}
+
+export async function receiveTask(w: WriteCtx, id: number, version: number, handlerName?: string | null) {
+  const l = await begin(w, id, 'receive', version);
+  return change(w, l, { status: 'received', ...(handlerName ? { handlerName } : {}) }, 'task.receive');
+}
+
+export interface ReportInput {
+  kind: 'progress' | 'completion' | 'explanation';
+  content: string;
+  difficulties?: string | null;
+  proposals?: string | null;
+  agencyDocNumber?: string | null;
+  version: number;
+}
+
+export async function submitReport(w: WriteCtx, id: number, input: ReportInput) {
+  const action: TaskAction =
+    input.kind === 'completion'
+      ? 'report_completion'
+      : input.kind === 'explanation'
+        ? 'report_explanation'
+        : 'report_progress';
+  const l = await begin(w, id, action, input.version);
+  const t = l.task;
+  const agencyId = w.actor.agencyId;
+  const [report] = await w.tx
+    .insert(reports)
+    .values({
+      taskId: t.id,
+      agencyId,
+      kind: input.kind,
+      content: input.content,
+      difficulties: input.difficulties ?? null,
+      proposals: input.proposals ?? null,
+      agencyDocNumber: input.agencyDocNumber ?? null,
+      reportedOn: vnDateOf(w.now),
+      createdBy: w.actor.id,
+      createdAt: w.now,
+    })
+    .returning();
+  const patch: TaskPatch = { lastReportAt: w.now };
+  if (input.kind === 'completion') patch.status = 'completion_reported';
+  else if (
+    input.kind === 'progress' &&
+    (t.status === 'assigned' || t.status === 'received') &&
+    agencyId === t.leadAgencyId
+  )
+    patch.status = 'in_progress';
+  const updated = await change(w, l, patch, `task.report_${input.kind}`, {
+    after: { reportId: report!.id, kind: input.kind },
+  });
+  const titles = {
+    completion: 'Báo cáo hoàn thành chờ xác nhận',
+    progress: 'Báo cáo tiến độ mới',
+    explanation: 'Giải trình chậm tiến độ',
+  } as const;
+  await w.notify(await officeFollowerIds(w.tx, t), {
+    kind: `report.${input.kind}`,
+    taskId: t.id,
+    title: `${titles[input.kind]}: ${short(t.content)}`,
+  });
+  return { task: updated, report: report! };
+}
+
+export async function reviewCompletion(
+  w: WriteCtx,
+  id: number,
+  input: { decision: 'accept' | 'return'; reason?: string | null; version: number },
+) {
+  const l = await begin(w, id, 'review', input.version);
+  const [report] = await w.tx
+    .select()
+    .from(reports)
+    .where(and(eq(reports.taskId, id), eq(reports.kind, 'completion'), eq(reports.status, 'submitted')))
+    .orderBy(desc(reports.id))
+    .limit(1);
+  if (!report)
+    throw conflict('Không có báo cáo hoàn thành nào chờ xác nhận.', 'No completion report is waiting for review.');
+  if (input.decision === 'return' && !input.reason)
+    throw badRequest('Trả lại báo cáo cần ghi rõ lý do.', 'Returning a report needs a reason.', 'reason');
+  const accepted = input.decision === 'accept';
+  await w.tx
+    .update(reports)
+    .set({ status: accepted ? 'accepted' : 'returned' })
+    .where(eq(reports.id, report.id));
+  const [review] = await w.tx
+    .insert(reportReviews)
+    .values({
+      reportId: report.id,
+      taskId: id,
+      decision: accepted ? 'accepted' : 'returned',
+      reason: input.reason ?? null,
+      reviewerId: w.actor.id,
+      createdAt: w.now,
+    })
+    .returning();
+  const t = await change(
+    w,
+    l,
+    accepted ? { status: 'done', completedOn: report.reportedOn } : { status: 'in_progress' },
+    accepted ? 'task.accept' : 'task.return',
+    { after: { reportId: report.id, reviewId: review!.id, ...(input.reason ? { reason: input.reason } : {}) } },
+  );
+  await w.notify(await agencyUserIds(w.tx, [l.task.leadAgencyId]), {
+    kind: accepted ? 'report.accepted' : 'report.returned',
+    taskId: id,
+    title: accepted ? `Kết quả đã được xác nhận: ${short(t.content)}` : `Báo cáo bị trả lại: ${short(t.content)}`,
+    body: input.reason ?? undefined,
+  });
+  return t;
+}
+
+export async function requestExtension(
+  w: WriteCtx,
+  id: number,
+  input: { requestedDeadline: string; reason: string; version: number },
+) {
+  const l = await begin(w, id, 'request_extension', input.version);
+  const settings = await loadSettings(w.tx);
+  const t = l.task;
+  if (t.extensionCount >= settings.extensionCap)
+    throw conflict(
+      `Nhiệm vụ đã được gia hạn ${t.extensionCount} lần, bằng số lần tối đa cho phép (${settings.extensionCap}).`,
+      `The task was already extended ${t.extensionCount} time(s), the maximum allowed (${settings.extensionCap}).`,
+    );
+  if (t.currentDeadline && input.requestedDeadline <= t.currentDeadline)
+    throw badRequest(
+      `Thời hạn đề nghị phải sau thời hạn hiện tại (${t.currentDeadline}).`,
+      `The requested deadline must be after the current one (${t.currentDeadline}).`,
+      'requestedDeadline',
+    );
+  const [req] = await w.tx
+    .insert(extensionRequests)
+    .values({
+      taskId: id,
+      agencyId: w.actor.agencyId,
+      previousDeadline: t.currentDeadline,
+      requestedDeadline: input.requestedDeadline,
+      reason: input.reason,
+      createdBy: w.actor.id,
+      createdAt: w.now,
+    })
+    .returning();
+  const updated = await change(w, l, {}, 'task.extension_request', {
+    after: { extensionRequestId: req!.id, requestedDeadline: input.requestedDeadline, reason: input.reason },
+  });
+  await w.notify([...(await officeFollowerIds(w.tx, t)), ...(await leaderUserIds(w.tx, t.leaderId))], {
+    kind: 'extension.requested',
+    taskId: id,
+    title: `Đề nghị gia hạn đến ${input.requestedDeadline}: ${short(t.content)}`,
+    body: input.reason,
+  });
+  return { task: updated, request: req! };
+}
+
+export async function decideExtension(
+  w: WriteCtx,
+  id: number,
+  input: { decision: 'approve' | 'reject'; deadline?: string | null; note?: string | null; version: number },
+) {
+  const l = await begin(w, id, 'decide_extension', input.version);
+  const req = l.pendingExtension!;
+  const approve = input.decision === 'approve';
+  const newDeadline = input.deadline ?? req.requestedDeadline;
+  if (approve && l.task.currentDeadline && newDeadline <= l.task.currentDeadline)
+    throw badRequest(
+      `Thời hạn mới phải sau thời hạn hiện tại (${l.task.currentDeadline}).`,
+      `The new deadline must be after the current one (${l.task.currentDeadline}).`,
+      'deadline',
+    );
+  if (!approve && !input.note)
+    throw badRequest('Không đồng ý gia hạn cần ghi lý do.', 'Rejecting an extension needs a reason.', 'note');
+  const [decided] = await w.tx
+    .update(extensionRequests)
+    .set({
+      status: approve ? 'approved' : 'rejected',
+      decidedBy: w.actor.id,
+      decidedAt: w.now,
+      decisionNote: input.note ?? null,
+      requestedDeadline: req.requestedDeadline,
+      version: req.version + 1,
+    })
+    .where(and(eq(extensionRequests.id, req.id), eq(extensionRequests.version, req.version)))
+    .returning();
+  if (!decided) throw staleVersion();
+  const calendar = await w.deps.calendar.get();
+  const patch: TaskPatch = approve
+    ? {
+        currentDeadline: newDeadline,
+        currentDue: calendar.nextWorkingDay(newDeadline),
+        extensionCount: l.task.extensionCount + 1,
+      }
+    : {};
+  const t = await change(w, l, patch, approve ? 'task.extension_approve' : 'task.extension_reject', {
+    after: { extensionRequestId: req.id, ...(input.note ? { note: input.note } : {}) },
+  });
+  await w.notify([...(await agencyUserIds(w.tx, [l.task.leadAgencyId])), ...(await officeFollowerIds(w.tx, l.task))], {
+    kind: approve ? 'extension.approved' : 'extension.rejected',
+    taskId: id,
+    title: approve
+      ? `Đồng ý gia hạn đến ${newDeadline}: ${short(t.content)}`
+      : `Không đồng ý gia hạn: ${short(t.content)}`,
+    body: input.note ?? undefined,
+  });
+  return t;
+}
+
+export async function closeTask(
+  w: WriteCtx,
+  id: number,
+  kind: 'cancel' | 'withdraw',
+  input: { reason: string; version: number },
+) {
+  const l = await begin(w, id, kind, input.version);
+  const t = await change(w, l, { status: kind === 'cancel' ? 'cancelled' : 'withdrawn' }, `task.${kind}`, {
+    after: { reason: input.reason },
+  });
+  // A pending extension request ends with the task.
+  await w.tx
+    .update(extensionRequests)
+    .set({ status: 'withdrawn' })
+    .where(and(eq(extensionRequests.taskId, id), eq(extensionRequests.status, 'pending')));
+  if (l.task.status !== 'draft')
+    await w.notify(await agencyUserIds(w.tx, [l.task.leadAgencyId, ...l.coordinating]), {
+      kind: `task.${kind}`,
+      taskId: id,
+      title: `${kind === 'cancel' ? 'Nhiệm vụ đã huỷ' : 'Nhiệm vụ đã thu hồi'}: ${short(t.content)}`,
+      body: input.reason,
+    });
+  return t;
+}
+
+export async function starTask(w: WriteCtx, id: number, input: { starred: boolean; version: number }) {
+  const l = await begin(w, id, 'star', input.version);
+  return change(w, l, { starred: input.starred }, input.starred ? 'task.star' : 'task.unstar');
+}
+
+export async function addMessage(w: WriteCtx, id: number, input: { kind: 'direction' | 'comment'; content: string }) {
+  const l = await begin(w, id, input.kind === 'direction' ? 'direct' : 'comment', null);
+  const [msg] = await w.tx
+    .insert(taskMessages)
+    .values({ taskId: id, kind: input.kind, content: input.content, authorId: w.actor.id, createdAt: w.now })
+    .returning();
+  await w.event({
+    entityType: 'task',
+    entityId: id,
+    taskId: id,
+    action: `task.${input.kind === 'direction' ? 'direct' : 'comment'}`,
+    after: { messageId: msg!.id, content: input.content },
+  });
+  const audience =
+    input.kind === 'direction'
+      ? [
+          ...(await agencyUserIds(w.tx, [l.task.leadAgencyId, ...l.coordinating])),
+          ...(await officeFollowerIds(w.tx, l.task)),
+        ]
+      : await officeFollowerIds(w.tx, l.task);
+  await w.notify(audience, {
+    kind: `task.${input.kind}`,
+    taskId: id,
+    title: `${input.kind === 'direction' ? 'Ý kiến chỉ đạo' : 'Trao đổi'}: ${short(l.task.content)}`,
+    body: short(input.content),
+  });
+  return msg!;
+}
+
+/** Hands the task to another lead agency (a successor after a merger, or a correction). */
+export async function handOver(
+  w: WriteCtx,
+  id: number,
+  input: { toAgencyId: number; reason: string; version: number | null },
+) {
+  const l = await begin(w, id, 'handover', input.version);
+  if (input.toAgencyId === l.task.leadAgencyId)
+    throw badRequest(
+      'Cơ quan nhận bàn giao trùng với cơ quan chủ trì hiện tại.',
+      'The task is already led by that agency.',
+      'toAgencyId',
+    );
+  const [to] = await w.tx.select().from(agencies).where(eq(agencies.id, input.toAgencyId));
+  if (!to)
+    throw badRequest(
+      `Không có cơ quan mã số ${input.toAgencyId}.`,
+      `There is no agency with id ${input.toAgencyId}.`,
+      'toAgencyId',
+    );
+  const today = vnDateOf(w.now);
+  if (to.validTo && to.validTo < today)
+    throw badRequest(`Cơ quan "${to.name}" đã thôi hoạt động.`, `The agency "${to.name}" has ended.`, 'toAgencyId');
+  await w.tx.delete(taskAgencies).where(and(eq(taskAgencies.taskId, id), eq(taskAgencies.agencyId, input.toAgencyId)));
+  const t = await change(w, l, { leadAgencyId: input.toAgencyId }, 'task.handover', {
+    after: { reason: input.reason },
+  });
+  await w.notify(await agencyUserIds(w.tx, [input.toAgencyId]), {
+    kind: 'task.handover',
+    taskId: id,
+    title: `Nhiệm vụ được bàn giao cho đơn vị: ${short(t.content)}`,
+    body: input.reason,
+  });
+  return t;
+}
+
+export async function updateTask(
+  w: WriteCtx,
+  id: number,
+  input: {
+    version: number;
+    content?: string;
+    fieldId?: number | null;
+    leaderId?: number | null;
+    deadline?: string;
+    coordinatingAgencyIds?: number[];
+    handlerName?: string | null;
+    specialistId?: number | null;
+  },
+) {
+  // One edit may need several permissions: the Office edits content, the agency names its handler.
+  const needed: TaskAction[] = [];
+  if (
+    ['content', 'fieldId', 'leaderId', 'deadline', 'coordinatingAgencyIds'].some(
+      (k) => k in input && input[k as keyof typeof input] !== undefined,
+    )
+  )
+    needed.push('update');
+  if (input.specialistId !== undefined) needed.push('set_specialist');
+  if (input.handlerName !== undefined) needed.push('set_handler');
+  if (needed.length === 0) throw badRequest('Không có thay đổi nào được gửi.', 'No change was sent.');
+  const l = await begin(w, id, needed[0]!, input.version);
+  const ps = policySettingsOf(await loadSettings(w.tx));
+  for (const action of needed.slice(1)) authorizeTask(w.actor, action, factsOf(l), ps);
+  const t = l.task;
+  const patch: TaskPatch = {};
+  const before: Record<string, unknown> = {};
+  const after: Record<string, unknown> = {};
+  await checkReferences(
+    w,
+    {
+      content: '',
+      deadlineKind: 'none',
+      leadAgencyId: t.leadAgencyId,
+      coordinatingAgencyIds: input.coordinatingAgencyIds ?? [],
+      fieldId: input.fieldId,
+      leaderId: input.leaderId,
+      specialistId: input.specialistId,
+    },
+    'body',
+  );
+  if (input.content !== undefined) {
+    patch.content = input.content;
+    const doc = t.documentId ? await documentContext(w.tx, t.documentId) : null;
+    patch.searchFolded = searchTextOf(input.content, doc);
+  }
+  if (input.fieldId !== undefined) patch.fieldId = input.fieldId;
+  if (input.leaderId !== undefined) patch.leaderId = input.leaderId;
+  if (input.handlerName !== undefined) patch.handlerName = input.handlerName;
+  if (input.specialistId !== undefined) patch.specialistId = input.specialistId;
+  if (input.deadline !== undefined) {
+    if (t.deadlineKind !== 'fixed')
+      throw badRequest(
+        'Chỉ nhiệm vụ có thời hạn mới ghi thời hạn.',
+        'Only a task of kind "fixed" takes a deadline.',
+        'deadline',
+      );
+    const calendar = await w.deps.calendar.get();
+    patch.currentDeadline = input.deadline;
+    patch.currentDue = calendar.nextWorkingDay(input.deadline);
+    // A correction before any extension also corrects the original deadline.
+    if (t.extensionCount === 0) {
+      patch.originalDeadline = patch.currentDeadline;
+      patch.originalDue = patch.currentDue;
+    }
+  }
+  if (input.coordinatingAgencyIds !== undefined) {
+    const next = [...new Set(input.coordinatingAgencyIds)].sort((a, b) => a - b);
+    if (JSON.stringify(next) !== JSON.stringify(l.coordinating)) {
+      await w.tx.delete(taskAgencies).where(eq(taskAgencies.taskId, id));
+      if (next.length)
+        await w.tx.insert(taskAgencies).values(next.map((agencyId) => ({ taskId: id, agencyId, createdAt: w.now })));
+      before.coordinatingAgencyIds = l.coordinating;
+      after.coordinatingAgencyIds = next;
+    }
+  }
+  return change(w, l, patch, 'task.update', { before, after });
+}
+
+/** Splits a task into subtasks, one per agency acting in its own area; the parent shows their progress. */
+export async function splitTask(w: WriteCtx, id: number, subtasks: NewTask[]) {
+  const l = await begin(w, id, 'split', null);
+  const doc = l.task.documentId ? await documentContext(w.tx, l.task.documentId) : null;
+  const created: TaskRow[] = [];
+  for (const [i, s] of subtasks.entries()) {
+    created.push(
+      ...(await createTask(
+        w,
+        {
+          ...s,
+          leaderId: s.leaderId ?? l.task.leaderId,
+          fieldId: s.fieldId ?? l.task.fieldId,
+          specialistId: s.specialistId ?? l.task.specialistId,
+        },
+        { doc, parentId: id, field: `subtasks.${i}` },
+      )),
+    );
+  }
+  await w.event({
+    entityType: 'task',
+    entityId: id,
+    taskId: id,
+    action: 'task.split',
+    after: { subtaskIds: created.map((c) => c.id) },
+  });
+  return created;
+}
+
+/** Open tasks an ending agency leads or coordinates go to its successor (agency merger / split). */
+export async function handOverAgencyTasks(
+  w: WriteCtx,
+  fromAgencyId: number,
+  toAgencyId: number,
+  reason: string,
+): Promise<number> {
+  const open = await w.tx
+    .select({ id: tasks.id })
+    .from(tasks)
+    .where(
+      and(
+        eq(tasks.leadAgencyId, fromAgencyId),
+        inArray(tasks.status, ['draft', 'assigned', 'received', 'in_progress', 'completion_reported']),
+      ),
+    );
+  for (const { id } of open) {
+    const l = await loadTask(w.tx, id, true);
+    await w.tx.delete(taskAgencies).where(and(eq(taskAgencies.taskId, id), eq(taskAgencies.agencyId, toAgencyId)));
+    await change(w, l, { leadAgencyId: toAgencyId }, 'task.handover', { after: { reason } });
+  }
+  const coord = await w.tx
+    .select({ taskId: taskAgencies.taskId })
+    .from(taskAgencies)
+    .innerJoin(tasks, eq(tasks.id, taskAgencies.taskId))
+    .where(
+      and(
+        eq(taskAgencies.agencyId, fromAgencyId),
+        inArray(tasks.status, ['draft', 'assigned', 'received', 'in_progress', 'completion_reported']),
+      ),
+    );
+  for (const { taskId } of coord) {
+    const l = await loadTask(w.tx, taskId, true);
+    await w.tx
+      .delete(taskAgencies)
+      .where(and(eq(taskAgencies.taskId, taskId), eq(taskAgencies.agencyId, fromAgencyId)));
+    if (l.task.leadAgencyId !== toAgencyId && !l.coordinating.includes(toAgencyId))
+      await w.tx.insert(taskAgencies).values({ taskId, agencyId: toAgencyId, createdAt: w.now });
+    const next = l.coordinating.filter((a) => a !== fromAgencyId);
+    if (l.task.leadAgencyId !== toAgencyId && !next.includes(toAgencyId)) next.push(toAgencyId);
+    await change(w, l, {}, 'task.handover', {
+      before: { coordinatingAgencyIds: l.coordinating },
+      after: { coordinatingAgencyIds: next.sort((a, b) => a - b), reason },
+    });
+  }
+  if (open.length || coord.length) {
+    await w.notify(await agencyUserIds(w.tx, [toAgencyId]), {
+      kind: 'task.handover',
+      title: `Đơn vị nhận bàn giao ${open.length + coord.length} nhiệm vụ`,
+      body: reason,
+    });
+  }
+  return open.length + coord.length;
+}

@@ -1,0 +1,97 @@
+/**
+ * Every write goes through `write`: one transaction, the actor and the moment fixed once, and the events
+ * (history) written inside the same transaction — so either the change and its history land, or nothing.
+ */
+import type { FastifyRequest } from 'fastify';
+import type { Tx } from '../db/client.js';
+import { events, notifications } from '../db/schema.js';
+import type { Actor, AppDeps } from '../http/context.js';
+import { requireActor } from '../auth/plugin.js';
+
+export interface WriteCtx {
+  tx: Tx;
+  actor: Actor;
+  now: Date;
+  ip: string | null;
+  userAgent: string | null;
+  deps: AppDeps;
+  event(e: {
+    entityType: string;
+    entityId: string | number;
+    taskId?: number | null;
+    action: string;
+    before?: unknown;
+    after?: unknown;
+  }): Promise<void>;
+  notify(
+    userIds: Iterable<number>,
+    n: { kind: string; taskId?: number | null; title: string; body?: string },
+  ): Promise<void>;
+}
+
+export async function write<T>(req: FastifyRequest, fn: (w: WriteCtx) => Promise<T>): Promise<T> {
+  const actor = requireActor(req);
+  const deps = req.server.deps;
+  const now = deps.now();
+  const ip = req.ip ?? null;
+  const userAgent = (req.headers['user-agent'] ?? '').slice(0, 300) || null;
+  return deps.db.transaction(async (tx) => {
+    const w: WriteCtx = {
+      tx,
+      actor,
+      now,
+      ip,
+      userAgent,
+      deps,
+      async event(e) {
+        await tx.insert(events).values({
+          at: now,
+          entityType: e.entityType,
+          entityId: String(e.entityId),
+          taskId: e.taskId ?? null,
+          action: e.action,
+          actorId: actor.id,
+          actorIp: ip,
+          userAgent,
+          before: e.before ?? null,
+          after: e.after ?? null,
+        });
+      },
+      async notify(userIds, n) {
+        const ids = [...new Set(userIds)].filter((id) => id !== actor.id);
+        if (ids.length === 0) return;
+        await tx
+          .insert(notifications)
+          .values(
+            ids.map((userId) => ({
+              userId,
+              taskId: n.taskId ?? null,
+              kind: n.kind,
+              title: n.title,
+              body: n.body ?? null,
+              createdAt: now,
+            })),
+          );
+      },
+    };
+    return fn(w);
+  });
+}
+
+/** The fields that differ between two versions of a record: what an event stores as before/after. */
+export function diff<T extends Record<string, unknown>>(
+  before: T,
+  after: Partial<T>,
+): { before: Partial<T>; after: Partial<T> } {
+  const b: Partial<T> = {};
+  const a: Partial<T> = {};
+  for (const key of Object.keys(after) as (keyof T)[]) {
+    const x = before[key];
+    const y = after[key];
+    if (JSON.stringify(x) !== JSON.stringify(y)) {
+      b[key] = x;
+      a[key] = y as T[keyof T];
+    }
+  }
+  return { before: b, after: a };
+}

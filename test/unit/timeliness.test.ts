@@ -1,0 +1,329 @@
+import { describe, expect, it } from 'vitest';
+import {
+  classify,
+  deadlineInForce,
+  effectiveDueDate,
+  endOfDayVietnam,
+  isStale,
+  overdueBucket,
+  rates,
+  type TimelinessInput,
+} from '../../src/domain/timeliness.js';
+
+const fixed = (dueDate: string, asOf: string, completedOn: string | null = null): TimelinessInput => ({
+  deadlineKind: 'fixed',
+  dueDate,
+  completedOn,
+  asOf,
+});
+
+describe('classify', () => {
+  it('open, D before the deadline: in progress on time, not fallen due', () => {
+    expect(classify(fixed('2026-03-20', '2026-03-10'))).toEqual({
+      category: 'in_progress_on_time',
+      fallenDue: false,
+      overdueDays: 0,
+      bucket: null,
+    });
+  });
+
+  it('the deadline day is inclusive', () => {
+    expect(classify(fixed('2026-03-20', '2026-03-20')).category).toBe('in_progress_on_time');
+    expect(classify(fixed('2026-03-20', '2026-03-21'))).toEqual({
+      category: 'overdue',
+      fallenDue: true,
+      overdueDays: 1,
+      bucket: '1-7',
+    });
+    expect(classify(fixed('2026-03-20', '2026-03-25', '2026-03-20')).category).toBe('done_on_time');
+    expect(classify(fixed('2026-03-20', '2026-03-25', '2026-03-21'))).toEqual({
+      category: 'done_late',
+      fallenDue: true,
+      overdueDays: 1,
+      bucket: '1-7',
+    });
+  });
+
+  it('done early counts as fallen due even before the deadline', () => {
+    expect(classify(fixed('2026-03-20', '2026-03-10', '2026-03-05'))).toEqual({
+      category: 'done_on_time',
+      fallenDue: true,
+      overdueDays: 0,
+      bucket: null,
+    });
+  });
+
+  it('done late: overdue days run to the completion date, not to D', () => {
+    const r = classify(fixed('2026-01-31', '2026-12-31', '2026-03-02'));
+    expect(r).toEqual({ category: 'done_late', fallenDue: true, overdueDays: 30, bucket: '8-30' });
+  });
+
+  it('open overdue: overdue days run to D', () => {
+    expect(classify(fixed('2025-12-31', '2026-01-31')).overdueDays).toBe(31);
+    expect(classify(fixed('2025-12-31', '2026-01-31')).bucket).toBe('31-90');
+    expect(classify(fixed('2024-02-28', '2024-03-01')).overdueDays).toBe(2); // leap year
+    expect(classify(fixed('2025-02-28', '2025-03-01')).overdueDays).toBe(1);
+  });
+
+  it('a completion dated after D is ignored (cannot have been accepted by D)', () => {
+    expect(classify(fixed('2026-03-20', '2026-03-10', '2026-03-12')).category).toBe('in_progress_on_time');
+    expect(classify(fixed('2026-03-20', '2026-03-25', '2026-03-26')).category).toBe('overdue');
+  });
+
+  it.each(['none', 'routine', 'recurring'] as const)('%s is outside the statistics', (deadlineKind) => {
+    expect(classify({ deadlineKind, dueDate: null, completedOn: null, asOf: '2026-03-10' })).toEqual({
+      category: null,
+      fallenDue: false,
+      overdueDays: 0,
+      bucket: null,
+    });
+    expect(
+      classify({ deadlineKind, dueDate: '2026-01-01', completedOn: '2026-02-01', asOf: '2026-03-10' }).category,
+    ).toBeNull();
+  });
+
+  it('excluded tasks are outside the statistics', () => {
+    expect(classify({ ...fixed('2026-01-01', '2026-03-10'), excluded: true })).toEqual({
+      category: null,
+      fallenDue: false,
+      overdueDays: 0,
+      bucket: null,
+    });
+    expect(classify({ ...fixed('2026-01-01', '2026-03-10'), excluded: false }).category).toBe('overdue');
+  });
+
+  it('bucket edges', () => {
+    const due = '2026-01-01';
+    const at = (days: number) => new Date(Date.UTC(2026, 0, 1 + days)).toISOString().slice(0, 10);
+    const cases: [number, string][] = [
+      [1, '1-7'],
+      [7, '1-7'],
+      [8, '8-30'],
+      [30, '8-30'],
+      [31, '31-90'],
+      [90, '31-90'],
+      [91, '>90'],
+      [400, '>90'],
+    ];
+    for (const [days, bucket] of cases) {
+      expect(classify(fixed(due, at(days)))).toMatchObject({ category: 'overdue', overdueDays: days, bucket });
+      expect(classify(fixed(due, '2030-01-01', at(days)))).toMatchObject({
+        category: 'done_late',
+        overdueDays: days,
+        bucket,
+      });
+    }
+  });
+
+  it('rejects bad input', () => {
+    expect(() => classify({ deadlineKind: 'fixed', dueDate: null, completedOn: null, asOf: '2026-01-01' })).toThrow(
+      /dueDate/,
+    );
+    expect(() => classify(fixed('2026-02-30', '2026-03-01'))).toThrow(/dueDate/);
+    expect(() => classify(fixed('2026-03-01', '1/3/2026'))).toThrow(/asOf/);
+    expect(() => classify(fixed('2026-03-01', '2026-03-05', '2026-3-1'))).toThrow(/completedOn/);
+  });
+});
+
+describe('overdueBucket', () => {
+  it('no bucket for zero, negative or NaN', () => {
+    expect(overdueBucket(0)).toBeNull();
+    expect(overdueBucket(-3)).toBeNull();
+    expect(overdueBucket(Number.NaN)).toBeNull();
+  });
+});
+
+describe('deadlineInForce', () => {
+  const original = '2026-03-31';
+  const at = (iso: string) => new Date(iso);
+
+  it('no changes: the original', () => {
+    expect(deadlineInForce(original, [], '2026-04-10', endOfDayVietnam)).toBe(original);
+  });
+
+  it('an extension counts from the instant it was approved', () => {
+    const changes = [{ deadline: '2026-04-30', approvedAt: at('2026-04-05T09:00:00+07:00') }];
+    expect(deadlineInForce(original, changes, '2026-04-04', endOfDayVietnam)).toBe(original);
+    expect(deadlineInForce(original, changes, '2026-04-05', endOfDayVietnam)).toBe('2026-04-30');
+    expect(deadlineInForce(original, changes, '2026-05-10', endOfDayVietnam)).toBe('2026-04-30');
+  });
+
+  it('end of day D in Vietnam: 23:59 +07:00 counts, 00:00 +07:00 next day does not', () => {
+    const late = [{ deadline: '2026-04-30', approvedAt: at('2026-04-05T23:59:59.999+07:00') }];
+    const next = [{ deadline: '2026-04-30', approvedAt: at('2026-04-06T00:00:00+07:00') }];
+    expect(deadlineInForce(original, late, '2026-04-05', endOfDayVietnam)).toBe('2026-04-30');
+    expect(deadlineInForce(original, next, '2026-04-05', endOfDayVietnam)).toBe(original);
+    // 2026-04-05T20:00Z is already 6 April in Vietnam.
+    const utcEvening = [{ deadline: '2026-04-30', approvedAt: at('2026-04-05T20:00:00Z') }];
+    expect(deadlineInForce(original, utcEvening, '2026-04-05', endOfDayVietnam)).toBe(original);
+    expect(deadlineInForce(original, utcEvening, '2026-04-06', endOfDayVietnam)).toBe('2026-04-30');
+  });
+
+  it('the latest approved change wins, regardless of order and of which date is later', () => {
+    const changes = [
+      { deadline: '2026-06-30', approvedAt: at('2026-05-20T10:00:00+07:00') },
+      { deadline: '2026-05-31', approvedAt: at('2026-04-10T10:00:00+07:00') },
+      { deadline: '2026-06-15', approvedAt: at('2026-06-01T10:00:00+07:00') },
+    ];
+    expect(deadlineInForce(original, changes, '2026-04-09', endOfDayVietnam)).toBe(original);
+    expect(deadlineInForce(original, changes, '2026-04-10', endOfDayVietnam)).toBe('2026-05-31');
+    expect(deadlineInForce(original, changes, '2026-05-25', endOfDayVietnam)).toBe('2026-06-30');
+    expect(deadlineInForce(original, changes, '2026-06-01', endOfDayVietnam)).toBe('2026-06-15');
+  });
+
+  it('ties on approvedAt go to the later entry', () => {
+    const when = at('2026-04-10T10:00:00+07:00');
+    const changes = [
+      { deadline: '2026-05-31', approvedAt: when },
+      { deadline: '2026-06-30', approvedAt: when },
+    ];
+    expect(deadlineInForce(original, changes, '2026-04-10', endOfDayVietnam)).toBe('2026-06-30');
+  });
+
+  it('uses the caller-supplied end of day', () => {
+    const changes = [{ deadline: '2026-04-30', approvedAt: at('2026-04-05T20:00:00Z') }];
+    const endOfDayUtc = (d: string) => new Date(Date.parse(`${d}T00:00:00Z`) + 86_400_000);
+    expect(deadlineInForce(original, changes, '2026-04-05', endOfDayUtc)).toBe('2026-04-30');
+    expect(deadlineInForce(original, changes, '2026-04-05', endOfDayVietnam)).toBe(original);
+  });
+
+  it('rejects invalid dates', () => {
+    expect(() => deadlineInForce('2026-13-01', [], '2026-04-05', endOfDayVietnam)).toThrow(RangeError);
+    expect(() =>
+      deadlineInForce(
+        original,
+        [{ deadline: '2026-04-30', approvedAt: new Date('nope') }],
+        '2026-04-05',
+        endOfDayVietnam,
+      ),
+    ).toThrow(/approvedAt/);
+    expect(() => deadlineInForce(original, [], '2026-04-05', () => new Date('nope'))).toThrow(/endOfDay/);
+  });
+});
+
+describe('endOfDayVietnam', () => {
+  it('is D+1 00:00 +07:00 = D 17:00Z', () => {
+    expect(endOfDayVietnam('2026-04-05').toISOString()).toBe('2026-04-05T17:00:00.000Z');
+    expect(endOfDayVietnam('2025-12-31').toISOString()).toBe('2025-12-31T17:00:00.000Z');
+    expect(endOfDayVietnam('2024-02-29').toISOString()).toBe('2024-02-29T17:00:00.000Z');
+  });
+});
+
+describe('effectiveDueDate', () => {
+  // Weekends only; the real calendar comes from the working-calendar module.
+  const nextWorkingDay = (d: string): string => {
+    const t = new Date(`${d}T00:00:00Z`);
+    while (t.getUTCDay() === 0 || t.getUTCDay() === 6) t.setUTCDate(t.getUTCDate() + 1);
+    return t.toISOString().slice(0, 10);
+  };
+
+  it('a working day stays', () => {
+    expect(effectiveDueDate('2026-03-20', nextWorkingDay)).toBe('2026-03-20'); // Friday
+  });
+
+  it('Saturday and Sunday move to Monday', () => {
+    expect(effectiveDueDate('2026-03-21', nextWorkingDay)).toBe('2026-03-23');
+    expect(effectiveDueDate('2026-03-22', nextWorkingDay)).toBe('2026-03-23');
+  });
+
+  it('moves across a month and year boundary', () => {
+    expect(effectiveDueDate('2022-12-31', nextWorkingDay)).toBe('2023-01-02');
+  });
+
+  it('rejects a calendar that moves a deadline backwards', () => {
+    expect(() => effectiveDueDate('2026-03-21', () => '2026-03-20')).toThrow(/earlier/);
+    expect(() => effectiveDueDate('2026-03-21', () => 'Monday')).toThrow(RangeError);
+  });
+});
+
+describe('rates', () => {
+  it('null rates when nothing fell due', () => {
+    expect(rates({ done_on_time: 0, done_late: 0, in_progress_on_time: 12, overdue: 0 })).toEqual({
+      fallenDue: 0,
+      completionRate: null,
+      onTimeRate: null,
+    });
+  });
+
+  it('fractions over fallen-due tasks, in-progress ones excluded', () => {
+    expect(rates({ done_on_time: 6, done_late: 2, in_progress_on_time: 100, overdue: 2 })).toEqual({
+      fallenDue: 10,
+      completionRate: 0.8,
+      onTimeRate: 0.6,
+    });
+  });
+
+  it('not rounded', () => {
+    const r = rates({ done_on_time: 1, done_late: 1, in_progress_on_time: 0, overdue: 1 });
+    expect(r.completionRate).toBe(2 / 3);
+    expect(r.onTimeRate).toBe(1 / 3);
+  });
+
+  it('all done on time → 1, all overdue → 0', () => {
+    expect(rates({ done_on_time: 3, done_late: 0, in_progress_on_time: 0, overdue: 0 })).toMatchObject({
+      completionRate: 1,
+      onTimeRate: 1,
+    });
+    expect(rates({ done_on_time: 0, done_late: 0, in_progress_on_time: 0, overdue: 4 })).toMatchObject({
+      completionRate: 0,
+      onTimeRate: 0,
+    });
+  });
+
+  it('rejects negative or fractional counts', () => {
+    expect(() => rates({ done_on_time: -1, done_late: 0, in_progress_on_time: 0, overdue: 0 })).toThrow(RangeError);
+    expect(() => rates({ done_on_time: 0.5, done_late: 0, in_progress_on_time: 0, overdue: 0 })).toThrow(RangeError);
+  });
+
+  it('agrees with classify over a mixed set', () => {
+    const asOf = '2026-03-31';
+    const tasks: TimelinessInput[] = [
+      fixed('2026-03-10', asOf, '2026-03-09'),
+      fixed('2026-03-10', asOf, '2026-03-15'),
+      fixed('2026-03-10', asOf),
+      fixed('2026-04-10', asOf),
+      fixed('2026-04-10', asOf, '2026-03-30'),
+      { deadlineKind: 'routine', dueDate: null, completedOn: null, asOf },
+    ];
+    const counts = { done_on_time: 0, done_late: 0, in_progress_on_time: 0, overdue: 0 };
+    let fallen = 0;
+    for (const t of tasks) {
+      const r = classify(t);
+      if (r.category) counts[r.category]++;
+      if (r.fallenDue) fallen++;
+    }
+    expect(counts).toEqual({ done_on_time: 2, done_late: 1, in_progress_on_time: 1, overdue: 1 });
+    expect(rates(counts)).toEqual({ fallenDue: fallen, completionRate: 3 / 4, onTimeRate: 2 / 4 });
+  });
+});
+
+describe('isStale', () => {
+  it('counts from assignment when there is no report yet', () => {
+    expect(isStale(null, '2026-03-01', '2026-03-31', 30)).toBe(false); // exactly 30 days: not longer
+    expect(isStale(null, '2026-03-01', '2026-04-01', 30)).toBe(true);
+  });
+
+  it('counts from the last report', () => {
+    expect(isStale('2026-03-20', '2026-01-01', '2026-04-19', 30)).toBe(false);
+    expect(isStale('2026-03-20', '2026-01-01', '2026-04-20', 30)).toBe(true);
+  });
+
+  it('a report before the assignment (e.g. re-assigned) does not make it older than the assignment', () => {
+    expect(isStale('2026-01-01', '2026-03-01', '2026-03-15', 30)).toBe(false);
+  });
+
+  it('assigned or reported after D: not stale', () => {
+    expect(isStale(null, '2026-05-01', '2026-04-01', 0)).toBe(false);
+  });
+
+  it('threshold 0: stale from the next day', () => {
+    expect(isStale('2026-03-01', '2026-03-01', '2026-03-01', 0)).toBe(false);
+    expect(isStale('2026-03-01', '2026-03-01', '2026-03-02', 0)).toBe(true);
+  });
+
+  it('rejects bad input', () => {
+    expect(() => isStale(null, '2026-03-01', '2026-03-02', -1)).toThrow(RangeError);
+    expect(() => isStale(null, '2026-03-01', '2026-03-02', 1.5)).toThrow(RangeError);
+    expect(() => isStale('2026-03-01T10:00:00Z', '2026-03-01', '2026-03-02', 1)).toThrow(/lastUpdateAt/);
+  });
+});
