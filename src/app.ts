@@ -19,6 +19,7 @@ import { AppError, type Lang, type Text } from './errors.js';
 import type { AppDeps } from './http/context.js';
 import { describeIssue, fieldName, placeText } from './http/validation.js';
 import { registerRoutes } from './routes/index.js';
+import { registerWeb } from './web.js';
 
 export type App = FastifyInstance;
 
@@ -208,5 +209,6 @@ export async function buildApp(deps: AppDeps, opts: FastifyServerOptions = {}): 
     { prefix: '/api' },
   );
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+  await registerWeb(app);
   return app;
 }

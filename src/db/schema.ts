@@ -588,3 +588,20 @@ export const apiTokens = pgTable(
   },
   (t) => [uniqueIndex('api_tokens_hash_key').on(t.tokenHash)],
 );
+
+/** A user's saved task-list views: filters, columns and sort, by name. */
+export const savedViews = pgTable(
+  'saved_views',
+  {
+    id: serial('id').primaryKey(),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id),
+    name: text('name').notNull(),
+    /** The list's query string (filters, sort) and chosen columns. */
+    query: jsonb('query').$type<Record<string, string>>().notNull(),
+    columns: jsonb('columns').$type<string[]>().notNull().default([]),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('saved_views_user_name_key').on(t.userId, t.name)],
+);

@@ -40,6 +40,7 @@ export const TASK_ACTIONS = [
   'set_specialist',
   'set_handler',
   'attach_file',
+  'urge',
 ] as const;
 export type TaskAction = (typeof TASK_ACTIONS)[number];
 
@@ -97,6 +98,7 @@ function roleAllows(a: Actor, action: TaskAction, t: TaskFacts, s: PolicySetting
     case 'handover':
     case 'split':
     case 'set_specialist':
+    case 'urge':
       return followsTask(a, t);
     case 'receive':
     case 'report_completion':
@@ -152,6 +154,7 @@ function stateAllows(action: TaskAction, t: TaskFacts): boolean {
     case 'cancel':
       return EDITABLE.includes(t.status);
     case 'withdraw':
+    case 'urge':
       return OPEN.includes(t.status);
     case 'handover':
       return EDITABLE.includes(t.status);

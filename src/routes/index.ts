@@ -3,9 +3,11 @@ import { documentRoutes } from './documents.js';
 import { fileRoutes } from './files.js';
 import { notificationRoutes } from './notifications.js';
 import { referenceRoutes } from './reference.js';
+import { statsRoutes } from './stats.js';
 import { systemRoutes } from './system.js';
 import { taskRoutes } from './tasks.js';
 import type { Api } from './types.js';
+import { viewRoutes } from './views.js';
 
 export function registerRoutes(app: Api): void {
   systemRoutes(app);
@@ -15,4 +17,6 @@ export function registerRoutes(app: Api): void {
   taskRoutes(app);
   fileRoutes(app);
   notificationRoutes(app);
+  statsRoutes(app);
+  viewRoutes(app);
 }

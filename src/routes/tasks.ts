@@ -58,7 +58,7 @@ export const newTaskSchema = z
   })
   .strict();
 
-const listQuery = z
+export const listQuery = z
   .object({
     asOf: isoDate().optional().describe('Ngày chốt số liệu; mặc định hôm nay'),
     timeliness: csvEnum(TIMELINESS_CATEGORIES as unknown as readonly [string, ...string[]]).optional(),
@@ -329,6 +329,12 @@ export function taskRoutes(app: Api) {
     'Bàn giao cho cơ quan chủ trì khác (kế thừa sau sáp nhập)',
     z.object({ version, toAgencyId: idParam, reason: text(2000) }).strict(),
     (w, id, b) => cmd.handOver(w, id, b),
+  );
+  action(
+    'urge',
+    'Đôn đốc cơ quan chủ trì (ghi lại trên nhiệm vụ: ai được đôn đốc, khi nào, bằng cách nào)',
+    z.object({ message: text(2000) }).strict(),
+    (w, id, b) => cmd.urgeTask(w, id, b.message),
   );
   action(
     'subtasks',

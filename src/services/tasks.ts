@@ -897,3 +897,18 @@ export async function handOverAgencyTasks(
   }
   return open.length + coord.length;
 }
+
+/** A manual urge: the lead agency's users are told, and the task records who was urged, when and how. */
+export async function urgeTask(w: WriteCtx, id: number, message: string) {
+  const l = await begin(w, id, 'urge', null);
+  const recipients = await agencyUserIds(w.tx, [l.task.leadAgencyId]);
+  await w.event({
+    entityType: 'task',
+    entityId: id,
+    taskId: id,
+    action: 'task.urge',
+    after: { agencyId: l.task.leadAgencyId, channel: 'in_app', recipients: recipients.length, message },
+  });
+  await w.notify(recipients, { kind: 'task.urge', taskId: id, title: `Đôn đốc: ${short(l.task.content)}`, body: message });
+  return l.task;
+}
