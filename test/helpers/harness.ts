@@ -127,6 +127,7 @@ export class Client {
   csrf?: string;
   bearer?: string;
   lang: 'vi' | 'en' = 'vi';
+  signedInAt = 0;
   constructor(private readonly app: App) {}
 
   async request(
@@ -221,13 +222,15 @@ export async function createHarness(start = '2026-03-02 09:00'): Promise<Harness
     anon: () => new Client(app),
     async as(username: string) {
       const cached = sessions.get(username);
-      if (cached) return cached;
+      // Sessions last 30 days: tests that move the clock further sign in again.
+      if (cached && clock.now().getTime() - cached.signedInAt < 20 * 86400_000) return cached;
       const c = new Client(app);
       const res = await c.post('/api/auth/login', { username, password: PASSWORD });
       if (res.status !== 200) throw new Error(`login ${username}: ${res.status} ${JSON.stringify(res.body)}`);
       const setCookie = res.headers['set-cookie'];
       c.cookie = String(Array.isArray(setCookie) ? setCookie[0] : setCookie).split(';')[0];
       c.csrf = res.body.csrfToken;
+      c.signedInAt = clock.now().getTime();
       sessions.set(username, c);
       return c;
     },
