@@ -76,6 +76,7 @@ export const listQuery = z
     dueTo: isoDate().optional(),
     starred: qBool.optional(),
     notUpdated: qBool.optional(),
+    pendingExtension: qBool.optional().describe('Chỉ nhiệm vụ có đề nghị gia hạn chờ quyết định'),
     q: z.string().trim().max(200).optional().describe('Tìm trong nội dung và trích yếu, có hoặc không dấu'),
     sort: z.enum(SORTS).default('due'),
     page: z.coerce.number().int().min(1).max(100_000).default(1),

@@ -33,6 +33,8 @@ export interface TaskFilter {
   dueTo?: string;
   starred?: boolean;
   notUpdated?: boolean;
+  /** Only tasks with an extension request waiting for a decision. */
+  pendingExtension?: boolean;
   staleAfterDays: number;
   q?: string;
   sort: Sort;
@@ -141,6 +143,10 @@ export function buildWhere(actor: Actor, f: TaskFilter): { from: SQL; where: SQL
       sql`(${col('status')} in ${OPEN} and coalesce((${col('last_report_at')} at time zone 'Asia/Ho_Chi_Minh')::date, ${col('assigned_on')}) < ${limit}::date)`,
     );
   }
+  if (f.pendingExtension)
+    conds.push(
+      sql`exists (select 1 from extension_requests er where er.task_id = tasks.id and er.status = 'pending')`,
+    );
   if (f.q) {
     const words = foldVietnamese(f.q).split(' ').filter(Boolean).slice(0, 8);
     for (const w of words) {
