@@ -109,11 +109,13 @@ export async function buildApp(deps: AppDeps, opts: FastifyServerOptions = {}): 
     const lang = req.lang ?? 'vi';
     if (hasZodFastifySchemaValidationErrors(err)) {
       const ctx = err.validationContext;
-      const issues = err.validation.map((v) => {
+      const all = err.validation.map((v) => {
         const issue = { ...(v.params as Record<string, unknown>), code: v.keyword, message: v.message };
         const field = fieldName(v.instancePath, ctx);
         return { field, message: describeIssue(issue)[lang] };
       });
+      // One field can fail two checks that say the same (a date's shape and its reality): say it once.
+      const issues = all.filter((i, n) => all.findIndex((j) => j.field === i.field && j.message === i.message) === n);
       const place = placeText(ctx)[lang];
       const summary = issues
         .map((i) => (lang === 'vi' ? `Trường "${i.field}" ${i.message}` : `Field "${i.field}" ${i.message}`))

@@ -31,7 +31,7 @@ const CUSTOM: Record<string, Text> = {
 
 export const isoDate = () =>
   z
-    .string({ error: 'date' })
+    .string()
     .regex(/^\d{4}-\d{2}-\d{2}$/, { message: 'date' })
     .refine(
       (s) => {
@@ -101,7 +101,8 @@ export function describeIssue(issue: IssueLike): Text {
     };
   switch (issue.code) {
     case 'invalid_type':
-      if (issue.input === undefined) return { vi: 'là bắt buộc', en: 'is required' };
+      // zod reports the input only on request; its own message says "received undefined" for a missing one.
+      if (/received undefined/.test(msg)) return { vi: 'là bắt buộc', en: 'is required' };
       return {
         vi: `phải là ${TYPE_VI[issue.expected ?? ''] ?? issue.expected}`,
         en: `must be ${issue.expected === 'int' ? 'an integer' : `of type ${issue.expected}`}`,
