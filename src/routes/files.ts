@@ -253,6 +253,37 @@ export function fileRoutes(app: Api) {
   );
 
   app.get(
+    '/documents/:id/files',
+    {
+      schema: {
+        tags: ['files'],
+        summary: 'Các tệp đính kèm của một văn bản',
+        params: z.object({ id: z.coerce.number().int().positive() }).strict(),
+        response: { 200: z.object({ items: z.array(fileSchema) }), ...errors },
+      },
+    },
+    async (req) => {
+      const actor = requireActor(req);
+      await checkTarget(app, actor, { kind: 'document', id: req.params.id }, 'read');
+      const list = await app.deps.db
+        .select()
+        .from(files)
+        .where(eq(files.documentId, req.params.id))
+        .orderBy(files.createdAt);
+      return {
+        items: list.map((f) => ({
+          id: f.id,
+          filename: f.filename,
+          mimeType: f.mimeType,
+          size: f.size,
+          sha256: f.sha256,
+          uploadedAt: f.createdAt.toISOString(),
+        })),
+      };
+    },
+  );
+
+  app.get(
     '/files/:id',
     {
       schema: {
