@@ -1,0 +1,156 @@
+/**
+ * Benchmark: generates a province (or a nation) of tasks with their history, serves the API on a real
+ * socket and measures the task list endpoint and the per-agency counts through HTTP, on PGlite and on
+ * PostgreSQL. Prints p50/p95 per query and the server's memory.
+ *
+ *   npm run bench                              # 200 000 tasks, both databases
+ *   npm run bench -- --tasks 1000000 --backend postgres
+ *   npm run bench -- --tasks 20000 --requests 50   # a quick look
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { sql } from 'drizzle-orm';
+import pg from 'pg';
+import { buildApp } from '../src/app.js';
+import { loadConfig } from '../src/config.js';
+import { openDatabase, type Database } from '../src/db/client.js';
+import { vnDateOf } from '../src/domain/dates.js';
+import { hashPassword } from '../src/auth/crypto.js';
+import { generate } from '../src/seed/generate.js';
+import { DEMO_PASSWORD, resetSequences } from '../src/seed/index.js';
+import { CalendarService } from '../src/services/calendar.js';
+import { LocalFileStore } from '../src/services/files.js';
+
+const { values: args } = parseArgs({
+  options: {
+    tasks: { type: 'string', default: '200000' },
+    backend: { type: 'string', default: 'both' },
+    requests: { type: 'string', default: '200' },
+    'pg-url': { type: 'string', default: process.env.BENCH_PG_URL ?? 'postgres://root@127.0.0.1:5432/postgres' },
+  },
+});
+const TASKS = Number(args.tasks);
+const REQUESTS = Number(args.requests);
+const TODAY = vnDateOf(new Date());
+
+function pct(sorted: number[], p: number) {
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+}
+const ms = (n: number) => `${n.toFixed(1)} ms`;
+
+async function open(kind: 'pglite' | 'postgres'): Promise<{ database: Database; cleanup: () => Promise<void> }> {
+  if (kind === 'pglite') {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'nv-bench-'));
+    const database = await openDatabase({ dataDir: dir });
+    return { database, cleanup: async () => { await database.close(); fs.rmSync(dir, { recursive: true, force: true }); } };
+  }
+  const name = `nv_bench_${process.pid}`;
+  const admin = new pg.Client({ connectionString: args['pg-url'] });
+  await admin.connect();
+  await admin.query(`drop database if exists ${name} with (force)`);
+  await admin.query(`create database ${name}`);
+  await admin.end();
+  const url = new URL(args['pg-url']!);
+  url.pathname = `/${name}`;
+  const database = await openDatabase({ databaseUrl: url.toString() });
+  return {
+    database,
+    cleanup: async () => {
+      await database.close();
+      const c = new pg.Client({ connectionString: args['pg-url'] });
+      await c.connect();
+      await c.query(`drop database if exists ${name} with (force)`);
+      await c.end();
+    },
+  };
+}
+
+async function run(kind: 'pglite' | 'postgres') {
+  console.log(`\n== ${kind}: ${TASKS.toLocaleString('vi-VN')} nhiệm vụ ==`);
+  const { database, cleanup } = await open(kind);
+  try {
+    let t0 = Date.now();
+    let last = 0;
+    const summary = await generate(database.db, {
+      tasks: TASKS,
+      today: TODAY,
+      passwordHash: await hashPassword(DEMO_PASSWORD),
+      onProgress: (done, total) => {
+        if (Date.now() - last > 15_000) {
+          last = Date.now();
+          console.log(`  sinh dữ liệu ${done}/${total} (${Math.round((Date.now() - t0) / 1000)} s)`);
+        }
+      },
+    });
+    await resetSequences(database.db);
+    await database.db.execute(sql`analyze`);
+    console.log(`  dữ liệu sinh trong ${((Date.now() - t0) / 1000).toFixed(0)} s: ${JSON.stringify(summary.counts)}`);
+
+    const config = loadConfig({ NODE_ENV: 'production', LOG_LEVEL: 'silent' });
+    const calendar = new CalendarService(database.db);
+    await calendar.reload();
+    const filesDir = fs.mkdtempSync(path.join(os.tmpdir(), 'nv-bench-files-'));
+    const app = await buildApp({ db: database.db, database, config, now: () => new Date(), calendar, files: new LocalFileStore(filesDir), version: 'bench' }, { logger: false });
+    await app.listen({ port: 0, host: '127.0.0.1' });
+    const base = `http://127.0.0.1:${(app.server.address() as { port: number }).port}`;
+
+    const login = async (username: string) => {
+      const res = await fetch(`${base}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: DEMO_PASSWORD }) });
+      if (res.status !== 200) throw new Error(`login ${username}: ${res.status} ${await res.text()}`);
+      return res.headers.get('set-cookie')!.split(';')[0]!;
+    };
+    const office = await login('chuyenvien1');
+    const agency = await login('stc.vanthu');
+    const agencies = (await (await fetch(`${base}/api/agencies?kind=department`, { headers: { cookie: office } })).json()) as { items: { id: number }[] };
+    const someAgency = agencies.items[0]!.id;
+    const pastDate = `${Number(TODAY.slice(0, 4)) - 1}${TODAY.slice(4)}`;
+
+    const cases: [string, string, string][] = [
+      ['danh sách mặc định (theo hạn)', '/api/tasks', office],
+      ['quá hạn hôm nay', '/api/tasks?timeliness=overdue', office],
+      ['theo cơ quan chủ trì + quá hạn', `/api/tasks?agencyId=${someAgency}&agencyRole=lead&timeliness=overdue`, office],
+      ['tìm không dấu "so tai chinh"', '/api/tasks?q=so%20tai%20chinh', office],
+      ['tìm "giai phong mat bang"', '/api/tasks?q=giai%20phong%20mat%20bang', office],
+      ['gắn sao, trang 3', '/api/tasks?starred=true&page=3', office],
+      ['chưa cập nhật', '/api/tasks?notUpdated=true', office],
+      ['khoảng hạn 30 ngày tới', `/api/tasks?dueFrom=${TODAY}&dueTo=${vnDateOf(new Date(Date.now() + 30 * 86400_000))}`, office],
+      ['cơ quan: nhiệm vụ của mình', '/api/tasks', agency],
+      [`tại ngày chốt ${pastDate}, quá hạn`, `/api/tasks?asOf=${pastDate}&timeliness=overdue`, office],
+      ['thống kê theo cơ quan (GROUP BY)', '/api/stats/agencies', office],
+      [`thống kê theo cơ quan tại ${pastDate}`, `/api/stats/agencies?asOf=${pastDate}`, office],
+    ];
+    console.log(`  ${'truy vấn'.padEnd(44)} ${'p50'.padStart(10)} ${'p95'.padStart(10)}  kết quả`);
+    const results: Record<string, { p50: number; p95: number }> = {};
+    for (const [name, url, cookie] of cases) {
+      const n = name.startsWith('thống kê') ? Math.max(10, Math.round(REQUESTS / 10)) : REQUESTS;
+      const times: number[] = [];
+      let total = 0;
+      for (let i = 0; i < n + 3; i++) {
+        const start = performance.now();
+        const res = await fetch(`${base}${url}`, { headers: { cookie } });
+        const body = (await res.json()) as { total?: number; items?: unknown[] };
+        const took = performance.now() - start;
+        if (res.status !== 200) throw new Error(`${url}: ${res.status} ${JSON.stringify(body)}`);
+        total = body.total ?? body.items?.length ?? 0;
+        if (i >= 3) times.push(took); // the first requests warm caches
+      }
+      times.sort((a, b) => a - b);
+      results[name] = { p50: pct(times, 50), p95: pct(times, 95) };
+      console.log(`  ${name.padEnd(44)} ${ms(pct(times, 50)).padStart(10)} ${ms(pct(times, 95)).padStart(10)}  ${total}`);
+    }
+    const mem = process.memoryUsage();
+    console.log(`  bộ nhớ tiến trình: RSS ${(mem.rss / 1048576).toFixed(0)} MB, heap ${(mem.heapUsed / 1048576).toFixed(0)} MB`);
+    const lists = Object.entries(results).filter(([k]) => !k.startsWith('thống kê'));
+    const worst = Math.max(...lists.map(([, v]) => v.p95));
+    console.log(`  p95 xấu nhất của danh sách: ${ms(worst)} (mục tiêu ≤ 15 ms) → ${worst <= 15 ? 'ĐẠT' : 'CHƯA ĐẠT'}`);
+    await app.close();
+    fs.rmSync(filesDir, { recursive: true, force: true });
+  } finally {
+    await cleanup();
+  }
+}
+
+const backends = args.backend === 'both' ? (['pglite', 'postgres'] as const) : [args.backend as 'pglite' | 'postgres'];
+for (const b of backends) await run(b);
