@@ -8,7 +8,7 @@ beforeAll(async () => {
   h = await createHarness('2026-03-02 09:00');
   ({ taskIds: [id] } = (await registerDocument(h, 'spec1', [
     { content: 'Báo cáo kết quả thu ngân sách quý I', leadAgencyId: h.fx.agency.finance, deadlineKind: 'fixed', deadline: '2026-03-20' },
-  ])) as { taskIds: [number] });
+  ])) as unknown as { taskIds: [number] });
   const fin = await h.as('fin_staff');
   const spec = await h.as('spec1');
   // Completion reported on 18/3 (D−2 for D = 20/3), accepted on 23/3 (D+3).

@@ -8,7 +8,7 @@ beforeAll(async () => {
   h = await createHarness('2026-03-02 09:00');
   ({ taskIds: [taskId] } = (await registerDocument(h, 'spec1', [
     { content: 'Kiểm tra dữ liệu đầu vào', leadAgencyId: h.fx.agency.finance, deadlineKind: 'fixed', deadline: '2026-03-31' },
-  ])) as { taskIds: [number] });
+  ])) as unknown as { taskIds: [number] });
 });
 afterAll(() => h?.close());
 
