@@ -1,0 +1,140 @@
+/** The fields of one new task, used when registering a document (several at once) and adding tasks to it. */
+import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
+import { Button, Col, DatePicker, Form, Input, InputNumber, Row, Select } from 'antd';
+import type { RefData } from '../hooks';
+import { DATE_FORMAT } from '../format';
+import { codesOf, useI18n } from '../i18n';
+
+export interface TaskFormValue {
+  content: string;
+  leadAgencyId: number;
+  coordinatingAgencyIds?: number[];
+  fieldId?: number;
+  leaderId?: number;
+  specialistId?: number;
+  deadlineKind: string;
+  deadline?: { format: (f: string) => string };
+  recurrenceDay?: number;
+}
+
+/** Turns the form's values into the API's task shape. */
+export function toNewTask(v: TaskFormValue, assign: boolean) {
+  return {
+    content: v.content,
+    leadAgencyId: v.leadAgencyId,
+    coordinatingAgencyIds: v.coordinatingAgencyIds ?? [],
+    fieldId: v.fieldId ?? null,
+    leaderId: v.leaderId ?? null,
+    specialistId: v.specialistId ?? null,
+    deadlineKind: v.deadlineKind,
+    deadline: v.deadlineKind === 'fixed' && v.deadline ? v.deadline.format('YYYY-MM-DD') : null,
+    recurrence: v.deadlineKind === 'recurring' ? { freq: 'monthly', day: v.recurrenceDay ?? 25 } : null,
+    assign,
+  };
+}
+
+export function TaskListFields({ refData, name = 'tasks' }: { refData: RefData | undefined; name?: string }) {
+  const { t, label } = useI18n();
+  const agencies = (refData?.agencies ?? []).filter((a) => a.active && a.kind !== 'office');
+  const agencyOptions = agencies.map((a) => ({ value: a.id, label: a.name }));
+  return (
+    <Form.List name={name}>
+      {(items, { add, remove }) => (
+        <>
+          {items.map((item, i) => (
+            <fieldset key={item.key} className="task-form-card" aria-label={t('taskN', { n: i + 1 })}>
+              <div className="task-form-card-head">
+                <legend style={{ all: 'unset' }}>{t('taskN', { n: i + 1 })}</legend>
+                {items.length > 1 ? (
+                  <Button type="text" danger icon={<DeleteOutlined />} onClick={() => remove(item.name)}>
+                    {t('removeTask')}
+                  </Button>
+                ) : null}
+              </div>
+              <Form.Item
+                name={[item.name, 'content']}
+                label={t('content')}
+                rules={[{ required: true, message: t('required', { f: t('content').toLowerCase() }) }]}
+              >
+                <Input.TextArea rows={3} maxLength={4000} />
+              </Form.Item>
+              <Row gutter={12}>
+                <Col xs={24} md={12}>
+                  <Form.Item
+                    name={[item.name, 'leadAgencyId']}
+                    label={t('leadAgency')}
+                    rules={[{ required: true, message: t('required', { f: t('leadAgency').toLowerCase() }) }]}
+                  >
+                    <Select showSearch optionFilterProp="label" options={agencyOptions} />
+                  </Form.Item>
+                </Col>
+                <Col xs={24} md={12}>
+                  <Form.Item name={[item.name, 'coordinatingAgencyIds']} label={t('coordinatingAgencies')}>
+                    <Select mode="multiple" showSearch optionFilterProp="label" options={agencyOptions} />
+                  </Form.Item>
+                </Col>
+                <Col xs={24} md={8}>
+                  <Form.Item name={[item.name, 'deadlineKind']} label={t('deadlineKind')} initialValue="fixed">
+                    <Select
+                      options={codesOf('deadlineKind').map((c) => ({ value: c, label: label('deadlineKind', c) }))}
+                    />
+                  </Form.Item>
+                </Col>
+                <Col xs={24} md={8}>
+                  <Form.Item noStyle dependencies={[[name, item.name, 'deadlineKind']]}>
+                    {({ getFieldValue }) => {
+                      const kind = getFieldValue([name, item.name, 'deadlineKind']) as string | undefined;
+                      if (kind === 'recurring')
+                        return (
+                          <Form.Item name={[item.name, 'recurrenceDay']} label={t('recurrenceDay')} initialValue={25}>
+                            <InputNumber min={1} max={31} style={{ width: '100%' }} />
+                          </Form.Item>
+                        );
+                      if (kind && kind !== 'fixed') return null;
+                      return (
+                        <Form.Item
+                          name={[item.name, 'deadline']}
+                          label={t('deadline')}
+                          rules={[{ required: true, message: t('required', { f: t('deadline').toLowerCase() }) }]}
+                        >
+                          <DatePicker format={DATE_FORMAT} style={{ width: '100%' }} />
+                        </Form.Item>
+                      );
+                    }}
+                  </Form.Item>
+                </Col>
+                <Col xs={24} md={8}>
+                  <Form.Item name={[item.name, 'fieldId']} label={t('field')}>
+                    <Select allowClear options={(refData?.fields ?? []).map((f) => ({ value: f.id, label: f.name }))} />
+                  </Form.Item>
+                </Col>
+                <Col xs={24} md={12}>
+                  <Form.Item name={[item.name, 'leaderId']} label={t('leader')} extra={t('leaderDefault')}>
+                    <Select
+                      allowClear
+                      options={(refData?.leaders ?? []).map((l) => ({
+                        value: l.id,
+                        label: `${l.fullName} — ${l.position}`,
+                      }))}
+                    />
+                  </Form.Item>
+                </Col>
+                <Col xs={24} md={12}>
+                  <Form.Item name={[item.name, 'specialistId']} label={t('specialist')}>
+                    <Select
+                      allowClear
+                      options={(refData?.specialists ?? []).map((u) => ({ value: u.id, label: u.fullName }))}
+                    />
+                  </Form.Item>
+                </Col>
+              </Row>
+            </fieldset>
+          ))}
+          <Button icon={<PlusOutlined />} onClick={() => add({ deadlineKind: 'fixed' })} style={{ marginBottom: 16 }}>
+            {t('addTask')}
+          </Button>
+        </>
+      )}
+    </Form.List>
+  );
+}

@@ -1,0 +1,162 @@
+/**
+ * Entry: language, Ant Design's locale and theme, the session, and the routes. Every page but sign-in and
+ * the shell is loaded on demand (React.lazy) so the first screen needs little JavaScript.
+ */
+import { App as AntApp, ConfigProvider } from 'antd';
+import enUS from 'antd/locale/en_US';
+import viVN from 'antd/locale/vi_VN';
+import dayjs from 'dayjs';
+import 'dayjs/locale/vi';
+import { lazy, StrictMode, Suspense, useCallback, useEffect, useMemo, useState } from 'react';
+import { createRoot } from 'react-dom/client';
+import { BrowserRouter, Navigate, Route, Routes } from 'react-router';
+import { api, setApiLanguage, setCsrf, setOnUnauthorized, type Me } from './api';
+import { clearRefData, NotFoundPage, PageSpin, SessionContext } from './hooks';
+import { I18nContext, labelOf, translate, type I18n, type Lang } from './i18n';
+import { Shell } from './Shell';
+import { Login } from './pages/Login';
+import './styles.css';
+
+const Home = lazy(() => import('./pages/Home'));
+const Documents = lazy(() => import('./pages/Documents'));
+const DocumentNew = lazy(() => import('./pages/DocumentNew'));
+const DocumentPage = lazy(() => import('./pages/DocumentPage'));
+const Tasks = lazy(() => import('./pages/Tasks'));
+const TaskPage = lazy(() => import('./pages/TaskPage'));
+const DeadlineCalendar = lazy(() => import('./pages/DeadlineCalendar'));
+const Agencies = lazy(() => import('./pages/admin/Agencies'));
+const Users = lazy(() => import('./pages/admin/Users'));
+const Fields = lazy(() => import('./pages/admin/Fields'));
+const WorkCalendar = lazy(() => import('./pages/admin/WorkCalendar'));
+const SettingsPage = lazy(() => import('./pages/admin/SettingsPage'));
+
+function initialLang(): Lang {
+  const saved = localStorage.getItem('nv.lang');
+  return saved === 'en' ? 'en' : 'vi';
+}
+
+function Root() {
+  const [lang, setLangState] = useState<Lang>(initialLang);
+  const [me, setMe] = useState<Me | null | undefined>(undefined);
+  const [expired, setExpired] = useState(false);
+
+  setApiLanguage(lang);
+  const setLang = useCallback((l: Lang) => {
+    localStorage.setItem('nv.lang', l);
+    setApiLanguage(l);
+    setLangState(l);
+  }, []);
+  useEffect(() => {
+    dayjs.locale(lang === 'vi' ? 'vi' : 'en');
+    document.documentElement.lang = lang;
+  }, [lang]);
+
+  useEffect(() => {
+    api.get<Me>('/auth/me').then(
+      (m) => {
+        setCsrf(m.csrfToken);
+        setMe(m);
+      },
+      () => setMe(null),
+    );
+    setOnUnauthorized(() => {
+      setExpired(true);
+      setMe(null);
+    });
+  }, []);
+
+  const i18n = useMemo<I18n>(
+    () => ({
+      lang,
+      setLang,
+      t: (k, p) => translate(lang, k, p),
+      label: (g, c) => labelOf(lang, g, c),
+    }),
+    [lang, setLang],
+  );
+
+  const session = useMemo(
+    () =>
+      me
+        ? {
+            me,
+            signOut: async () => {
+              try {
+                await api.post('/auth/logout');
+              } finally {
+                setCsrf(null);
+                clearRefData();
+                setExpired(false);
+                setMe(null);
+              }
+            },
+          }
+        : null,
+    [me],
+  );
+
+  return (
+    <I18nContext.Provider value={i18n}>
+      <ConfigProvider
+        locale={lang === 'vi' ? viVN : enUS}
+        theme={{
+          token: {
+            colorPrimary: '#0b4f9c',
+            colorLink: '#0b4f9c',
+            borderRadius: 6,
+            fontFamily:
+              "system-ui, -apple-system, 'Segoe UI', Roboto, 'Noto Sans', 'Helvetica Neue', Arial, sans-serif",
+          },
+        }}
+      >
+        <AntApp>
+          {me === undefined ? (
+            <PageSpin />
+          ) : me === null ? (
+            <Login
+              expired={expired}
+              onSignedIn={(m) => {
+                setCsrf(m.csrfToken);
+                clearRefData();
+                setExpired(false);
+                setMe(m);
+              }}
+            />
+          ) : (
+            <SessionContext.Provider value={session}>
+              <BrowserRouter>
+                <Shell>
+                  <Suspense fallback={<PageSpin />}>
+                    <Routes>
+                      <Route path="/" element={<Home />} />
+                      <Route path="/documents" element={<Documents />} />
+                      <Route path="/documents/new" element={<DocumentNew />} />
+                      <Route path="/documents/:id" element={<DocumentPage />} />
+                      <Route path="/tasks" element={<Tasks />} />
+                      <Route path="/tasks/:id" element={<TaskPage />} />
+                      <Route path="/calendar" element={<DeadlineCalendar />} />
+                      <Route path="/admin" element={<Navigate to="/admin/agencies" replace />} />
+                      <Route path="/admin/agencies" element={<Agencies />} />
+                      <Route path="/admin/users" element={<Users />} />
+                      <Route path="/admin/fields" element={<Fields />} />
+                      <Route path="/admin/calendar" element={<WorkCalendar />} />
+                      <Route path="/admin/settings" element={<SettingsPage />} />
+                      <Route path="/login" element={<Navigate to="/" replace />} />
+                      <Route path="*" element={<NotFoundPage />} />
+                    </Routes>
+                  </Suspense>
+                </Shell>
+              </BrowserRouter>
+            </SessionContext.Provider>
+          )}
+        </AntApp>
+      </ConfigProvider>
+    </I18nContext.Provider>
+  );
+}
+
+createRoot(document.getElementById('root')!).render(
+  <StrictMode>
+    <Root />
+  </StrictMode>,
+);

@@ -1,0 +1,144 @@
+/** One directive document: its details, its tasks and its files; the Office adds tasks to it here. */
+import { App, Button, Card, Form, Modal, Space, Table } from 'antd';
+import { useState } from 'react';
+import { Link, useParams } from 'react-router';
+import { api, type Doc, type FileInfo, type TaskList, type TaskSummary } from '../api';
+import { FileList, UploadButton } from '../components/Files';
+import { TaskListFields, toNewTask, type TaskFormValue } from '../components/TaskFields';
+import { DeadlineText, Legend, StatusTag, TimelinessTag } from '../components/TaskBits';
+import { fmtDate } from '../format';
+import { applyServerErrors, FormError, LoadError, Page, PageSpin, useLoad, useRefData } from '../hooks';
+import { useI18n } from '../i18n';
+
+export default function DocumentPage() {
+  const { id } = useParams();
+  const { t, label } = useI18n();
+  const { message } = App.useApp();
+  const ref = useRefData();
+  const res = useLoad(async () => {
+    const [doc, tasks] = await Promise.all([
+      api.get<Doc>(`/documents/${id}`),
+      api.get<TaskList>('/tasks', { documentId: id, sort: 'code', pageSize: 200 }),
+    ]);
+    const files = doc.secret
+      ? { items: [] as FileInfo[] }
+      : await api.get<{ items: FileInfo[] }>(`/documents/${id}/files`).catch(() => ({ items: [] as FileInfo[] }));
+    return { doc, tasks, files: files.items };
+  }, [id]);
+  const [adding, setAdding] = useState(false);
+  const [form] = Form.useForm<{ tasks: TaskFormValue[] }>();
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  if (res.error) return <LoadError error={res.error} onRetry={res.reload} />;
+  if (!res.data) return <PageSpin />;
+  const { doc, tasks, files } = res.data;
+
+  const addTasks = async () => {
+    const v = await form.validateFields();
+    setBusy(true);
+    setError(null);
+    try {
+      await api.post('/tasks', { documentId: doc.id, tasks: v.tasks.map((x) => toNewTask(x, true)) });
+      setAdding(false);
+      message.success(t('saved'));
+      res.reload();
+    } catch (e) {
+      setError(applyServerErrors(form, e));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <Page
+      title={`${label('docType', doc.docType)} ${doc.numberText}`}
+      extra={
+        doc.actions.includes('add_tasks') ? (
+          <Button type="primary" onClick={() => (form.resetFields(), setError(null), setAdding(true))}>
+            {t('addTasksToDocument')}
+          </Button>
+        ) : null
+      }
+    >
+      <Card size="small" style={{ marginBottom: 16 }}>
+        <dl className="kv">
+          <dt>{t('docNumber')}</dt>
+          <dd>{doc.numberText}</dd>
+          <dt>{t('docType')}</dt>
+          <dd>{label('docType', doc.docType)}</dd>
+          <dt>{t('issuedOn')}</dt>
+          <dd>{fmtDate(doc.issuedOn)}</dd>
+          <dt>{t('signer')}</dt>
+          <dd>{doc.signer ? `${doc.signer.name} — ${doc.signer.position}` : '—'}</dd>
+          <dt>{t('abstract')}</dt>
+          <dd className="pre">{doc.abstract}</dd>
+          <dt>{t('urgency')}</dt>
+          <dd>{label('urgency', doc.urgency)}</dd>
+          <dt>{t('files')}</dt>
+          <dd>
+            {doc.secret ? (
+              <span className="muted">{t('secretNoFiles')}</span>
+            ) : (
+              <Space direction="vertical">
+                <FileList files={files} />
+                {doc.actions.includes('attach_file') ? (
+                  <UploadButton targetType="document" targetId={doc.id} onDone={res.reload} />
+                ) : null}
+              </Space>
+            )}
+          </dd>
+        </dl>
+      </Card>
+      <Card size="small" title={<h2 className="card-title">{`${t('tasksInDocument')} (${tasks.total})`}</h2>}>
+        <Legend />
+        <Table<TaskSummary>
+          className="task-table"
+          rowKey="id"
+          dataSource={tasks.items}
+          pagination={false}
+          scroll={{ x: 'max-content' }}
+          size="middle"
+          rowClassName={(r) => (r.timeliness ? `t-${r.timeliness}` : '')}
+          columns={[
+            { title: t('code'), key: 'c', width: 110, render: (_, r) => <Link to={`/tasks/${r.id}`}>{r.code}</Link> },
+            {
+              title: t('content'),
+              key: 'x',
+              render: (_, r) => (
+                <div className="cell-content">
+                  <Link to={`/tasks/${r.id}`}>{r.content}</Link>
+                </div>
+              ),
+            },
+            { title: t('leadAgency'), key: 'a', width: 180, render: (_, r) => r.leadAgency?.name },
+            { title: t('deadline'), key: 'd', width: 110, render: (_, r) => <DeadlineText task={r} /> },
+            { title: t('status'), key: 's', width: 140, render: (_, r) => <StatusTag value={r.status} /> },
+            {
+              title: t('timeliness'),
+              key: 'tl',
+              width: 180,
+              render: (_, r) => <TimelinessTag value={r.timeliness} overdueDays={r.overdueDays} />,
+            },
+          ]}
+        />
+      </Card>
+      <Modal
+        open={adding}
+        title={t('addTasksToDocument')}
+        width={900}
+        okText={t('save')}
+        cancelText={t('cancel')}
+        onOk={() => void addTasks()}
+        confirmLoading={busy}
+        onCancel={() => setAdding(false)}
+        destroyOnHidden
+      >
+        <Form form={form} layout="vertical" initialValues={{ tasks: [{ deadlineKind: 'fixed' }] }}>
+          <FormError message={error} />
+          <TaskListFields refData={ref.data} />
+        </Form>
+      </Modal>
+    </Page>
+  );
+}

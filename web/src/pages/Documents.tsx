@@ -1,0 +1,158 @@
+/** Directive documents: search and filters, newest first. */
+import { App, Button, DatePicker, Empty, Input, Select, Space, Table, Grid, Tag } from 'antd';
+import { useState } from 'react';
+import { Link, useSearchParams } from 'react-router';
+import { api, type Doc } from '../api';
+import { DATE_FORMAT, fmtDate } from '../format';
+import { isOffice, LoadError, Page, useLoad, useMe, useRefData } from '../hooks';
+import { codesOf, useI18n } from '../i18n';
+
+export default function Documents() {
+  const me = useMe();
+  const { t, label } = useI18n();
+  const screens = Grid.useBreakpoint();
+  const [params, setParams] = useSearchParams();
+  const ref = useRefData();
+  App.useApp();
+  const q = Object.fromEntries(params.entries());
+  const page = Number(q.page ?? 1) || 1;
+  const [text, setText] = useState(q.q ?? '');
+  const list = useLoad(
+    () =>
+      api.get<{ items: Doc[]; total: number }>('/documents', {
+        q: q.q,
+        docType: q.docType,
+        signerId: q.signerId,
+        issuedFrom: q.issuedFrom,
+        issuedTo: q.issuedTo,
+        page,
+        pageSize: 20,
+      }),
+    [params.toString()],
+  );
+  const update = (patch: Record<string, string | undefined>) => {
+    const next = new URLSearchParams(params);
+    for (const [k, v] of Object.entries(patch))
+      if (v) next.set(k, v);
+      else next.delete(k);
+    if (!('page' in patch)) next.delete('page');
+    setParams(next);
+  };
+  const filtered = ['q', 'docType', 'signerId', 'issuedFrom', 'issuedTo'].some((k) => q[k]);
+  return (
+    <Page
+      title={t('documents')}
+      extra={
+        isOffice(me) ? (
+          <Link to="/documents/new">
+            <Button type="primary">{t('registerDocument')}</Button>
+          </Link>
+        ) : null
+      }
+    >
+      <Space wrap style={{ marginBottom: 12 }} role="search">
+        <Input.Search
+          value={text}
+          onChange={(e) => setText(e.target.value)}
+          onSearch={(v) => update({ q: v.trim() || undefined })}
+          placeholder={`${t('docNumber')}, ${t('abstract').toLowerCase()}`}
+          aria-label={t('search')}
+          enterButton={t('search')}
+          allowClear
+          style={{ width: screens.md ? 360 : '100%' }}
+        />
+        <Select
+          allowClear
+          placeholder={t('docType')}
+          aria-label={t('docType')}
+          style={{ minWidth: 180 }}
+          value={q.docType}
+          onChange={(v?: string) => update({ docType: v })}
+          options={codesOf('docType').map((c) => ({ value: c, label: label('docType', c) }))}
+        />
+        <Select
+          allowClear
+          placeholder={t('signer')}
+          aria-label={t('signer')}
+          style={{ minWidth: 180 }}
+          value={q.signerId}
+          onChange={(v?: string) => update({ signerId: v })}
+          options={(ref.data?.leaders ?? []).map((l) => ({ value: String(l.id), label: l.fullName }))}
+        />
+        <DatePicker.RangePicker
+          format={DATE_FORMAT}
+          allowEmpty={[true, true]}
+          aria-label={t('issuedFrom')}
+          placeholder={[t('issuedFrom'), t('issuedTo')]}
+          onChange={(v) => update({ issuedFrom: v?.[0]?.format('YYYY-MM-DD'), issuedTo: v?.[1]?.format('YYYY-MM-DD') })}
+        />
+        {filtered ? (
+          <Button onClick={() => (setText(''), setParams(new URLSearchParams()))}>{t('reset')}</Button>
+        ) : null}
+      </Space>
+      {list.error ? <LoadError error={list.error} onRetry={list.reload} /> : null}
+      <Table<Doc>
+        rowKey="id"
+        loading={list.loading}
+        dataSource={list.data?.items ?? []}
+        scroll={{ x: 'max-content' }}
+        size="middle"
+        locale={{
+          emptyText: (
+            <Empty
+              image={Empty.PRESENTED_IMAGE_SIMPLE}
+              description={filtered ? t('noDocumentsFound') : t('noDocuments')}
+            />
+          ),
+        }}
+        pagination={{
+          current: page,
+          pageSize: 20,
+          total: list.data?.total ?? 0,
+          showSizeChanger: false,
+          onChange: (p) => update({ page: p === 1 ? undefined : String(p) }),
+        }}
+        columns={[
+          {
+            title: t('docNumber'),
+            key: 'n',
+            width: 150,
+            render: (_, d) => <Link to={`/documents/${d.id}`}>{d.numberText}</Link>,
+          },
+          { title: t('issuedOn'), key: 'd', width: 110, render: (_, d) => fmtDate(d.issuedOn) },
+          {
+            title: t('abstract'),
+            key: 'a',
+            render: (_, d) => (
+              <div className="cell-content">
+                {d.urgency !== 'normal' ? <Tag color="red">{label('urgency', d.urgency)}</Tag> : null}
+                {d.abstract}
+              </div>
+            ),
+          },
+          ...(screens.md
+            ? [
+                {
+                  title: t('docType'),
+                  key: 't',
+                  width: 150,
+                  render: (_: unknown, d: Doc) => label('docType', d.docType),
+                },
+                { title: t('signer'), key: 's', width: 170, render: (_: unknown, d: Doc) => d.signer?.name ?? '—' },
+              ]
+            : []),
+          {
+            title: t('taskCount'),
+            key: 'c',
+            width: 110,
+            render: (_, d) => (
+              <Link to={`/tasks?documentId=${d.id}`}>
+                {d.taskCount} ({t('openTaskCount').toLowerCase()}: {d.openTaskCount})
+              </Link>
+            ),
+          },
+        ]}
+      />
+    </Page>
+  );
+}
