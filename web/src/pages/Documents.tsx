@@ -1,7 +1,7 @@
 /** Directive documents: search and filters, newest first. */
 import { App, Button, DatePicker, Empty, Input, Select, Space, Table, Grid, Tag } from 'antd';
 import { useState } from 'react';
-import { Link, useSearchParams } from 'react-router';
+import { Link, useNavigate, useSearchParams } from 'react-router';
 import { api, type Doc } from '../api';
 import { DATE_FORMAT, fmtDate } from '../format';
 import { isOffice, LoadError, Page, useLoad, useMe, useRefData } from '../hooks';
@@ -12,6 +12,7 @@ export default function Documents() {
   const { t, label } = useI18n();
   const screens = Grid.useBreakpoint();
   const [params, setParams] = useSearchParams();
+  const navigate = useNavigate();
   const ref = useRefData();
   App.useApp();
   const q = Object.fromEntries(params.entries());
@@ -44,9 +45,9 @@ export default function Documents() {
       title={t('documents')}
       extra={
         isOffice(me) ? (
-          <Link to="/documents/new">
-            <Button type="primary">{t('registerDocument')}</Button>
-          </Link>
+          <Button type="primary" onClick={() => navigate('/documents/new')}>
+            {t('registerDocument')}
+          </Button>
         ) : null
       }
     >

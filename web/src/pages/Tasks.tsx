@@ -26,7 +26,7 @@ import {
 import type { ColumnsType } from 'antd/es/table';
 import dayjs from 'dayjs';
 import { useMemo, useState } from 'react';
-import { Link, useSearchParams } from 'react-router';
+import { Link, useNavigate, useSearchParams } from 'react-router';
 import { api, ApiError, type SavedView, type TaskList, type TaskSummary } from '../api';
 import { DeadlineText, Legend, StatusTag, TaskMiniList, TimelinessTag } from '../components/TaskBits';
 import { DATE_FORMAT, fmtDate, fmtDateTime } from '../format';
@@ -92,6 +92,7 @@ export default function Tasks() {
   const screens = Grid.useBreakpoint();
   const phone = !screens.md;
   const [params, setParams] = useSearchParams();
+  const navigate = useNavigate();
   const ref = useRefData();
   const [columns, setColumnsState] = useState<string[]>(loadColumns);
   const [selected, setSelected] = useState<number[]>([]);
@@ -446,9 +447,9 @@ export default function Tasks() {
       extra={
         <>
           {office ? (
-            <Link to="/documents/new">
-              <Button type="primary">{t('registerDocument')}</Button>
-            </Link>
+            <Button type="primary" onClick={() => navigate('/documents/new')}>
+              {t('registerDocument')}
+            </Button>
           ) : null}
         </>
       }
