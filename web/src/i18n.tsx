@@ -167,7 +167,7 @@ const D = {
   deleteView: ['Xoá bộ lọc đã lưu "{n}"?', 'Delete the saved view "{n}"?'],
   filters: ['Bộ lọc', 'Filters'],
   moreFilters: ['Thêm điều kiện lọc', 'More filters'],
-  totalN: ['{n} nhiệm vụ', '{n} tasks'],
+  totalN: ['{n} nhiệm vụ', '{n} task(s)'],
   totalCapped: ['hơn {n} nhiệm vụ', 'more than {n} tasks'],
   selectedN: ['Đã chọn {n}', '{n} selected'],
   bulkAssign: ['Giao chuyên viên theo dõi', 'Assign a specialist'],

@@ -67,13 +67,28 @@ function dialogTitle(d: Dialog): TextKey {
   return DIALOG_TITLE[d.kind]!;
 }
 
-function describeChange(v: unknown): string {
-  if (v === null || v === undefined) return '';
-  if (typeof v !== 'object') return String(v);
-  return Object.entries(v as Record<string, unknown>)
-    .map(([k, x]) => `${k}: ${typeof x === 'object' ? JSON.stringify(x) : String(x)}`)
-    .join('; ');
-}
+/** Fields of a history event shown to people; identifiers and hashes are left out. */
+const SHOWN: Record<
+  string,
+  { key: TextKey; kind: 'text' | 'date' | 'status' | 'reportKind' | 'agency' | 'agencies' | 'bool' }
+> = {
+  status: { key: 'status', kind: 'status' },
+  kind: { key: 'reports', kind: 'reportKind' },
+  content: { key: 'content', kind: 'text' },
+  reason: { key: 'reason', kind: 'text' },
+  currentDeadline: { key: 'deadline', kind: 'date' },
+  deadline: { key: 'deadline', kind: 'date' },
+  requestedDeadline: { key: 'requestedDeadline', kind: 'date' },
+  completedOn: { key: 'completedOn', kind: 'date' },
+  leadAgencyId: { key: 'leadAgency', kind: 'agency' },
+  toAgencyId: { key: 'toAgency', kind: 'agency' },
+  coordinatingAgencyIds: { key: 'coordinatingAgencies', kind: 'agencies' },
+  handlerName: { key: 'handler', kind: 'text' },
+  filename: { key: 'files', kind: 'text' },
+  message: { key: 'urgeMessage', kind: 'text' },
+  note: { key: 'note', kind: 'text' },
+  starred: { key: 'starred', kind: 'bool' },
+};
 
 export default function TaskPage() {
   const { id } = useParams();
@@ -90,6 +105,26 @@ export default function TaskPage() {
   const [busy, setBusy] = useState(false);
   const [fileList, setFileList] = useState<UploadFile[]>([]);
   const [initial, setInitial] = useState<Record<string, unknown>>({});
+  const agencyName = (id: unknown) => ref.data?.agencies.find((a) => a.id === id)?.name ?? `#${String(id)}`;
+  const describeChange = (v: unknown): string => {
+    if (v === null || v === undefined || typeof v !== 'object') return v == null ? '' : String(v);
+    const parts: string[] = [];
+    for (const [k, x] of Object.entries(v as Record<string, unknown>)) {
+      const f = SHOWN[k];
+      if (!f || x === undefined) continue;
+      let text: string;
+      if (x === null) text = '—';
+      else if (f.kind === 'date') text = fmtDate(String(x));
+      else if (f.kind === 'status') text = label('status', String(x));
+      else if (f.kind === 'reportKind') text = label('reportKind', String(x));
+      else if (f.kind === 'agency') text = agencyName(x);
+      else if (f.kind === 'agencies') text = Array.isArray(x) ? x.map(agencyName).join(', ') || '—' : '—';
+      else if (f.kind === 'bool') text = x ? t('yes') : t('no');
+      else text = String(x);
+      parts.push(`${t(f.key)}: ${text}`);
+    }
+    return parts.join('; ');
+  };
 
   if (res.error) return <LoadError error={res.error} onRetry={res.reload} />;
   if (!res.data) return <PageSpin />;
@@ -514,12 +549,12 @@ export default function TaskPage() {
               {fmtDateTime(h.at)}
               {h.actorIp ? ` · ${t('fromIp', { ip: h.actorIp })}` : ''}
             </span>
-            {h.before ? (
+            {describeChange(h.before) ? (
               <div className="muted" style={{ overflowWrap: 'anywhere' }}>
                 {t('previous')}: {describeChange(h.before)}
               </div>
             ) : null}
-            {h.after ? (
+            {describeChange(h.after) ? (
               <div className="muted" style={{ overflowWrap: 'anywhere' }}>
                 {t('after')}: {describeChange(h.after)}
               </div>
