@@ -3,8 +3,8 @@
  * the shell is loaded on demand (React.lazy) so the first screen needs little JavaScript.
  */
 import { App as AntApp, ConfigProvider } from 'antd';
-import enUS from 'antd/locale/en_US';
-import viVN from 'antd/locale/vi_VN';
+import enUS from 'antd/es/locale/en_US';
+import viVN from 'antd/es/locale/vi_VN';
 import dayjs from 'dayjs';
 import 'dayjs/locale/vi';
 import { lazy, StrictMode, Suspense, useCallback, useEffect, useMemo, useState } from 'react';
