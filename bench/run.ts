@@ -44,7 +44,13 @@ async function open(kind: 'pglite' | 'postgres'): Promise<{ database: Database; 
   if (kind === 'pglite') {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'nv-bench-'));
     const database = await openDatabase({ dataDir: dir });
-    return { database, cleanup: async () => { await database.close(); fs.rmSync(dir, { recursive: true, force: true }); } };
+    return {
+      database,
+      cleanup: async () => {
+        await database.close();
+        fs.rmSync(dir, { recursive: true, force: true });
+      },
+    };
   }
   const name = `nv_bench_${process.pid}`;
   const admin = new pg.Client({ connectionString: args['pg-url'] });
@@ -71,7 +77,7 @@ async function run(kind: 'pglite' | 'postgres') {
   console.log(`\n== ${kind}: ${TASKS.toLocaleString('vi-VN')} nhiệm vụ ==`);
   const { database, cleanup } = await open(kind);
   try {
-    let t0 = Date.now();
+    const t0 = Date.now();
     let last = 0;
     const summary = await generate(database.db, {
       tasks: TASKS,
@@ -92,30 +98,55 @@ async function run(kind: 'pglite' | 'postgres') {
     const calendar = new CalendarService(database.db);
     await calendar.reload();
     const filesDir = fs.mkdtempSync(path.join(os.tmpdir(), 'nv-bench-files-'));
-    const app = await buildApp({ db: database.db, database, config, now: () => new Date(), calendar, files: new LocalFileStore(filesDir), version: 'bench' }, { logger: false });
+    const app = await buildApp(
+      {
+        db: database.db,
+        database,
+        config,
+        now: () => new Date(),
+        calendar,
+        files: new LocalFileStore(filesDir),
+        version: 'bench',
+      },
+      { logger: false },
+    );
     await app.listen({ port: 0, host: '127.0.0.1' });
     const base = `http://127.0.0.1:${(app.server.address() as { port: number }).port}`;
 
     const login = async (username: string) => {
-      const res = await fetch(`${base}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: DEMO_PASSWORD }) });
+      const res = await fetch(`${base}/api/auth/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ username, password: DEMO_PASSWORD }),
+      });
       if (res.status !== 200) throw new Error(`login ${username}: ${res.status} ${await res.text()}`);
       return res.headers.get('set-cookie')!.split(';')[0]!;
     };
     const office = await login('chuyenvien1');
     const agency = await login('stc.vanthu');
-    const agencies = (await (await fetch(`${base}/api/agencies?kind=department`, { headers: { cookie: office } })).json()) as { items: { id: number }[] };
+    const agencies = (await (
+      await fetch(`${base}/api/agencies?kind=department`, { headers: { cookie: office } })
+    ).json()) as { items: { id: number }[] };
     const someAgency = agencies.items[0]!.id;
     const pastDate = `${Number(TODAY.slice(0, 4)) - 1}${TODAY.slice(4)}`;
 
     const cases: [string, string, string][] = [
       ['danh sách mặc định (theo hạn)', '/api/tasks', office],
       ['quá hạn hôm nay', '/api/tasks?timeliness=overdue', office],
-      ['theo cơ quan chủ trì + quá hạn', `/api/tasks?agencyId=${someAgency}&agencyRole=lead&timeliness=overdue`, office],
+      [
+        'theo cơ quan chủ trì + quá hạn',
+        `/api/tasks?agencyId=${someAgency}&agencyRole=lead&timeliness=overdue`,
+        office,
+      ],
       ['tìm không dấu "so tai chinh"', '/api/tasks?q=so%20tai%20chinh', office],
       ['tìm "giai phong mat bang"', '/api/tasks?q=giai%20phong%20mat%20bang', office],
       ['gắn sao, trang 3', '/api/tasks?starred=true&page=3', office],
       ['chưa cập nhật', '/api/tasks?notUpdated=true', office],
-      ['khoảng hạn 30 ngày tới', `/api/tasks?dueFrom=${TODAY}&dueTo=${vnDateOf(new Date(Date.now() + 30 * 86400_000))}`, office],
+      [
+        'khoảng hạn 30 ngày tới',
+        `/api/tasks?dueFrom=${TODAY}&dueTo=${vnDateOf(new Date(Date.now() + 30 * 86400_000))}`,
+        office,
+      ],
       ['cơ quan: nhiệm vụ của mình', '/api/tasks', agency],
       [`tại ngày chốt ${pastDate}, quá hạn`, `/api/tasks?asOf=${pastDate}&timeliness=overdue`, office],
       ['thống kê theo cơ quan (GROUP BY)', '/api/stats/agencies', office],
@@ -138,10 +169,14 @@ async function run(kind: 'pglite' | 'postgres') {
       }
       times.sort((a, b) => a - b);
       results[name] = { p50: pct(times, 50), p95: pct(times, 95) };
-      console.log(`  ${name.padEnd(44)} ${ms(pct(times, 50)).padStart(10)} ${ms(pct(times, 95)).padStart(10)}  ${total}`);
+      console.log(
+        `  ${name.padEnd(44)} ${ms(pct(times, 50)).padStart(10)} ${ms(pct(times, 95)).padStart(10)}  ${total}`,
+      );
     }
     const mem = process.memoryUsage();
-    console.log(`  bộ nhớ tiến trình: RSS ${(mem.rss / 1048576).toFixed(0)} MB, heap ${(mem.heapUsed / 1048576).toFixed(0)} MB`);
+    console.log(
+      `  bộ nhớ tiến trình: RSS ${(mem.rss / 1048576).toFixed(0)} MB, heap ${(mem.heapUsed / 1048576).toFixed(0)} MB`,
+    );
     const lists = Object.entries(results).filter(([k]) => !k.startsWith('thống kê'));
     const worst = Math.max(...lists.map(([, v]) => v.p95));
     console.log(`  p95 xấu nhất của danh sách: ${ms(worst)} (mục tiêu ≤ 15 ms) → ${worst <= 15 ? 'ĐẠT' : 'CHƯA ĐẠT'}`);

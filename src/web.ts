@@ -15,7 +15,9 @@ export async function registerWeb(app: FastifyInstance): Promise<void> {
     app.get('/', { schema: { hide: true } }, async (_req, reply) =>
       reply
         .type('text/html; charset=utf-8')
-        .send('<!doctype html><meta charset="utf-8"><title>Nhiệm vụ</title><p>Giao diện web chưa được dựng (npm run build). API: <a href="/api/docs">/api/docs</a></p>'),
+        .send(
+          '<!doctype html><meta charset="utf-8"><title>Nhiệm vụ</title><p>Giao diện web chưa được dựng (npm run build). API: <a href="/api/docs">/api/docs</a></p>',
+        ),
     );
     return;
   }
@@ -24,7 +26,8 @@ export async function registerWeb(app: FastifyInstance): Promise<void> {
     prefix: '/',
     wildcard: false,
     setHeaders(res, file) {
-      if (file.includes(`${path.sep}assets${path.sep}`)) res.header('cache-control', 'public, max-age=31536000, immutable');
+      if (file.includes(`${path.sep}assets${path.sep}`))
+        res.header('cache-control', 'public, max-age=31536000, immutable');
       else res.header('cache-control', 'no-cache');
     },
   });

@@ -29,14 +29,23 @@ export function statsRoutes(app: Api) {
   const filter = async (q: z.output<typeof statsQuery>) => {
     const settings = await loadSettings(app.deps.db);
     const today = vnDateOf(app.deps.now());
-    return { ...q, asOf: q.asOf ?? today, today, staleAfterDays: settings.staleAfterDays, sort: 'due' as const, page: 1, pageSize: 1 };
+    return {
+      ...q,
+      asOf: q.asOf ?? today,
+      today,
+      staleAfterDays: settings.staleAfterDays,
+      sort: 'due' as const,
+      page: 1,
+      pageSize: 1,
+    };
   };
   app.get(
     '/stats/overview',
     {
       schema: {
         tags: ['stats'],
-        summary: 'Số nhiệm vụ theo mức độ hoàn thành, tỷ lệ, chưa cập nhật, sắp đến hạn, chờ xác nhận — tại ngày chốt số liệu',
+        summary:
+          'Số nhiệm vụ theo mức độ hoàn thành, tỷ lệ, chưa cập nhật, sắp đến hạn, chờ xác nhận — tại ngày chốt số liệu',
         querystring: statsQuery,
         response: { 200: counts.extend({ asOf: z.string() }), ...errors },
       },
@@ -54,7 +63,13 @@ export function statsRoutes(app: Api) {
         tags: ['stats'],
         summary: 'Các số trên theo từng cơ quan chủ trì',
         querystring: statsQuery,
-        response: { 200: z.object({ asOf: z.string(), items: z.array(counts.extend({ agencyId: z.number(), agencyName: z.string() })) }), ...errors },
+        response: {
+          200: z.object({
+            asOf: z.string(),
+            items: z.array(counts.extend({ agencyId: z.number(), agencyName: z.string() })),
+          }),
+          ...errors,
+        },
       },
     },
     async (req) => {

@@ -44,7 +44,9 @@ const withRates = <C extends Counts>(c: C) => ({ ...c, ...rates(c as unknown as 
 
 export async function overview(ex: Executor, actor: Actor, f: TaskFilter) {
   const { from, where, col } = buildWhere(actor, f);
-  const res = (await ex.execute(sql`select ${countColumns(f, col)} from ${from} where ${where}`)) as unknown as { rows: Counts[] };
+  const res = (await ex.execute(sql`select ${countColumns(f, col)} from ${from} where ${where}`)) as unknown as {
+    rows: Counts[];
+  };
   return withRates(res.rows[0]!);
 }
 

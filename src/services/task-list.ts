@@ -144,9 +144,7 @@ export function buildWhere(actor: Actor, f: TaskFilter): { from: SQL; where: SQL
     );
   }
   if (f.pendingExtension)
-    conds.push(
-      sql`exists (select 1 from extension_requests er where er.task_id = tasks.id and er.status = 'pending')`,
-    );
+    conds.push(sql`exists (select 1 from extension_requests er where er.task_id = tasks.id and er.status = 'pending')`);
   if (f.q) {
     const words = foldVietnamese(f.q).split(' ').filter(Boolean).slice(0, 8);
     for (const w of words) {

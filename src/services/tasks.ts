@@ -909,6 +909,11 @@ export async function urgeTask(w: WriteCtx, id: number, message: string) {
     action: 'task.urge',
     after: { agencyId: l.task.leadAgencyId, channel: 'in_app', recipients: recipients.length, message },
   });
-  await w.notify(recipients, { kind: 'task.urge', taskId: id, title: `Đôn đốc: ${short(l.task.content)}`, body: message });
+  await w.notify(recipients, {
+    kind: 'task.urge',
+    taskId: id,
+    title: `Đôn đốc: ${short(l.task.content)}`,
+    body: message,
+  });
   return l.task;
 }

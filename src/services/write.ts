@@ -60,18 +60,16 @@ export async function write<T>(req: FastifyRequest, fn: (w: WriteCtx) => Promise
       async notify(userIds, n) {
         const ids = [...new Set(userIds)].filter((id) => id !== actor.id);
         if (ids.length === 0) return;
-        await tx
-          .insert(notifications)
-          .values(
-            ids.map((userId) => ({
-              userId,
-              taskId: n.taskId ?? null,
-              kind: n.kind,
-              title: n.title,
-              body: n.body ?? null,
-              createdAt: now,
-            })),
-          );
+        await tx.insert(notifications).values(
+          ids.map((userId) => ({
+            userId,
+            taskId: n.taskId ?? null,
+            kind: n.kind,
+            title: n.title,
+            body: n.body ?? null,
+            createdAt: now,
+          })),
+        );
       },
     };
     return fn(w);

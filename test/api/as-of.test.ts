@@ -6,15 +6,23 @@ let h: Harness;
 let id: number;
 beforeAll(async () => {
   h = await createHarness('2026-03-02 09:00');
-  ({ taskIds: [id] } = (await registerDocument(h, 'spec1', [
-    { content: 'Báo cáo kết quả thu ngân sách quý I', leadAgencyId: h.fx.agency.finance, deadlineKind: 'fixed', deadline: '2026-03-20' },
+  ({
+    taskIds: [id],
+  } = (await registerDocument(h, 'spec1', [
+    {
+      content: 'Báo cáo kết quả thu ngân sách quý I',
+      leadAgencyId: h.fx.agency.finance,
+      deadlineKind: 'fixed',
+      deadline: '2026-03-20',
+    },
   ])) as unknown as { taskIds: [number] });
   const fin = await h.as('fin_staff');
   const spec = await h.as('spec1');
   // Completion reported on 18/3 (D−2 for D = 20/3), accepted on 23/3 (D+3).
   h.clock.set('2026-03-18 10:00');
   let t = (await fin.get(`/api/tasks/${id}`)).body;
-  t = (await fin.post(`/api/tasks/${id}/reports`, { version: t.version, kind: 'completion', content: 'Đã hoàn thành' })).body;
+  t = (await fin.post(`/api/tasks/${id}/reports`, { version: t.version, kind: 'completion', content: 'Đã hoàn thành' }))
+    .body;
   h.clock.set('2026-03-23 09:00');
   await spec.post(`/api/tasks/${id}/review`, { version: t.version, decision: 'accept' });
   h.clock.set('2026-04-10 09:00');
@@ -23,7 +31,9 @@ afterAll(() => h?.close());
 
 async function categoryAsOf(asOf: string) {
   const spec = await h.as('spec1');
-  const res = await spec.get(`/api/tasks?asOf=${asOf}&documentId=${(await spec.get(`/api/tasks/${id}`)).body.document.id}`);
+  const res = await spec.get(
+    `/api/tasks?asOf=${asOf}&documentId=${(await spec.get(`/api/tasks/${id}`)).body.document.id}`,
+  );
   expect(res.status).toBe(200);
   return res.body.items[0]?.timeliness ?? 'absent';
 }
@@ -48,7 +58,19 @@ describe('as of a date', () => {
     expect(before.overdue).toBe(1);
     expect(before.fallenDue).toBe(1);
     // Later changes (a new task today) do not move the past numbers.
-    await registerDocument(h, 'spec1', [{ content: 'Nhiệm vụ mới sau ngày chốt', leadAgencyId: h.fx.agency.finance, deadlineKind: 'fixed', deadline: '2026-03-25' }], { issuedOn: '2026-03-02' });
+    await registerDocument(
+      h,
+      'spec1',
+      [
+        {
+          content: 'Nhiệm vụ mới sau ngày chốt',
+          leadAgencyId: h.fx.agency.finance,
+          deadlineKind: 'fixed',
+          deadline: '2026-03-25',
+        },
+      ],
+      { issuedOn: '2026-03-02' },
+    );
     const after = (await spec.get('/api/stats/overview?asOf=2026-03-21')).body;
     expect(after).toEqual(before);
   });
@@ -57,15 +79,34 @@ describe('as of a date', () => {
     h.clock.set('2026-05-04 09:00');
     const fin = await h.as('fin_staff');
     const chairman = await h.as('chairman');
-    const { taskIds } = await registerDocument(h, 'spec1', [
-      { content: 'Hoàn thiện đề án sắp xếp đơn vị sự nghiệp', leadAgencyId: h.fx.agency.finance, deadlineKind: 'fixed', deadline: '2026-05-08' },
-    ], { issuedOn: '2026-05-04' });
+    const { taskIds } = await registerDocument(
+      h,
+      'spec1',
+      [
+        {
+          content: 'Hoàn thiện đề án sắp xếp đơn vị sự nghiệp',
+          leadAgencyId: h.fx.agency.finance,
+          deadlineKind: 'fixed',
+          deadline: '2026-05-08',
+        },
+      ],
+      { issuedOn: '2026-05-04' },
+    );
     const tid = taskIds[0]!;
     let t = (await fin.get(`/api/tasks/${tid}`)).body;
     h.clock.set('2026-05-07 09:00');
-    t = (await fin.post(`/api/tasks/${tid}/extensions`, { version: t.version, requestedDeadline: '2026-05-29', reason: 'Chờ ý kiến các bộ' })).body;
+    t = (
+      await fin.post(`/api/tasks/${tid}/extensions`, {
+        version: t.version,
+        requestedDeadline: '2026-05-29',
+        reason: 'Chờ ý kiến các bộ',
+      })
+    ).body;
     h.clock.set('2026-05-12 14:00'); // approved after the original deadline had passed
-    const decided = await chairman.post(`/api/tasks/${tid}/extensions/decide`, { version: t.version, decision: 'approve' });
+    const decided = await chairman.post(`/api/tasks/${tid}/extensions/decide`, {
+      version: t.version,
+      decision: 'approve',
+    });
     expect(decided.body.error).toBeUndefined();
     t = decided.body;
     expect(t.dueDate).toBe('2026-05-29');

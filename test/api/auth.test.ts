@@ -12,7 +12,12 @@ describe('sign-in', () => {
   it('sets an HttpOnly SameSite cookie and returns who signed in', async () => {
     const res = await h.anon().post('/api/auth/login', { username: 'fin_staff', password: PASSWORD });
     expect(res.status).toBe(200);
-    expect(res.body).toMatchObject({ username: 'fin_staff', role: 'agency_staff', agencyName: 'Sở Tài chính', language: 'vi' });
+    expect(res.body).toMatchObject({
+      username: 'fin_staff',
+      role: 'agency_staff',
+      agencyName: 'Sở Tài chính',
+      language: 'vi',
+    });
     expect(res.body.csrfToken).toMatch(/^[\w-]{20,}$/);
     const cookie = String(res.headers['set-cookie']);
     expect(cookie).toMatch(/nv_session=/);
@@ -30,7 +35,8 @@ describe('sign-in', () => {
   });
 
   it('locks the account after five failures, and the admin can unlock it', async () => {
-    for (let i = 0; i < 4; i++) expect((await h.anon().post('/api/auth/login', { username: 'con_staff', password: 'sai' })).status).toBe(401);
+    for (let i = 0; i < 4; i++)
+      expect((await h.anon().post('/api/auth/login', { username: 'con_staff', password: 'sai' })).status).toBe(401);
     const fifth = await h.anon().post('/api/auth/login', { username: 'con_staff', password: 'sai' });
     expect(fifth.status).toBe(423);
     expect(fifth.body.error.message).toBe('Đăng nhập sai 5 lần: tài khoản tạm khoá 15 phút.');
@@ -82,9 +88,13 @@ describe('sessions', () => {
     expect(wrong.body.error.message).toBe('Mật khẩu hiện tại không đúng.');
     const weak = await c.post('/api/auth/password', { currentPassword: PASSWORD, newPassword: 'short' });
     expect(weak.body.error.message).toBe('Mật khẩu mới phải có ít nhất 10 ký tự.');
-    expect((await c.post('/api/auth/password', { currentPassword: PASSWORD, newPassword: 'MatKhauMoi2026' })).status).toBe(200);
+    expect(
+      (await c.post('/api/auth/password', { currentPassword: PASSWORD, newPassword: 'MatKhauMoi2026' })).status,
+    ).toBe(200);
     expect((await h.anon().post('/api/auth/login', { username: 'dis_staff', password: PASSWORD })).status).toBe(401);
-    expect((await h.anon().post('/api/auth/login', { username: 'dis_staff', password: 'MatKhauMoi2026' })).status).toBe(200);
+    expect((await h.anon().post('/api/auth/login', { username: 'dis_staff', password: 'MatKhauMoi2026' })).status).toBe(
+      200,
+    );
   });
 
   it('expires', async () => {
@@ -105,10 +115,22 @@ describe('API tokens', () => {
     c.bearer = created.body.token;
     expect((await c.get('/api/auth/me')).body.username).toBe('spec1');
     // No CSRF token is needed with a bearer token: it is not sent by browsers on their own.
-    const doc = await c.post('/api/documents', { numberText: '5/UBND-VP', issuedOn: '2026-03-02', abstract: 'Đẩy từ hệ thống văn bản', source: 'api', externalId: 'QLVB-1' });
+    const doc = await c.post('/api/documents', {
+      numberText: '5/UBND-VP',
+      issuedOn: '2026-03-02',
+      abstract: 'Đẩy từ hệ thống văn bản',
+      source: 'api',
+      externalId: 'QLVB-1',
+    });
     expect(doc.status).toBe(201);
     expect(doc.body.source).toBe('api');
-    const dup = await c.post('/api/documents', { numberText: '5/UBND-VP', issuedOn: '2026-03-02', abstract: 'Lần hai', source: 'api', externalId: 'QLVB-1' });
+    const dup = await c.post('/api/documents', {
+      numberText: '5/UBND-VP',
+      issuedOn: '2026-03-02',
+      abstract: 'Lần hai',
+      source: 'api',
+      externalId: 'QLVB-1',
+    });
     expect(dup.status).toBe(400);
     expect((await admin.del(`/api/tokens/${created.body.id}`)).status).toBe(200);
     expect((await c.get('/api/auth/me')).status).toBe(401);

@@ -24,26 +24,109 @@ interface ActionCase {
 const CASES: ActionCase[] = [
   { action: 'assign', state: 'draft', call: (c, id, v) => c.post(`/api/tasks/${id}/assign`, { version: v }) },
   { action: 'receive', state: 'assigned', call: (c, id, v) => c.post(`/api/tasks/${id}/receive`, { version: v }) },
-  { action: 'report_progress', state: 'assigned', call: (c, id, v) => c.post(`/api/tasks/${id}/reports`, { version: v, kind: 'progress', content: 'Đang triển khai' }) },
-  { action: 'report_completion', state: 'assigned', call: (c, id, v) => c.post(`/api/tasks/${id}/reports`, { version: v, kind: 'completion', content: 'Đã hoàn thành' }) },
-  { action: 'report_explanation', state: 'assigned', call: (c, id, v) => c.post(`/api/tasks/${id}/reports`, { version: v, kind: 'explanation', content: 'Giải trình chậm' }) },
-  { action: 'review', state: 'completion_reported', call: (c, id, v) => c.post(`/api/tasks/${id}/review`, { version: v, decision: 'accept' }) },
-  { action: 'request_extension', state: 'assigned', call: (c, id, v) => c.post(`/api/tasks/${id}/extensions`, { version: v, requestedDeadline: '2026-04-30', reason: 'Cần thêm thời gian' }) },
-  { action: 'decide_extension', state: 'pending_extension', call: (c, id, v) => c.post(`/api/tasks/${id}/extensions/decide`, { version: v, decision: 'approve' }) },
-  { action: 'update', state: 'assigned', call: (c, id, v) => c.patch(`/api/tasks/${id}`, { version: v, content: 'Nội dung đã sửa' }) },
-  { action: 'set_specialist', state: 'assigned', call: (c, id, v) => c.patch(`/api/tasks/${id}`, { version: v, specialistId: h.fx.user.spec2 }) },
-  { action: 'set_handler', state: 'assigned', call: (c, id, v) => c.patch(`/api/tasks/${id}`, { version: v, handlerName: 'Phòng Ngân sách' }) },
-  { action: 'cancel', state: 'assigned', call: (c, id, v) => c.post(`/api/tasks/${id}/cancel`, { version: v, reason: 'Không còn phù hợp' }) },
-  { action: 'withdraw', state: 'assigned', call: (c, id, v) => c.post(`/api/tasks/${id}/withdraw`, { version: v, reason: 'Thu hồi để giao lại' }) },
-  { action: 'star', state: 'assigned', call: (c, id, v) => c.post(`/api/tasks/${id}/star`, { version: v, starred: true }) },
-  { action: 'direct', state: 'assigned', call: (c, id) => c.post(`/api/tasks/${id}/messages`, { kind: 'direction', content: 'Đề nghị khẩn trương' }) },
-  { action: 'comment', state: 'assigned', call: (c, id) => c.post(`/api/tasks/${id}/messages`, { kind: 'comment', content: 'Trao đổi thêm' }) },
-  { action: 'handover', state: 'assigned', call: (c, id, v) => c.post(`/api/tasks/${id}/handover`, { version: v, toAgencyId: h.fx.agency.commune, reason: 'Chuyển đơn vị' }) },
-  { action: 'urge', state: 'assigned', call: (c, id) => c.post(`/api/tasks/${id}/urge`, { message: 'Đề nghị báo cáo' }) },
+  {
+    action: 'report_progress',
+    state: 'assigned',
+    call: (c, id, v) =>
+      c.post(`/api/tasks/${id}/reports`, { version: v, kind: 'progress', content: 'Đang triển khai' }),
+  },
+  {
+    action: 'report_completion',
+    state: 'assigned',
+    call: (c, id, v) =>
+      c.post(`/api/tasks/${id}/reports`, { version: v, kind: 'completion', content: 'Đã hoàn thành' }),
+  },
+  {
+    action: 'report_explanation',
+    state: 'assigned',
+    call: (c, id, v) =>
+      c.post(`/api/tasks/${id}/reports`, { version: v, kind: 'explanation', content: 'Giải trình chậm' }),
+  },
+  {
+    action: 'review',
+    state: 'completion_reported',
+    call: (c, id, v) => c.post(`/api/tasks/${id}/review`, { version: v, decision: 'accept' }),
+  },
+  {
+    action: 'request_extension',
+    state: 'assigned',
+    call: (c, id, v) =>
+      c.post(`/api/tasks/${id}/extensions`, {
+        version: v,
+        requestedDeadline: '2026-04-30',
+        reason: 'Cần thêm thời gian',
+      }),
+  },
+  {
+    action: 'decide_extension',
+    state: 'pending_extension',
+    call: (c, id, v) => c.post(`/api/tasks/${id}/extensions/decide`, { version: v, decision: 'approve' }),
+  },
+  {
+    action: 'update',
+    state: 'assigned',
+    call: (c, id, v) => c.patch(`/api/tasks/${id}`, { version: v, content: 'Nội dung đã sửa' }),
+  },
+  {
+    action: 'set_specialist',
+    state: 'assigned',
+    call: (c, id, v) => c.patch(`/api/tasks/${id}`, { version: v, specialistId: h.fx.user.spec2 }),
+  },
+  {
+    action: 'set_handler',
+    state: 'assigned',
+    call: (c, id, v) => c.patch(`/api/tasks/${id}`, { version: v, handlerName: 'Phòng Ngân sách' }),
+  },
+  {
+    action: 'cancel',
+    state: 'assigned',
+    call: (c, id, v) => c.post(`/api/tasks/${id}/cancel`, { version: v, reason: 'Không còn phù hợp' }),
+  },
+  {
+    action: 'withdraw',
+    state: 'assigned',
+    call: (c, id, v) => c.post(`/api/tasks/${id}/withdraw`, { version: v, reason: 'Thu hồi để giao lại' }),
+  },
+  {
+    action: 'star',
+    state: 'assigned',
+    call: (c, id, v) => c.post(`/api/tasks/${id}/star`, { version: v, starred: true }),
+  },
+  {
+    action: 'direct',
+    state: 'assigned',
+    call: (c, id) => c.post(`/api/tasks/${id}/messages`, { kind: 'direction', content: 'Đề nghị khẩn trương' }),
+  },
+  {
+    action: 'comment',
+    state: 'assigned',
+    call: (c, id) => c.post(`/api/tasks/${id}/messages`, { kind: 'comment', content: 'Trao đổi thêm' }),
+  },
+  {
+    action: 'handover',
+    state: 'assigned',
+    call: (c, id, v) =>
+      c.post(`/api/tasks/${id}/handover`, { version: v, toAgencyId: h.fx.agency.commune, reason: 'Chuyển đơn vị' }),
+  },
+  {
+    action: 'urge',
+    state: 'assigned',
+    call: (c, id) => c.post(`/api/tasks/${id}/urge`, { message: 'Đề nghị báo cáo' }),
+  },
   {
     action: 'split',
     state: 'assigned',
-    call: (c, id) => c.post(`/api/tasks/${id}/subtasks`, { subtasks: [{ content: 'Phần việc của xã', leadAgencyId: h.fx.agency.commune, deadlineKind: 'fixed', deadline: '2026-03-31' }] }),
+    call: (c, id) =>
+      c.post(`/api/tasks/${id}/subtasks`, {
+        subtasks: [
+          {
+            content: 'Phần việc của xã',
+            leadAgencyId: h.fx.agency.commune,
+            deadlineKind: 'fixed',
+            deadline: '2026-03-31',
+          },
+        ],
+      }),
   },
 ];
 
@@ -90,8 +173,14 @@ async function prepared(state: State): Promise<number> {
   const id = taskIds[0]!;
   const fin = await h.as('fin_staff');
   const version = async () => (await (await h.as('spec1')).get(`/api/tasks/${id}`)).body.version as number;
-  if (state === 'completion_reported') await fin.post(`/api/tasks/${id}/reports`, { version: await version(), kind: 'completion', content: 'Xong' });
-  if (state === 'pending_extension') await fin.post(`/api/tasks/${id}/extensions`, { version: await version(), requestedDeadline: '2026-04-15', reason: 'Chờ số liệu' });
+  if (state === 'completion_reported')
+    await fin.post(`/api/tasks/${id}/reports`, { version: await version(), kind: 'completion', content: 'Xong' });
+  if (state === 'pending_extension')
+    await fin.post(`/api/tasks/${id}/extensions`, {
+      version: await version(),
+      requestedDeadline: '2026-04-15',
+      reason: 'Chờ số liệu',
+    });
   return id;
 }
 
@@ -111,7 +200,9 @@ describe('authorisation matrix', () => {
           expect(shown.status, `${u} must not see the task`).toBe(404);
         } else {
           expect(shown.status).toBe(200);
-          expect(shown.body.actions.includes(c.action), `${u}: actions list for ${c.action}`).toBe(ALLOWED[c.action]!.includes(u));
+          expect(shown.body.actions.includes(c.action), `${u}: actions list for ${c.action}`).toBe(
+            ALLOWED[c.action]!.includes(u),
+          );
         }
         if (ALLOWED[c.action]!.includes(u)) continue;
         const res = await c.call(client, denied, before.version);
@@ -132,13 +223,30 @@ describe('authorisation matrix', () => {
 
   it('lists only the tasks an agency leads or coordinates', async () => {
     const { taskIds } = await registerDocument(h, 'spec1', [
-      { content: 'Nhiệm vụ riêng của Sở Xây dựng', leadAgencyId: h.fx.agency.construction, deadlineKind: 'fixed', deadline: '2026-03-30' },
-      { content: 'Nhiệm vụ riêng của Sở Tài chính', leadAgencyId: h.fx.agency.finance, deadlineKind: 'fixed', deadline: '2026-03-30' },
+      {
+        content: 'Nhiệm vụ riêng của Sở Xây dựng',
+        leadAgencyId: h.fx.agency.construction,
+        deadlineKind: 'fixed',
+        deadline: '2026-03-30',
+      },
+      {
+        content: 'Nhiệm vụ riêng của Sở Tài chính',
+        leadAgencyId: h.fx.agency.finance,
+        deadlineKind: 'fixed',
+        deadline: '2026-03-30',
+      },
     ]);
     const fin = await h.as('fin_staff');
-    const list = (await fin.get('/api/tasks?pageSize=200')).body.items as { id: number; leadAgency: { id: number }; coordinatingAgencyIds: number[] }[];
+    const list = (await fin.get('/api/tasks?pageSize=200')).body.items as {
+      id: number;
+      leadAgency: { id: number };
+      coordinatingAgencyIds: number[];
+    }[];
     expect(list.length).toBeGreaterThan(0);
-    for (const t of list) expect(t.leadAgency.id === h.fx.agency.finance || t.coordinatingAgencyIds.includes(h.fx.agency.finance)).toBe(true);
+    for (const t of list)
+      expect(t.leadAgency.id === h.fx.agency.finance || t.coordinatingAgencyIds.includes(h.fx.agency.finance)).toBe(
+        true,
+      );
     expect(list.some((t) => t.id === taskIds[0])).toBe(false);
     expect((await fin.get(`/api/tasks/${taskIds[0]}`)).status).toBe(404);
     const admin = await h.as('admin');
@@ -154,7 +262,9 @@ describe('authorisation matrix', () => {
     expect((await admin.post('/api/fields', { code: 'XD', name: 'Xây dựng' })).status).toBe(201);
     expect((await spec.put('/api/settings', { extensionCap: 2 })).status).toBe(403);
     expect((await spec.put('/api/calendar/days/2026-09-03', { kind: 'day_off', nameVi: 'Nghỉ' })).status).toBe(403);
-    expect((await admin.post('/api/documents', { numberText: '1/UBND-VP', issuedOn: '2026-03-02', abstract: 'x' })).status).toBe(403);
+    expect(
+      (await admin.post('/api/documents', { numberText: '1/UBND-VP', issuedOn: '2026-03-02', abstract: 'x' })).status,
+    ).toBe(403);
     const fin = await h.as('fin_staff');
     const users = (await fin.get('/api/users')).body.items as { agencyId: number }[];
     expect(users.every((u) => u.agencyId === h.fx.agency.finance)).toBe(true);

@@ -25,10 +25,22 @@ async function freePort(): Promise<number> {
   });
 }
 
-function startServer(port: number): { child: ChildProcess; ready: Promise<void>; exited: Promise<{ code: number | null; output: string }> } {
+function startServer(port: number): {
+  child: ChildProcess;
+  ready: Promise<void>;
+  exited: Promise<{ code: number | null; output: string }>;
+} {
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
     cwd: root,
-    env: { ...process.env, DATA_DIR: dir, PORT: String(port), HOST: '127.0.0.1', SEED: 'none', LOG_LEVEL: 'warn', DATABASE_URL: '' },
+    env: {
+      ...process.env,
+      DATA_DIR: dir,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      SEED: 'none',
+      LOG_LEVEL: 'warn',
+      DATABASE_URL: '',
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
@@ -41,15 +53,33 @@ function startServer(port: number): { child: ChildProcess; ready: Promise<void>;
     child.once('exit', () => reject(new Error(`server exited early: ${output}`)));
   });
   ready.catch(() => undefined);
-  const exited = new Promise<{ code: number | null; output: string }>((resolve) => child.once('exit', (code) => resolve({ code, output })));
+  const exited = new Promise<{ code: number | null; output: string }>((resolve) =>
+    child.once('exit', (code) => resolve({ code, output })),
+  );
   return { child, ready, exited };
 }
 
 beforeAll(async () => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'nv-durable-'));
   const db = await openDatabase({ dataDir: dir });
-  const [a] = await db.db.insert(agencies).values({ code: 'VPUBND', name: 'Văn phòng UBND tỉnh', shortName: 'VP', nameFolded: 'van phong ubnd tinh', kind: 'office', validFrom: '2020-01-01' }).returning();
-  await db.db.insert(users).values({ username: 'cv', passwordHash: await hashPassword('Durable@2026'), fullName: 'Chuyên viên', role: 'office_specialist', agencyId: a!.id });
+  const [a] = await db.db
+    .insert(agencies)
+    .values({
+      code: 'VPUBND',
+      name: 'Văn phòng UBND tỉnh',
+      shortName: 'VP',
+      nameFolded: 'van phong ubnd tinh',
+      kind: 'office',
+      validFrom: '2020-01-01',
+    })
+    .returning();
+  await db.db.insert(users).values({
+    username: 'cv',
+    passwordHash: await hashPassword('Durable@2026'),
+    fullName: 'Chuyên viên',
+    role: 'office_specialist',
+    agencyId: a!.id,
+  });
   await db.close();
 }, 60_000);
 
@@ -70,7 +100,11 @@ describe('embedded database', () => {
     expect(refused.output).toContain('đang được máy chủ khác');
 
     const base = `http://127.0.0.1:${port}`;
-    const login = await fetch(`${base}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'cv', password: 'Durable@2026' }) });
+    const login = await fetch(`${base}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: 'cv', password: 'Durable@2026' }),
+    });
     expect(login.status).toBe(200);
     const cookie = login.headers.get('set-cookie')!.split(';')[0]!;
     const csrf = ((await login.json()) as { csrfToken: string }).csrfToken;
@@ -101,7 +135,10 @@ describe('embedded database', () => {
     // Reopen: the dead server's lock is taken over, and every acknowledged document is there.
     const db = await openDatabase({ dataDir: dir });
     const stored = await rows<{ number_text: string }>(db.db, sql`select number_text from documents`);
-    const events = await rows<{ n: number }>(db.db, sql`select count(*)::int as n from events where action = 'document.create'`);
+    const events = await rows<{ n: number }>(
+      db.db,
+      sql`select count(*)::int as n from events where action = 'document.create'`,
+    );
     await db.close();
     const have = new Set(stored.map((r) => r.number_text));
     expect(acknowledged.filter((n) => !have.has(n))).toEqual([]);

@@ -6,8 +6,15 @@ let h: Harness;
 let taskId: number;
 beforeAll(async () => {
   h = await createHarness('2026-03-02 09:00');
-  ({ taskIds: [taskId] } = (await registerDocument(h, 'spec1', [
-    { content: 'Kiểm tra dữ liệu đầu vào', leadAgencyId: h.fx.agency.finance, deadlineKind: 'fixed', deadline: '2026-03-31' },
+  ({
+    taskIds: [taskId],
+  } = (await registerDocument(h, 'spec1', [
+    {
+      content: 'Kiểm tra dữ liệu đầu vào',
+      leadAgencyId: h.fx.agency.finance,
+      deadlineKind: 'fixed',
+      deadline: '2026-03-31',
+    },
   ])) as unknown as { taskIds: [number] });
 });
 afterAll(() => h?.close());
@@ -55,17 +62,30 @@ describe('400 with the exact message', () => {
   });
   it('says what a date must look like', async () => {
     const spec = await h.as('spec1');
-    const res = await spec.post('/api/documents', { numberText: '12/UBND-VP', abstract: 'Trích yếu', issuedOn: '2026-02-30' });
+    const res = await spec.post('/api/documents', {
+      numberText: '12/UBND-VP',
+      abstract: 'Trích yếu',
+      issuedOn: '2026-02-30',
+    });
     expect(res.status).toBe(400);
-    expect(res.body.error.issues).toEqual([{ field: 'issuedOn', message: 'phải là một ngày có thật, dạng YYYY-MM-DD (ví dụ 2026-07-15)' }]);
+    expect(res.body.error.issues).toEqual([
+      { field: 'issuedOn', message: 'phải là một ngày có thật, dạng YYYY-MM-DD (ví dụ 2026-07-15)' },
+    ]);
     spec.lang = 'en';
     const en = await spec.post('/api/documents', { numberText: '12/UBND-VP', abstract: 'x', issuedOn: '15/07/2026' });
     spec.lang = 'vi';
-    expect(en.body.error.message).toBe('The request body is invalid: Field "issuedOn" must be a real date as YYYY-MM-DD (e.g. 2026-07-15).');
+    expect(en.body.error.message).toBe(
+      'The request body is invalid: Field "issuedOn" must be a real date as YYYY-MM-DD (e.g. 2026-07-15).',
+    );
   });
   it('refuses unknown fields', async () => {
     const spec = await h.as('spec1');
-    const res = await spec.post('/api/documents', { numberText: '12/UBND-VP', abstract: 'x', issuedOn: '2026-03-02', color: 'red' });
+    const res = await spec.post('/api/documents', {
+      numberText: '12/UBND-VP',
+      abstract: 'x',
+      issuedOn: '2026-03-02',
+      color: 'red',
+    });
     expect(res.status).toBe(400);
     expect(res.body.error.issues[0].message).toBe('có trường không được hỗ trợ: color — hãy bỏ đi');
   });
@@ -80,7 +100,11 @@ describe('400 with the exact message', () => {
   });
   it('explains a document number it cannot read', async () => {
     const spec = await h.as('spec1');
-    const res = await spec.post('/api/documents', { numberText: 'công văn số mười', abstract: 'x', issuedOn: '2026-03-02' });
+    const res = await spec.post('/api/documents', {
+      numberText: 'công văn số mười',
+      abstract: 'x',
+      issuedOn: '2026-03-02',
+    });
     expect(res.status).toBe(400);
     expect(res.body.error.issues[0].field).toBe('numberText');
     expect(res.body.error.message).toMatch(/8164\/UBND-VP|ví dụ/);
@@ -111,17 +135,27 @@ describe('400 with the exact message', () => {
       tasks: [{ content: 'Sớm', leadAgencyId: h.fx.agency.finance, deadlineKind: 'fixed', deadline: '2026-02-01' }],
     });
     expect(early.body.error.message).toBe('Thời hạn 2026-02-01 sớm hơn ngày ban hành văn bản 2026-03-02.');
-    const none = await spec.post('/api/tasks', { tasks: [{ content: 'Thiếu hạn', leadAgencyId: h.fx.agency.finance, deadlineKind: 'fixed' }] });
+    const none = await spec.post('/api/tasks', {
+      tasks: [{ content: 'Thiếu hạn', leadAgencyId: h.fx.agency.finance, deadlineKind: 'fixed' }],
+    });
     expect(none.status).toBe(400);
     expect(none.body.error.message).toBe('Nhiệm vụ có thời hạn cần ghi thời hạn (ngày) hoặc số ngày làm việc.');
   });
   it('refuses bad query parameters', async () => {
     const spec = await h.as('spec1');
-    expect((await spec.get('/api/tasks?page=0')).body.error.issues[0]).toEqual({ field: 'page', message: 'phải lớn hơn hoặc bằng 1' });
+    expect((await spec.get('/api/tasks?page=0')).body.error.issues[0]).toEqual({
+      field: 'page',
+      message: 'phải lớn hơn hoặc bằng 1',
+    });
     expect((await spec.get('/api/tasks?timeliness=late')).status).toBe(400);
-    expect((await spec.get('/api/tasks?agencyId=abc')).body.error.issues[0].message).toBe('phải là danh sách số cách nhau bởi dấu phẩy, ví dụ 1,2,3');
+    expect((await spec.get('/api/tasks?agencyId=abc')).body.error.issues[0].message).toBe(
+      'phải là danh sách số cách nhau bởi dấu phẩy, ví dụ 1,2,3',
+    );
     expect((await spec.get('/api/tasks?asOf=yesterday')).status).toBe(400);
-    expect((await spec.get('/api/tasks/abc')).body.error.issues[0]).toEqual({ field: 'id', message: 'phải là số nguyên dương' });
+    expect((await spec.get('/api/tasks/abc')).body.error.issues[0]).toEqual({
+      field: 'id',
+      message: 'phải là số nguyên dương',
+    });
     expect((await spec.get('/api/tasks/99999999999')).status).toBe(400);
     expect((await spec.get('/api/calendar/1989')).body.error.issues[0].message).toBe('phải là năm từ 1990 đến 2050');
   });
@@ -136,7 +170,11 @@ describe('malformed requests', () => {
   });
   it('a huge body', async () => {
     const spec = await h.as('spec1');
-    const res = await spec.post('/api/documents', { numberText: '1/UBND-VP', issuedOn: '2026-03-02', abstract: 'x'.repeat(2_000_000) });
+    const res = await spec.post('/api/documents', {
+      numberText: '1/UBND-VP',
+      issuedOn: '2026-03-02',
+      abstract: 'x'.repeat(2_000_000),
+    });
     expect(res.status).toBe(413);
     expect(res.body.error.message).toBe('Nội dung yêu cầu quá lớn.');
   });
@@ -152,7 +190,9 @@ describe('malformed requests', () => {
   });
   it('never a stack trace', async () => {
     const spec = await h.as('spec1');
-    const res = await spec.request('POST', `/api/tasks/${taskId}/reports`, '[1,2', { 'content-type': 'application/json' });
+    const res = await spec.request('POST', `/api/tasks/${taskId}/reports`, '[1,2', {
+      'content-type': 'application/json',
+    });
     expect(res.status).toBe(400);
     expect(JSON.stringify(res.body)).not.toMatch(/at .*\.ts|node_modules/);
   });
@@ -166,7 +206,9 @@ describe('versions and state', () => {
     expect(ok.status).toBe(200);
     const stale = await spec.patch(`/api/tasks/${taskId}`, { version: t.version, content: 'Bản sửa cũ' });
     expect(stale.status).toBe(409);
-    expect(stale.body.error.message).toBe('Bản ghi đã được người khác thay đổi. Hãy tải lại để xem bản mới nhất rồi thực hiện lại.');
+    expect(stale.body.error.message).toBe(
+      'Bản ghi đã được người khác thay đổi. Hãy tải lại để xem bản mới nhất rồi thực hiện lại.',
+    );
     expect((await spec.get(`/api/tasks/${taskId}`)).body.content).toBe('Bản sửa thứ nhất');
   });
   it('an action the state does not allow gets 409 with the state named', async () => {

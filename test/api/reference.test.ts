@@ -11,10 +11,13 @@ afterAll(() => h?.close());
 function multipart(fields: Record<string, string>, file?: { name: string; content: Buffer }) {
   const boundary = '----nvtest' + Math.random().toString(16).slice(2);
   const parts: Buffer[] = [];
-  for (const [k, v] of Object.entries(fields)) parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`));
+  for (const [k, v] of Object.entries(fields))
+    parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`));
   if (file)
     parts.push(
-      Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${file.name}"\r\nContent-Type: application/octet-stream\r\n\r\n`),
+      Buffer.from(
+        `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${file.name}"\r\nContent-Type: application/octet-stream\r\n\r\n`,
+      ),
       file.content,
       Buffer.from('\r\n'),
     );
@@ -25,14 +28,29 @@ function multipart(fields: Record<string, string>, file?: { name: string; conten
 describe('an agency merger', () => {
   it('hands open tasks to the successor; past figures keep the old lead agency', async () => {
     const { taskIds } = await registerDocument(h, 'spec1', [
-      { content: 'Hoàn thành giải phóng mặt bằng dự án đường tỉnh 390', leadAgencyId: h.fx.agency.district, deadlineKind: 'fixed', deadline: '2026-04-30' },
-      { content: 'Báo cáo kết quả thu hồi đất', leadAgencyId: h.fx.agency.finance, coordinatingAgencyIds: [h.fx.agency.district], deadlineKind: 'fixed', deadline: '2026-04-30' },
+      {
+        content: 'Hoàn thành giải phóng mặt bằng dự án đường tỉnh 390',
+        leadAgencyId: h.fx.agency.district,
+        deadlineKind: 'fixed',
+        deadline: '2026-04-30',
+      },
+      {
+        content: 'Báo cáo kết quả thu hồi đất',
+        leadAgencyId: h.fx.agency.finance,
+        coordinatingAgencyIds: [h.fx.agency.district],
+        deadlineKind: 'fixed',
+        deadline: '2026-04-30',
+      },
     ]);
     const [led, coordinated] = taskIds as [number, number];
     h.clock.set('2026-03-10 16:00');
     const admin = await h.as('admin');
     const district = (await admin.get('/api/agencies?kind=district')).body.items[0];
-    const merged = await admin.post(`/api/agencies/${district.id}/merge`, { version: district.version, successorId: h.fx.agency.commune, endDate: '2026-03-10' });
+    const merged = await admin.post(`/api/agencies/${district.id}/merge`, {
+      version: district.version,
+      successorId: h.fx.agency.commune,
+      endDate: '2026-03-10',
+    });
     expect(merged.status).toBe(200);
     expect(merged.body.handedOver).toBe(2);
     expect(merged.body.agency).toMatchObject({ validTo: '2026-03-10', successorId: h.fx.agency.commune });
@@ -45,20 +63,29 @@ describe('an agency merger', () => {
     const c = (await commune.get(`/api/tasks/${coordinated}`)).body;
     expect(c.coordinatingAgencyIds).toEqual([h.fx.agency.commune]);
     const history = (await commune.get(`/api/tasks/${led}/history`)).body.items;
-    expect(history.at(-1)).toMatchObject({ action: 'task.handover', before: { leadAgencyId: h.fx.agency.district }, after: { leadAgencyId: h.fx.agency.commune } });
+    expect(history.at(-1)).toMatchObject({
+      action: 'task.handover',
+      before: { leadAgencyId: h.fx.agency.district },
+      after: { leadAgencyId: h.fx.agency.commune },
+    });
 
     // As of the day before, the district led it; as of the merger day's end, the commune.
     const spec = await h.as('spec1');
-    const by = async (asOf: string) => (await spec.get(`/api/stats/agencies?asOf=${asOf}`)).body.items.map((i: { agencyId: number }) => i.agencyId);
+    const by = async (asOf: string) =>
+      (await spec.get(`/api/stats/agencies?asOf=${asOf}`)).body.items.map((i: { agencyId: number }) => i.agencyId);
     expect(await by('2026-03-09')).toContain(h.fx.agency.district);
     expect(await by('2026-03-09')).not.toContain(h.fx.agency.commune);
     expect(await by('2026-03-11')).toContain(h.fx.agency.commune);
     expect(await by('2026-03-11')).not.toContain(h.fx.agency.district);
 
     // A new task cannot go to the ended agency.
-    const refused = await spec.post('/api/tasks', { tasks: [{ content: 'x', leadAgencyId: h.fx.agency.district, deadlineKind: 'none' }] });
+    const refused = await spec.post('/api/tasks', {
+      tasks: [{ content: 'x', leadAgencyId: h.fx.agency.district, deadlineKind: 'none' }],
+    });
     expect(refused.status).toBe(400);
-    expect(refused.body.error.message).toBe('Cơ quan "UBND huyện Đông Hải" đã thôi hoạt động từ 2026-03-10; hãy giao cho cơ quan kế thừa.');
+    expect(refused.body.error.message).toBe(
+      'Cơ quan "UBND huyện Đông Hải" đã thôi hoạt động từ 2026-03-10; hãy giao cho cơ quan kế thừa.',
+    );
   });
 });
 
@@ -66,18 +93,39 @@ describe('the working calendar', () => {
   it('lists 2026 days off with Vietnamese names', async () => {
     // The calendar is public knowledge: no sign-in needed.
     const cal = (await h.anon().get('/api/calendar/2026')).body;
-    const tet = cal.days.filter((d: { nameVi: string }) => d.nameVi.includes('Tết Nguyên đán')).map((d: { date: string }) => d.date);
+    const tet = cal.days
+      .filter((d: { nameVi: string }) => d.nameVi.includes('Tết Nguyên đán'))
+      .map((d: { date: string }) => d.date);
     expect(tet).toEqual(['2026-02-16', '2026-02-17', '2026-02-18', '2026-02-19', '2026-02-20']);
     expect(cal.days.find((d: { date: string }) => d.date === '2026-04-26')?.nameVi).toMatch(/Giỗ Tổ Hùng Vương/);
   });
 
   it('takes the admin’s correction, and deadlines follow it', async () => {
     const admin = await h.as('admin');
-    const set = await admin.put('/api/calendar/days/2026-03-31', { kind: 'day_off', nameVi: 'Nghỉ theo quyết định của tỉnh', nameEn: 'Provincial day off' });
+    const set = await admin.put('/api/calendar/days/2026-03-31', {
+      kind: 'day_off',
+      nameVi: 'Nghỉ theo quyết định của tỉnh',
+      nameEn: 'Provincial day off',
+    });
     expect(set.status).toBe(200);
     const cal = (await admin.get('/api/calendar/2026')).body;
-    expect(cal.days.find((d: { date: string }) => d.date === '2026-03-31')).toMatchObject({ kind: 'day_off', corrected: true });
-    const { taskIds } = await registerDocument(h, 'spec1', [{ content: 'Hạn rơi vào ngày nghỉ', leadAgencyId: h.fx.agency.finance, deadlineKind: 'fixed', deadline: '2026-03-31' }], { issuedOn: '2026-03-12' });
+    expect(cal.days.find((d: { date: string }) => d.date === '2026-03-31')).toMatchObject({
+      kind: 'day_off',
+      corrected: true,
+    });
+    const { taskIds } = await registerDocument(
+      h,
+      'spec1',
+      [
+        {
+          content: 'Hạn rơi vào ngày nghỉ',
+          leadAgencyId: h.fx.agency.finance,
+          deadlineKind: 'fixed',
+          deadline: '2026-03-31',
+        },
+      ],
+      { issuedOn: '2026-03-12' },
+    );
     const spec = await h.as('spec1');
     expect((await spec.get(`/api/tasks/${taskIds[0]}`)).body.dueDate).toBe('2026-04-01');
     expect((await admin.del('/api/calendar/days/2026-03-31')).status).toBe(200);
@@ -90,7 +138,14 @@ describe('the working calendar', () => {
       numberText: '120/TB-UBND',
       issuedOn: '2026-04-24',
       abstract: 'Kết luận của Chủ tịch UBND tỉnh tại cuộc họp',
-      tasks: [{ content: 'Trong 5 ngày làm việc, báo cáo', leadAgencyId: h.fx.agency.finance, deadlineKind: 'fixed', withinWorkingDays: 5 }],
+      tasks: [
+        {
+          content: 'Trong 5 ngày làm việc, báo cáo',
+          leadAgencyId: h.fx.agency.finance,
+          deadlineKind: 'fixed',
+          withinWorkingDays: 5,
+        },
+      ],
     });
     expect(res.status).toBe(201);
     expect(res.body.docType).toBe('conclusion_notice');
@@ -114,7 +169,9 @@ describe('settings', () => {
 
 describe('files', () => {
   it('uploads to a task with its checksum and downloads it back; refuses wrong types and other agencies', async () => {
-    const { taskIds } = await registerDocument(h, 'spec1', [{ content: 'Gửi hồ sơ kèm theo', leadAgencyId: h.fx.agency.finance, deadlineKind: 'none' }]);
+    const { taskIds } = await registerDocument(h, 'spec1', [
+      { content: 'Gửi hồ sơ kèm theo', leadAgencyId: h.fx.agency.finance, deadlineKind: 'none' },
+    ]);
     const id = taskIds[0]!;
     const fin = await h.as('fin_staff');
     const pdf = Buffer.concat([Buffer.from('%PDF-1.4\n'), Buffer.from('Báo cáo số liệu quý I')]);
@@ -122,7 +179,12 @@ describe('files', () => {
     const res = await fin.request('POST', '/api/files', up.body, up.headers);
     expect(res.status).toBe(201);
     const { createHash } = await import('node:crypto');
-    expect(res.body).toMatchObject({ filename: 'Báo cáo quý I.pdf', mimeType: 'application/pdf', size: pdf.length, sha256: createHash('sha256').update(pdf).digest('hex') });
+    expect(res.body).toMatchObject({
+      filename: 'Báo cáo quý I.pdf',
+      mimeType: 'application/pdf',
+      size: pdf.length,
+      sha256: createHash('sha256').update(pdf).digest('hex'),
+    });
     const down = await fin.get(`/api/files/${res.body.id}`);
     expect(down.status).toBe(200);
     expect(String(down.headers['content-disposition'])).toContain("filename*=UTF-8''B%C3%A1o");
@@ -131,13 +193,22 @@ describe('files', () => {
 
     const con = await h.as('con_staff');
     expect((await con.get(`/api/files/${res.body.id}`)).status).toBe(404);
-    const exe = multipart({ targetType: 'task', targetId: String(id) }, { name: 'virus.exe', content: Buffer.from('MZ') });
+    const exe = multipart(
+      { targetType: 'task', targetId: String(id) },
+      { name: 'virus.exe', content: Buffer.from('MZ') },
+    );
     expect((await fin.request('POST', '/api/files', exe.body, exe.headers)).status).toBe(415);
-    const fake = multipart({ targetType: 'task', targetId: String(id) }, { name: 'fake.pdf', content: Buffer.from('not a pdf') });
+    const fake = multipart(
+      { targetType: 'task', targetId: String(id) },
+      { name: 'fake.pdf', content: Buffer.from('not a pdf') },
+    );
     const fakeRes = await fin.request('POST', '/api/files', fake.body, fake.headers);
     expect(fakeRes.status).toBe(400);
     expect(fakeRes.body.error.message).toBe('Nội dung tệp không phải là .pdf đúng như tên tệp.');
-    const big = multipart({ targetType: 'task', targetId: String(id) }, { name: 'big.txt', content: Buffer.alloc(1024 * 1024 + 10, 65) });
+    const big = multipart(
+      { targetType: 'task', targetId: String(id) },
+      { name: 'big.txt', content: Buffer.alloc(1024 * 1024 + 10, 65) },
+    );
     expect((await fin.request('POST', '/api/files', big.body, big.headers)).status).toBe(413);
     const other = multipart({ targetType: 'task', targetId: String(id) }, { name: 'a.txt', content: Buffer.from('x') });
     expect((await con.request('POST', '/api/files', other.body, other.headers)).status).toBe(404);
@@ -152,7 +223,19 @@ describe('notifications', () => {
   it('tells the agency of a new task and the specialist of a completion report', async () => {
     const fin = await h.as('fin_lead');
     const before = (await fin.get('/api/notifications/unread-count')).body.unread;
-    const { taskIds } = await registerDocument(h, 'spec2', [{ content: 'Thông báo cho cơ quan', leadAgencyId: h.fx.agency.finance, deadlineKind: 'fixed', deadline: '2026-06-30' }], { issuedOn: '2026-03-12' });
+    const { taskIds } = await registerDocument(
+      h,
+      'spec2',
+      [
+        {
+          content: 'Thông báo cho cơ quan',
+          leadAgencyId: h.fx.agency.finance,
+          deadlineKind: 'fixed',
+          deadline: '2026-06-30',
+        },
+      ],
+      { issuedOn: '2026-03-12' },
+    );
     expect((await fin.get('/api/notifications/unread-count')).body.unread).toBe(before + 1);
     const list = (await fin.get('/api/notifications?unread=true')).body;
     expect(list.items[0]).toMatchObject({ kind: 'task.assigned', taskId: taskIds[0] });
@@ -177,7 +260,15 @@ describe('system', () => {
   it('publishes the OpenAPI document and its browsable page', async () => {
     const doc = (await h.anon().get('/api/openapi.json')).body;
     expect(doc.openapi).toMatch(/^3\./);
-    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/api/tasks', '/api/tasks/{id}/review', '/api/documents', '/api/calendar/{year}', '/api/files']));
+    expect(Object.keys(doc.paths)).toEqual(
+      expect.arrayContaining([
+        '/api/tasks',
+        '/api/tasks/{id}/review',
+        '/api/documents',
+        '/api/calendar/{year}',
+        '/api/files',
+      ]),
+    );
     const page = await h.anon().get('/api/docs/');
     expect(page.status).toBe(200);
   });

@@ -11,12 +11,37 @@ beforeAll(async () => {
     h,
     'spec1',
     [
-      { content: 'Sở Tài chính chủ trì thẩm định phương án giá nước sạch', leadAgencyId: h.fx.agency.finance, deadlineKind: 'fixed', deadline: '2026-03-10', fieldId: h.fx.field },
-      { content: 'Rà soát quy hoạch xây dựng vùng huyện', leadAgencyId: h.fx.agency.construction, coordinatingAgencyIds: [h.fx.agency.finance], deadlineKind: 'fixed', deadline: '2026-04-15', leaderId: h.fx.leader.vice },
-      { content: 'Theo dõi thường xuyên tình hình giá cả thị trường', leadAgencyId: h.fx.agency.finance, deadlineKind: 'routine' },
-      { content: 'Nghiên cứu đề xuất cơ chế đặc thù', leadAgencyId: h.fx.agency.construction, deadlineKind: 'none', specialistId: h.fx.user.spec2 },
+      {
+        content: 'Sở Tài chính chủ trì thẩm định phương án giá nước sạch',
+        leadAgencyId: h.fx.agency.finance,
+        deadlineKind: 'fixed',
+        deadline: '2026-03-10',
+        fieldId: h.fx.field,
+      },
+      {
+        content: 'Rà soát quy hoạch xây dựng vùng huyện',
+        leadAgencyId: h.fx.agency.construction,
+        coordinatingAgencyIds: [h.fx.agency.finance],
+        deadlineKind: 'fixed',
+        deadline: '2026-04-15',
+        leaderId: h.fx.leader.vice,
+      },
+      {
+        content: 'Theo dõi thường xuyên tình hình giá cả thị trường',
+        leadAgencyId: h.fx.agency.finance,
+        deadlineKind: 'routine',
+      },
+      {
+        content: 'Nghiên cứu đề xuất cơ chế đặc thù',
+        leadAgencyId: h.fx.agency.construction,
+        deadlineKind: 'none',
+        specialistId: h.fx.user.spec2,
+      },
     ],
-    { numberText: '245/TB-UBND', abstract: 'Thông báo kết luận của Chủ tịch UBND tỉnh tại phiên họp thường kỳ tháng 2' },
+    {
+      numberText: '245/TB-UBND',
+      abstract: 'Thông báo kết luận của Chủ tịch UBND tỉnh tại phiên họp thường kỳ tháng 2',
+    },
   ));
 });
 afterAll(() => h?.close());
@@ -44,7 +69,10 @@ describe('filters', () => {
     expect(idsOf(await spec.get(`/api/tasks?leaderId=${h.fx.leader.vice}`))).toEqual([ids[1]]);
     expect(idsOf(await spec.get(`/api/tasks?fieldId=${h.fx.field}`))).toEqual([ids[0]]);
     expect(idsOf(await spec.get(`/api/tasks?specialistId=${h.fx.user.spec2}`))).toEqual([ids[3]]);
-    expect(idsOf(await spec.get(`/api/tasks?documentId=${documentId}&deadlineKind=routine,none`))).toEqual([ids[2], ids[3]]);
+    expect(idsOf(await spec.get(`/api/tasks?documentId=${documentId}&deadlineKind=routine,none`))).toEqual([
+      ids[2],
+      ids[3],
+    ]);
   });
 
   it('by deadline range and timeliness; routine and no-deadline tasks are outside the categories', async () => {
@@ -55,7 +83,11 @@ describe('filters', () => {
     h.clock.set('2026-03-12 09:00');
     expect(idsOf(await spec.get('/api/tasks?timeliness=overdue'))).toEqual([ids[0]]);
     expect(idsOf(await spec.get('/api/tasks?timeliness=in_progress_on_time'))).toEqual([ids[1]]);
-    const all = (await spec.get(`/api/tasks?documentId=${documentId}`)).body.items as { id: number; timeliness: string | null; overdueDays: number }[];
+    const all = (await spec.get(`/api/tasks?documentId=${documentId}`)).body.items as {
+      id: number;
+      timeliness: string | null;
+      overdueDays: number;
+    }[];
     expect(all.find((t) => t.id === ids[0])).toMatchObject({ timeliness: 'overdue', overdueDays: 2 });
     expect(all.find((t) => t.id === ids[2])!.timeliness).toBeNull();
     expect(all.find((t) => t.id === ids[3])!.timeliness).toBeNull();
@@ -72,7 +104,11 @@ describe('filters', () => {
     const spec = await h.as('spec1');
     const fin = await h.as('fin_staff');
     const t0 = (await fin.get(`/api/tasks/${ids[0]}`)).body;
-    await fin.post(`/api/tasks/${ids[0]}/reports`, { version: t0.version, kind: 'progress', content: 'Đang hoàn thiện hồ sơ' });
+    await fin.post(`/api/tasks/${ids[0]}/reports`, {
+      version: t0.version,
+      kind: 'progress',
+      content: 'Đang hoàn thiện hồ sơ',
+    });
     const stale = idsOf(await spec.get('/api/tasks?notUpdated=true'));
     expect(stale).toContain(ids[1]);
     expect(stale).not.toContain(ids[0]);
@@ -95,7 +131,14 @@ describe('recurring and split tasks', () => {
     h.clock.set('2026-05-04 09:00');
     const spec = await h.as('spec1');
     const res = await spec.post('/api/tasks', {
-      tasks: [{ content: 'Báo cáo tình hình giải ngân', leadAgencyId: h.fx.agency.finance, deadlineKind: 'recurring', recurrence: { freq: 'monthly', day: 20, until: '2026-08-31' } }],
+      tasks: [
+        {
+          content: 'Báo cáo tình hình giải ngân',
+          leadAgencyId: h.fx.agency.finance,
+          deadlineKind: 'recurring',
+          recurrence: { freq: 'monthly', day: 20, until: '2026-08-31' },
+        },
+      ],
     });
     expect(res.status).toBe(201);
     const [parent, ...periods] = res.body.items as { id: number; content: string; parentId: number | null }[];
@@ -107,27 +150,63 @@ describe('recurring and split tasks', () => {
     ]);
     expect(periods.every((p) => p.parentId === parent!.id)).toBe(true);
     const june = (await spec.get(`/api/tasks/${periods[1]!.id}`)).body;
-    expect(june).toMatchObject({ deadline: '2026-06-20', dueDate: '2026-06-22', periodKey: '2026-06', deadlineKind: 'fixed' });
+    expect(june).toMatchObject({
+      deadline: '2026-06-20',
+      dueDate: '2026-06-22',
+      periodKey: '2026-06',
+      deadlineKind: 'fixed',
+    });
     const p = (await spec.get(`/api/tasks/${parent!.id}`)).body;
     expect(p.timeliness).toBeNull();
     expect(p.subtasks).toHaveLength(4);
     const fin = await h.as('fin_staff');
-    const done = await fin.post(`/api/tasks/${parent!.id}/reports`, { version: p.version, kind: 'completion', content: 'x' });
+    const done = await fin.post(`/api/tasks/${parent!.id}/reports`, {
+      version: p.version,
+      kind: 'completion',
+      content: 'x',
+    });
     expect(done.status).toBe(409);
-    expect(done.body.error.message).toBe('Nhiệm vụ định kỳ được báo cáo theo từng kỳ; hãy báo cáo trên nhiệm vụ của kỳ.');
+    expect(done.body.error.message).toBe(
+      'Nhiệm vụ định kỳ được báo cáo theo từng kỳ; hãy báo cáo trên nhiệm vụ của kỳ.',
+    );
   });
 
   it('splits a direction to several agencies into subtasks under one parent', async () => {
     const spec = await h.as('spec1');
-    const { taskIds } = await registerDocument(h, 'spec1', [{ content: 'UBND các huyện, xã rà soát đất công', leadAgencyId: h.fx.agency.finance, deadlineKind: 'fixed', deadline: '2026-06-30' }], { issuedOn: '2026-05-04' });
+    const { taskIds } = await registerDocument(
+      h,
+      'spec1',
+      [
+        {
+          content: 'UBND các huyện, xã rà soát đất công',
+          leadAgencyId: h.fx.agency.finance,
+          deadlineKind: 'fixed',
+          deadline: '2026-06-30',
+        },
+      ],
+      { issuedOn: '2026-05-04' },
+    );
     const res = await spec.post(`/api/tasks/${taskIds[0]}/subtasks`, {
       subtasks: [
-        { content: 'UBND huyện Đông Hải rà soát đất công', leadAgencyId: h.fx.agency.district, deadlineKind: 'fixed', deadline: '2026-06-30' },
-        { content: 'UBND xã An Bình rà soát đất công', leadAgencyId: h.fx.agency.commune, deadlineKind: 'fixed', deadline: '2026-06-30' },
+        {
+          content: 'UBND huyện Đông Hải rà soát đất công',
+          leadAgencyId: h.fx.agency.district,
+          deadlineKind: 'fixed',
+          deadline: '2026-06-30',
+        },
+        {
+          content: 'UBND xã An Bình rà soát đất công',
+          leadAgencyId: h.fx.agency.commune,
+          deadlineKind: 'fixed',
+          deadline: '2026-06-30',
+        },
       ],
     });
     expect(res.status).toBe(200);
-    expect(res.body.subtasks.map((s: { leadAgency: string }) => s.leadAgency)).toEqual(['UBND huyện Đông Hải', 'UBND xã An Bình']);
+    expect(res.body.subtasks.map((s: { leadAgency: string }) => s.leadAgency)).toEqual([
+      'UBND huyện Đông Hải',
+      'UBND xã An Bình',
+    ]);
     const commune = await h.as('com_staff');
     const mine = (await commune.get('/api/tasks')).body.items;
     expect(mine.map((t: { content: string }) => t.content)).toEqual(['UBND xã An Bình rà soát đất công']);

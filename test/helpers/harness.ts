@@ -118,7 +118,7 @@ async function createFixture(db: Database['db']): Promise<Fixture> {
 
 export interface Response {
   status: number;
-  body: any;  
+  body: any;
   headers: Record<string, unknown>;
 }
 
