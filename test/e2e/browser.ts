@@ -98,7 +98,7 @@ export async function signIn(
   });
   const page = await ctx.newPage();
   current.page = page;
-  page.setDefaultTimeout(15_000);
+  page.setDefaultTimeout(30_000);
   const errors: string[] = [];
   page.on('pageerror', (err) => errors.push(String(err)));
   let n = 0;
