@@ -274,3 +274,14 @@ export function can(a: Actor, action: AdminAction): boolean {
 export function authorize(a: Actor, action: AdminAction): void {
   if (!can(a, action)) throw forbidden();
 }
+
+/** Actions on reference records (agencies, users, fields, leaders), returned with each of them. */
+export function referenceActions(
+  a: Actor,
+  kind: 'agency' | 'user' | 'field' | 'leader',
+  ctx: { active?: boolean } = {},
+): string[] {
+  if (!isAdmin(a)) return [];
+  if (kind === 'agency') return ctx.active === false ? ['update'] : ['update', 'merge'];
+  return ['update'];
+}

@@ -24,7 +24,8 @@ import { vnDateOf } from '../domain/dates.js';
 import { foldVietnamese } from '../domain/text.js';
 import { badRequest, notFound, staleVersion } from '../errors.js';
 import { idParam, idParams, isoDate, optionalText, text, version } from '../http/validation.js';
-import { authorize, can, isAgencyUser } from '../policies/index.js';
+import { authorize, can, isAgencyUser, referenceActions } from '../policies/index.js';
+import type { Actor } from '../http/context.js';
 import { loadSettings, settingsSchema } from '../services/settings.js';
 import { handOverAgencyTasks } from '../services/tasks.js';
 import { diff, write } from '../services/write.js';
@@ -43,9 +44,10 @@ const agencySchema = z.object({
   successorId: z.number().nullable(),
   active: z.boolean(),
   version: z.number(),
+  actions: z.array(z.string()),
 });
 type AgencyRow = typeof agencies.$inferSelect;
-const presentAgency = (a: AgencyRow, today: string) => ({
+const presentAgency = (a: AgencyRow, today: string, actor: Actor) => ({
   id: a.id,
   code: a.code,
   name: a.name,
@@ -58,6 +60,9 @@ const presentAgency = (a: AgencyRow, today: string) => ({
   successorId: a.successorId,
   active: a.validFrom <= today && (a.validTo === null || a.validTo >= today),
   version: a.version,
+  actions: referenceActions(actor, 'agency', {
+    active: a.validFrom <= today && (a.validTo === null || a.validTo >= today),
+  }),
 });
 
 const userSchema = z.object({
@@ -73,8 +78,9 @@ const userSchema = z.object({
   lockedUntil: z.string().nullable(),
   lastLoginAt: z.string().nullable(),
   version: z.number(),
+  actions: z.array(z.string()),
 });
-const presentUser = (u: typeof users.$inferSelect) => ({
+const presentUser = (u: typeof users.$inferSelect, actor: Actor) => ({
   id: u.id,
   username: u.username,
   fullName: u.fullName,
@@ -87,6 +93,7 @@ const presentUser = (u: typeof users.$inferSelect) => ({
   lockedUntil: iso(u.lockedUntil),
   lastLoginAt: iso(u.lastLoginAt),
   version: u.version,
+  actions: referenceActions(actor, 'user'),
 });
 
 const AGENCY = { vi: 'cơ quan', en: 'Agency' };
@@ -129,7 +136,7 @@ export function referenceRoutes(app: Api) {
         .from(agencies)
         .where(conds.length ? and(...conds) : undefined)
         .orderBy(asc(agencies.sortOrder), asc(agencies.name));
-      return { items: list.map((a) => presentAgency(a, d)) };
+      return { items: list.map((a) => presentAgency(a, d, requireActor(req))) };
     },
   );
 
@@ -179,7 +186,7 @@ export function referenceRoutes(app: Api) {
         return a!;
       });
       reply.status(201);
-      return presentAgency(row, today());
+      return presentAgency(row, today(), requireActor(req));
     },
   );
 
@@ -232,7 +239,7 @@ export function referenceRoutes(app: Api) {
         });
         return upd;
       });
-      return presentAgency(row, today());
+      return presentAgency(row, today(), requireActor(req));
     },
   );
 
@@ -310,7 +317,7 @@ export function referenceRoutes(app: Api) {
           .where(eq(users.agencyId, cur.id));
         return { agency: upd!, handedOver: n };
       });
-      return { agency: presentAgency(res.agency, today()), handedOver: res.handedOver };
+      return { agency: presentAgency(res.agency, today(), requireActor(req)), handedOver: res.handedOver };
     },
   );
 
@@ -397,8 +404,9 @@ export function referenceRoutes(app: Api) {
     sortOrder: z.number(),
     isActive: z.boolean(),
     version: z.number(),
+    actions: z.array(z.string()),
   });
-  const presentField = (f: typeof fields.$inferSelect) => ({
+  const presentField = (f: typeof fields.$inferSelect, actor: Actor) => ({
     id: f.id,
     code: f.code,
     name: f.name,
@@ -406,6 +414,7 @@ export function referenceRoutes(app: Api) {
     sortOrder: f.sortOrder,
     isActive: f.isActive,
     version: f.version,
+    actions: referenceActions(actor, 'field'),
   });
   app.get(
     '/fields',
@@ -419,8 +428,8 @@ export function referenceRoutes(app: Api) {
     async (req) => {
       requireActor(req);
       return {
-        items: (await app.deps.db.select().from(fields).orderBy(asc(fields.sortOrder), asc(fields.name))).map(
-          presentField,
+        items: (await app.deps.db.select().from(fields).orderBy(asc(fields.sortOrder), asc(fields.name))).map((f) =>
+          presentField(f, requireActor(req)),
         ),
       };
     },
@@ -456,7 +465,7 @@ export function referenceRoutes(app: Api) {
         return row!;
       });
       reply.status(201);
-      return presentField(f);
+      return presentField(f, requireActor(req));
     },
   );
   app.patch(
@@ -498,7 +507,7 @@ export function referenceRoutes(app: Api) {
         });
         return row!;
       });
-      return presentField(f);
+      return presentField(f, requireActor(req));
     },
   );
 
@@ -536,7 +545,7 @@ export function referenceRoutes(app: Api) {
         .where(conds.length ? and(...conds) : undefined)
         .orderBy(asc(users.fullName))
         .limit(1000);
-      return { items: list.map(presentUser) };
+      return { items: list.map((u) => presentUser(u, requireActor(req))) };
     },
   );
 
@@ -606,7 +615,7 @@ export function referenceRoutes(app: Api) {
         return row!;
       });
       reply.status(201);
-      return presentUser(u);
+      return presentUser(u, requireActor(req));
     },
   );
 
@@ -672,7 +681,7 @@ export function referenceRoutes(app: Api) {
         if (b.isActive === false || hash) await w.tx.execute(sql`delete from sessions where user_id = ${cur.id}`);
         return row!;
       });
-      return presentUser(u);
+      return presentUser(u, requireActor(req));
     },
   );
 

@@ -213,7 +213,7 @@ function dayOf(ms: number): number {
 
 /** The office minute an instant falls in: -1 before office hours, 450 after, lunch counts as the morning's end. */
 function slotOf(ms: number): number {
-  const minute = Math.floor((((ms + VN_OFFSET_MS) % DAY_MS) + DAY_MS) % DAY_MS / MINUTE_MS);
+  const minute = Math.floor(((((ms + VN_OFFSET_MS) % DAY_MS) + DAY_MS) % DAY_MS) / MINUTE_MS);
   if (minute < 450) return -1;
   if (minute < 690) return minute - 450;
   if (minute < 810) return MORNING_MINUTES - 1;
@@ -347,12 +347,7 @@ class TableBuffer {
     return async ({ ex, copy }: Sink) => {
       if (total === 0) return;
       if (copy) {
-        const t0 = performance.now();
-        const text = copyText(cols, total);
-        const t1 = performance.now();
-        await copy(this.copyStatement, text);
-        DEBUG_TIMES[this.table + ':text'] = (DEBUG_TIMES[this.table + ':text'] ?? 0) + t1 - t0;
-        DEBUG_TIMES[this.table] = (DEBUG_TIMES[this.table] ?? 0) + performance.now() - t1;
+        await copy(this.copyStatement, copyText(cols, total));
         return;
       }
       for (let start = 0; start < total; start += ROWS_PER_STATEMENT) {
@@ -375,7 +370,6 @@ class TableBuffer {
   }
 }
 
-export const DEBUG_TIMES: Record<string, number> = {};
 /** Where a batch goes: SQL inserts, or COPY when the driver offers it (embedded PGlite). */
 interface Sink {
   ex: Executor;
@@ -407,12 +401,28 @@ function copyText(cols: unknown[][], rowCount: number): string {
   return lines.join('\n') + '\n';
 }
 
-/** COPY from a blob, when `db` is Drizzle over embedded PGlite (about a third faster than INSERT there). */
-function pgliteCopy(db: Db): Sink['copy'] {
+interface Target {
+  /** Embedded PGlite: a single session, so BEGIN/COMMIT bracket everything sent through the client. */
+  pglite: boolean;
+  copy: Sink['copy'];
+}
+
+/**
+ * How to write to `db`. COPY from a blob is about a third faster than INSERT on PGlite with a data folder.
+ * On an in-memory PGlite it is not used: COPY extends tables 64 pages at a time, and the in-memory file
+ * system reallocates and copies the whole file on each such extension, so inserts slow down linearly with
+ * the table's size; plain INSERT extends a page at a time and the file grows geometrically.
+ */
+function targetOf(db: Db): Target {
   const client = (db as unknown as { $client?: unknown }).$client;
-  if (!(client instanceof PGlite)) return null;
-  return async (statement, data) => {
-    await client.query(statement, [], { blob: new Blob([data]) });
+  if (!(client instanceof PGlite)) return { pglite: false, copy: null };
+  const dir = client.dataDir;
+  if (!dir || dir.startsWith('memory://')) return { pglite: true, copy: null };
+  return {
+    pglite: true,
+    copy: async (statement, data) => {
+      await client.query(statement, [], { blob: new Blob([data]) });
+    },
   };
 }
 
@@ -568,6 +578,8 @@ class Generator {
   /** Window of document issue days, as working-day positions. */
   private readonly firstPos: number;
   private readonly lastPos: number;
+  /** End of office hours on the last working day up to `today`: the latest a task is created. */
+  private readonly lastMs: number;
   private readonly calendar = new WorkingCalendar();
 
   private agencies: AgencyInfo[] = [];
@@ -751,6 +763,7 @@ class Generator {
     this.days = new WorkDays(this.calendar, this.todayDay - 800, this.todayDay + 1500);
     this.lastPos = this.days.pos(this.todayDay + 1) - 1;
     this.firstPos = this.days.pos(this.todayDay - 730);
+    this.lastMs = Math.min(this.cutoff - 1, this.days.at(this.lastPos) * DAY_MS + 1020 * MINUTE_MS - VN_OFFSET_MS);
   }
 
   // ---- instants ----
@@ -759,7 +772,12 @@ class Generator {
   private instantAt(p: number, minSlot = 0, maxSlot = OFFICE_MINUTES - 1): number {
     const day = this.days.at(p);
     const slot = this.rng.int(Math.max(0, minSlot), Math.max(minSlot, maxSlot));
-    return day * DAY_MS + officeMinuteOfDay(Math.min(slot, OFFICE_MINUTES - 1)) * MINUTE_MS + this.rng.int(0, 59) * 1000 - VN_OFFSET_MS;
+    return (
+      day * DAY_MS +
+      officeMinuteOfDay(Math.min(slot, OFFICE_MINUTES - 1)) * MINUTE_MS +
+      this.rng.int(0, 59) * 1000 -
+      VN_OFFSET_MS
+    );
   }
 
   /** An instant after `ms`: `minWd`–`maxWd` working days later (0 = later the same day when possible). */
@@ -814,7 +832,11 @@ class Generator {
         fromDay: toEpochDay(seed.validFrom),
         toDay: seed.validTo ? toEpochDay(seed.validTo) : Number.MAX_SAFE_INTEGER,
         names: [
-          ...(seed.formerNames ?? []).map((n) => ({ lastDay: toEpochDay(n.validTo), name: n.name, shortName: n.shortName })),
+          ...(seed.formerNames ?? []).map((n) => ({
+            lastDay: toEpochDay(n.validTo),
+            name: n.name,
+            shortName: n.shortName,
+          })),
           { lastDay: Number.MAX_SAFE_INTEGER, name: seed.name, shortName: seed.shortName },
         ],
         successorIds: [],
@@ -852,7 +874,14 @@ class Generator {
       let from = a.seed.validFrom;
       for (const n of a.names) {
         const last = n.lastDay === Number.MAX_SAFE_INTEGER ? (a.seed.validTo ?? null) : isoDay(n.lastDay);
-        nameRows.push({ id: nameRows.length + 1, agencyId: a.id, name: n.name, shortName: n.shortName, validFrom: from, validTo: last });
+        nameRows.push({
+          id: nameRows.length + 1,
+          agencyId: a.id,
+          name: n.name,
+          shortName: n.shortName,
+          validFrom: from,
+          validTo: last,
+        });
         if (last) from = isoDay(toEpochDay(last) + 1);
       }
     }
@@ -1104,12 +1133,22 @@ class Generator {
     return doc;
   }
 
-  private topic(field: FieldInfo, year: number): string {
-    return fill(this.rng.pick(field.seed.topics), { year, prevYear: year - 1, nextYear: year + 1 });
+  /** A topic of the field; `timeless` ones (no year in them) for recurring reports. */
+  private topic(field: FieldInfo, year: number, timeless = false): string {
+    const topics = timeless
+      ? field.seed.topics.filter((t) => !t.includes('Year}') && !t.includes('{year}'))
+      : field.seed.topics;
+    return fill(this.rng.pick(topics.length > 0 ? topics : field.seed.topics), {
+      year,
+      prevYear: year - 1,
+      nextYear: year + 1,
+    });
   }
 
   private specialistFor(field: FieldInfo): number {
-    return this.specialistUserIds[field.seed.specialist % Math.max(1, this.specialistUserIds.length)] ?? this.fallbackUserId;
+    return (
+      this.specialistUserIds[field.seed.specialist % Math.max(1, this.specialistUserIds.length)] ?? this.fallbackUserId
+    );
   }
 
   // ---- units: a document (or a meeting direction) and its tasks ----
@@ -1131,7 +1170,6 @@ class Generator {
   }
 
   private makeUnit(): void {
-    const remaining = this.opts.tasks - this.produced;
     // Chronological: documents spread over the two years, denser towards today.
     const frac = this.produced / this.opts.tasks;
     const s = (-0.6 + Math.sqrt(0.36 + 1.6 * frac)) / 0.8;
@@ -1181,42 +1219,41 @@ class Generator {
     })();
 
     let createMs = this.after(baseMs, 0, this.rng.chance(0.6) ? 0 : 2);
-    if (createMs >= this.cutoff) createMs = Math.min(baseMs + 2 * MINUTE_MS, this.cutoff - 1);
-    let budget = Math.min(count, remaining);
-    for (let i = 0; i < count && budget > 0; i++) {
+    if (createMs >= this.cutoff) createMs = Math.min(baseMs + 2 * MINUTE_MS, this.lastMs);
+    for (let i = 0; i < count && this.produced < this.opts.tasks; i++) {
       const itemField = i === 0 || this.rng.chance(0.7) ? field : this.pickField();
       const leaderId = this.rng.chance(0.85) ? signerId : (this.leaderIds[itemField.leaderIndex] ?? signerId);
-      const used = this.makeItem(doc, itemField, leaderId, createMs, budget);
-      budget -= used;
-      const next = createMs + this.rng.int(2, 15) * MINUTE_MS + this.rng.int(0, 59) * 1000;
-      createMs = next < this.cutoff ? next : Math.min(createMs + 1000, this.cutoff - 1);
+      this.makeItem(doc, itemField, leaderId, createMs, this.opts.tasks - this.produced);
+      const next = createMs + this.rng.int(1, 6) * MINUTE_MS + this.rng.int(0, 59) * 1000;
+      createMs = next <= this.lastMs ? next : Math.min(createMs + 1000, this.lastMs);
     }
   }
 
-  /** One direction of a document: a single task, a parent with per-agency subtasks, or a recurring task. */
+  /**
+   * One direction of a document: a single task, a parent with one subtask per agency, or a recurring task
+   * with its period obligations. `budget` is the number of tasks still to create. About 14% of the tasks
+   * belong to per-agency groups and 6% to recurring tasks.
+   */
   private makeItem(doc: DocInfo | null, field: FieldInfo, leaderId: number, createMs: number, budget: number): number {
     const day = dayOf(createMs);
     const year = Number(isoDay(day).slice(0, 4));
     const r = this.rng.next();
     const reorganised = day >= toEpochDay(REORGANISATION_DAY);
 
-    // per-agency subtasks under a common parent
-    const groupP = reorganised ? 0.006 : 0.02;
-    if (r < groupP && budget >= 12) {
-      return this.makeGroup(doc, field, leaderId, createMs, budget, 'local');
-    }
-    if (r < groupP + 0.025 && budget >= 6) {
+    // per-agency subtasks under a common parent (60 communes after the reorganisation, 10 districts before)
+    const localP = reorganised ? 0.002 : 0.008;
+    if (r < localP && budget >= 4) return this.makeGroup(doc, field, leaderId, createMs, budget, 'local');
+    if (r < localP + 0.01 && budget >= 3) {
       return this.makeGroup(doc, field, leaderId, createMs, budget, 'departments');
     }
-    // recurring task with its period obligations
-    if (r < groupP + 0.025 + 0.006 && budget >= 3 && this.todayDay - day > 40) {
+    if (r < localP + 0.019 && budget >= 2 && this.todayDay - day > 40) {
       return this.makeRecurring(doc, field, leaderId, createMs, budget);
     }
 
     const kind = this.rng.weighted<TaskKind>([
-      ['fixed', 80],
-      ['none', 10],
-      ['routine', 10],
+      ['fixed', 75],
+      ['none', 12.5],
+      ['routine', 12.5],
     ]);
     const lead = this.pickLead(field, day);
     const coord = this.pickCoordinators(field, day, lead);
@@ -1227,7 +1264,9 @@ class Generator {
     if (kind === 'fixed') {
       deadline = this.makeDeadline(day);
       const template =
-        field.seed.projects && this.rng.chance(0.45) ? this.rng.pick(PROJECT_TEMPLATES) : this.rng.pick(FIXED_TEMPLATES);
+        field.seed.projects && this.rng.chance(0.45)
+          ? this.rng.pick(PROJECT_TEMPLATES)
+          : this.rng.pick(FIXED_TEMPLATES);
       content = fill(template, {
         topic,
         project: this.rng.pick(PROJECTS),
@@ -1325,7 +1364,7 @@ class Generator {
         deadline: childDeadline,
         recurrence: null,
         periodKey: null,
-        createMs: Math.min(ms, this.cutoff - 1),
+        createMs: Math.min(ms, this.lastMs),
         fate: this.pickFate('fixed', ms, false),
         draftFirst: false,
       });
@@ -1333,7 +1372,13 @@ class Generator {
     return 1 + members.length;
   }
 
-  private makeRecurring(doc: DocInfo | null, field: FieldInfo, leaderId: number, createMs: number, budget: number): number {
+  private makeRecurring(
+    doc: DocInfo | null,
+    field: FieldInfo,
+    leaderId: number,
+    createMs: number,
+    budget: number,
+  ): number {
     const day = dayOf(createMs);
     const year = Number(isoDay(day).slice(0, 4));
     const monthly = this.rng.chance(0.6);
@@ -1341,7 +1386,7 @@ class Generator {
       ? { freq: 'monthly', day: this.rng.pick([5, 10, 15, 20, 25]) }
       : { freq: 'quarterly', day: this.rng.pick([10, 15, 20]), monthOffset: 0 };
     const lead = this.pickLead(field, day, 0);
-    const topic = this.topic(field, year);
+    const topic = this.topic(field, year, true);
     const content = fill(monthly ? RECURRING_TEMPLATES.monthly : RECURRING_TEMPLATES.quarterly, {
       day: rule.day,
       topic,
@@ -1402,7 +1447,9 @@ class Generator {
       const locals = this.localAgencies(day);
       if (locals.length > 0) return this.rng.pick(locals);
     }
-    return this.resolve(this.rng.pick(field.seed.agencies), day) ?? this.resolve('VPUBND', day) ?? this.agency('VPUBND');
+    return (
+      this.resolve(this.rng.pick(field.seed.agencies), day) ?? this.resolve('VPUBND', day) ?? this.agency('VPUBND')
+    );
   }
 
   private pickCoordinators(field: FieldInfo, day: number, lead: AgencyInfo): AgencyInfo[] {
@@ -1479,7 +1526,13 @@ class Generator {
       ['on_time', kind === 'none' ? 85 : 71],
     ];
     if (p >= this.lastPos - 15) {
-      weights.push(['draft', 12], ['not_received', 8], ['received_only', 10], ['waiting_review', 8], ['returned_open', 3]);
+      weights.push(
+        ['draft', 12],
+        ['not_received', 8],
+        ['received_only', 10],
+        ['waiting_review', 8],
+        ['returned_open', 3],
+      );
     }
     return this.rng.weighted(weights);
   }
@@ -1559,7 +1612,10 @@ class Generator {
       }
 
       if (fate === 'cancel' || fate === 'withdraw') {
-        const stop = this.between(tAssign, Math.min(tComplete ?? Infinity, this.instantAt(this.days.pos(dayOf(tAssign)) + 60)));
+        const stop = this.between(
+          tAssign,
+          Math.min(tComplete ?? Infinity, this.instantAt(this.days.pos(dayOf(tAssign)) + 60)),
+        );
         if (stop !== null) {
           add(stop, { k: fate });
           tEnd = stop;
@@ -1659,11 +1715,14 @@ class Generator {
       extensionCount: 0,
     };
     const officeActor = (): number => state.specialistId ?? this.fallbackUserId;
-    const leadActor = (): number => (this.officeLeadUserIds.length > 0 ? rng.pick(this.officeLeadUserIds) : officeActor());
-    const leaderActor = (): number => (state.leaderId !== null ? this.leaderUserIds.get(state.leaderId) : undefined) ?? officeActor();
+    const leadActor = (): number =>
+      this.officeLeadUserIds.length > 0 ? rng.pick(this.officeLeadUserIds) : officeActor();
+    const leaderActor = (): number =>
+      (state.leaderId !== null ? this.leaderUserIds.get(state.leaderId) : undefined) ?? officeActor();
     const agencyActor = (preferLead: boolean): number => {
       const a = this.agencyOf(state.leadAgencyId);
-      const pool = preferLead && a.leadUsers.length > 0 ? a.leadUsers : a.staffUsers.length > 0 ? a.staffUsers : a.leadUsers;
+      const pool =
+        preferLead && a.leadUsers.length > 0 ? a.leadUsers : a.staffUsers.length > 0 ? a.staffUsers : a.leadUsers;
       return pool.length > 0 ? rng.pick(pool) : officeActor();
     };
 
@@ -1770,10 +1829,16 @@ class Generator {
           const statusIndex = this.reports.size;
           const reportId = this.report(id, state.leadAgencyId, 'completion', ms, actor, 'submitted');
           pendingCompletion = { id: reportId, reportedOn: isoDay(dayOf(ms)), statusIndex };
-          change(ms, 'task.report_completion', actor, { status: 'completion_reported', lastReportAt: ms }, {
-            reportId,
-            kind: 'completion',
-          });
+          change(
+            ms,
+            'task.report_completion',
+            actor,
+            { status: 'completion_reported', lastReportAt: ms },
+            {
+              reportId,
+              kind: 'completion',
+            },
+          );
           break;
         }
         case 'review': {
@@ -1783,11 +1848,31 @@ class Generator {
           pendingCompletion = null;
           const reason = act.accept ? null : rng.pick(RETURN_REASONS);
           this.setReportStatus(rep.statusIndex, act.accept ? 'accepted' : 'returned');
-          this.reviews.push(this.nextReviewId++, rep.id, id, act.accept ? 'accepted' : 'returned', reason, reviewer, new Date(ms).toISOString());
+          this.reviews.push(
+            this.nextReviewId++,
+            rep.id,
+            id,
+            act.accept ? 'accepted' : 'returned',
+            reason,
+            reviewer,
+            new Date(ms).toISOString(),
+          );
           if (act.accept) {
-            change(ms, 'task.accept', reviewer, { status: 'done', completedOn: rep.reportedOn }, { reportId: rep.id, kind: 'completion' });
+            change(
+              ms,
+              'task.accept',
+              reviewer,
+              { status: 'done', completedOn: rep.reportedOn },
+              { reportId: rep.id, kind: 'completion' },
+            );
           } else {
-            change(ms, 'task.return', reviewer, { status: 'in_progress' }, { reportId: rep.id, kind: 'completion', reason });
+            change(
+              ms,
+              'task.return',
+              reviewer,
+              { status: 'in_progress' },
+              { reportId: rep.id, kind: 'completion', reason },
+            );
           }
           break;
         }
@@ -1804,7 +1889,14 @@ class Generator {
             ? fill(rng.pick(DIRECTIONS), { agency: this.shortNameOn(this.agencyOf(state.leadAgencyId), dayOf(ms)) })
             : rng.pick(COMMENTS);
           const messageId = this.nextMessageId++;
-          this.messages.push(messageId, id, direction ? 'direction' : 'comment', text, author, new Date(ms).toISOString());
+          this.messages.push(
+            messageId,
+            id,
+            direction ? 'direction' : 'comment',
+            text,
+            author,
+            new Date(ms).toISOString(),
+          );
           event(ms, direction ? 'task.direct' : 'task.comment', author, null, {
             messageId,
             kind: direction ? 'direction' : 'comment',
@@ -1837,7 +1929,10 @@ class Generator {
             1,
           );
           pendingExt = { id: extId, requested: act.requested, approve: act.approve, index };
-          event(ms, 'task.extension_request', actor, null, { extensionRequestId: extId, requestedDeadline: act.requested });
+          event(ms, 'task.extension_request', actor, null, {
+            extensionRequestId: extId,
+            requestedDeadline: act.requested,
+          });
           break;
         }
         case 'ext_decide': {
@@ -1880,9 +1975,15 @@ class Generator {
         case 'handover': {
           if (TERMINAL.has(st) || state.leadAgencyId === act.to) continue;
           const from = this.agencyOf(state.leadAgencyId);
-          change(ms, 'task.handover', officeActor(), { leadAgencyId: act.to }, {
-            reason: `${from.seed.name} kết thúc hoạt động từ ngày ${vnLongDate(isoDay(from.toDay + 1))}; chuyển giao nhiệm vụ cho cơ quan kế thừa.`,
-          });
+          change(
+            ms,
+            'task.handover',
+            officeActor(),
+            { leadAgencyId: act.to },
+            {
+              reason: `${from.seed.name} kết thúc hoạt động từ ngày ${vnLongDate(isoDay(from.toDay + 1))}; chuyển giao nhiệm vụ cho cơ quan kế thừa.`,
+            },
+          );
           leads.push([ms, act.to]);
           break;
         }
@@ -2014,7 +2115,13 @@ class Generator {
     this.reports.set(index, Generator.REPORT_STATUS_COLUMN, status);
   }
 
-  private decideExtension(index: number, status: 'approved' | 'rejected', decider: number, ms: number, note: string): void {
+  private decideExtension(
+    index: number,
+    status: 'approved' | 'rejected',
+    decider: number,
+    ms: number,
+    note: string,
+  ): void {
     this.extensions.set(index, 6, status);
     this.extensions.set(index, 7, decider);
     this.extensions.set(index, 8, new Date(ms).toISOString());
@@ -2030,11 +2137,11 @@ class Generator {
    */
   async run(): Promise<GenerateSummary> {
     const started = performance.now();
-    const copy = process.env.GENERATE_NO_COPY ? null : pgliteCopy(this.db);
-    if (copy) {
+    const target = targetOf(this.db);
+    if (target.pglite) {
       await this.db.execute(sql`begin`);
       try {
-        await this.load(this.db, copy);
+        await this.load(this.db, target.copy);
         await this.db.execute(sql`commit`);
       } catch (err) {
         await this.db.execute(sql`rollback`).catch(() => undefined);
@@ -2043,10 +2150,8 @@ class Generator {
     } else {
       await this.db.transaction((tx) => this.load(tx, null));
     }
-    const tf = performance.now();
     // Planner statistics for the freshly loaded tables (outside the transaction, so the new rows count).
     await this.db.execute(sql`analyze`);
-    DEBUG_TIMES.analyze = performance.now() - tf;
     const counts = {} as Record<TableName, number>;
     for (const name of ['agencies', 'agency_names', 'fields', 'leaders', 'users'] as const) {
       counts[name] = this.referenceCounts[name] ?? 0;
@@ -2069,7 +2174,7 @@ class Generator {
     // The rows are consistent by construction: skip the per-row foreign-key triggers when allowed to.
     if (await this.isSuperuser()) await ex.execute(sql`set local session_replication_role = replica`);
     await this.insertReference();
-    const indexes = process.env.GENERATE_KEEP_INDEXES ? [] : await this.dropIndexes();
+    const indexes = await this.dropIndexes();
     let sinceYield = 0;
     while (this.produced < this.opts.tasks) {
       const before = this.produced;
@@ -2131,7 +2236,7 @@ class Generator {
    * row by row (the trigram index on tasks above all). Constraint indexes (primary keys) stay.
    */
   private async dropIndexes(): Promise<string[]> {
-    const tables = (process.env.GENERATE_DROP_TABLES ? process.env.GENERATE_DROP_TABLES.split(',') : this.buffers.map((b) => b.table)).map((t) => sql`${t}`);
+    const tables = this.buffers.map((b) => sql`${b.table}`);
     const res = (await this.ex.execute(sql`
       select i.indexname as name, i.indexdef as def
       from pg_indexes i
@@ -2145,10 +2250,8 @@ class Generator {
 
   private async restoreIndexes(definitions: string[]): Promise<void> {
     if (definitions.length === 0) return;
-    const t0 = performance.now();
     await this.ex.execute(sql`set local maintenance_work_mem = '256MB'`);
     for (const def of definitions) await this.ex.execute(sql.raw(def));
-    DEBUG_TIMES.indexes = performance.now() - t0;
   }
 
   private async finish(): Promise<void> {
@@ -2186,7 +2289,8 @@ function leadAt(leads: [number, number][], ms: number): number {
  * Deterministic: the same options give the same rows.
  */
 export async function generate(db: Db, opts: GenerateOptions): Promise<GenerateSummary> {
-  if (!Number.isInteger(opts.tasks) || opts.tasks < 0) throw new RangeError(`tasks must be an integer ≥ 0: ${opts.tasks}`);
+  if (!Number.isInteger(opts.tasks) || opts.tasks < 0)
+    throw new RangeError(`tasks must be an integer ≥ 0: ${opts.tasks}`);
   toEpochDay(opts.today);
   return new Generator(db, opts).run();
 }

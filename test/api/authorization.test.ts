@@ -265,8 +265,13 @@ describe('authorisation matrix', () => {
     expect(
       (await admin.post('/api/documents', { numberText: '1/UBND-VP', issuedOn: '2026-03-02', abstract: 'x' })).status,
     ).toBe(403);
+    const agencyFor = async (c: typeof spec) => (await c.get('/api/agencies?kind=department')).body.items[0].actions;
+    expect(await agencyFor(admin)).toEqual(['update', 'merge']);
+    expect(await agencyFor(spec)).toEqual([]);
+    expect((await admin.get('/api/fields')).body.items[0].actions).toEqual(['update']);
     const fin = await h.as('fin_staff');
-    const users = (await fin.get('/api/users')).body.items as { agencyId: number }[];
+    const users = (await fin.get('/api/users')).body.items as { agencyId: number; actions: string[] }[];
+    expect(users.every((u) => u.actions.length === 0)).toBe(true);
     expect(users.every((u) => u.agencyId === h.fx.agency.finance)).toBe(true);
   });
 });
