@@ -68,14 +68,34 @@ export function registerAuth(app: FastifyInstance): void {
     const cookie = req.cookies[SESSION_COOKIE];
     if (!cookie) return;
     const idHash = sha256(cookie);
-    const [sess] = await app.deps.db
-      .select()
+    // One query: the session, its user and whether the user is a leader.
+    const [row] = await app.deps.db
+      .select({
+        csrfToken: sessions.csrfToken,
+        lastSeenAt: sessions.lastSeenAt,
+        id: users.id,
+        username: users.username,
+        fullName: users.fullName,
+        role: users.role,
+        agencyId: users.agencyId,
+        isActive: users.isActive,
+        leaderId: leaders.id,
+      })
       .from(sessions)
+      .innerJoin(users, eq(users.id, sessions.userId))
+      .leftJoin(leaders, eq(leaders.userId, users.id))
       .where(and(eq(sessions.idHash, idHash), gt(sessions.expiresAt, now)))
       .limit(1);
-    if (!sess) return;
-    const actor = await actorFor(app, sess.userId);
-    if (!actor) return;
+    if (!row || !row.isActive) return;
+    const sess = { csrfToken: row.csrfToken, lastSeenAt: row.lastSeenAt };
+    const actor: Actor = {
+      id: row.id,
+      username: row.username,
+      fullName: row.fullName,
+      role: row.role,
+      agencyId: row.agencyId,
+      leaderId: row.leaderId,
+    };
     if (!SAFE.has(req.method)) {
       const sent = req.headers['x-csrf-token'];
       if (sent !== sess.csrfToken && !req.url.startsWith('/api/auth/login'))

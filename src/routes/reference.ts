@@ -26,7 +26,7 @@ import { badRequest, notFound, staleVersion } from '../errors.js';
 import { idParam, idParams, isoDate, optionalText, text, version } from '../http/validation.js';
 import { authorize, can, isAgencyUser, referenceActions } from '../policies/index.js';
 import type { Actor } from '../http/context.js';
-import { loadSettings, settingsSchema } from '../services/settings.js';
+import { forgetSettings, loadSettings, settingsSchema } from '../services/settings.js';
 import { handOverAgencyTasks } from '../services/tasks.js';
 import { diff, write } from '../services/write.js';
 import { errors, iso, ok, type Api } from './types.js';
@@ -714,7 +714,7 @@ export function referenceRoutes(app: Api) {
           'gradingThresholds',
         );
       await write(req, async (w) => {
-        const before = await loadSettings(w.tx);
+        const before = await loadSettings(w.tx, true);
         for (const [key, value] of Object.entries(req.body)) {
           await w.tx
             .insert(settings)
@@ -731,7 +731,8 @@ export function referenceRoutes(app: Api) {
           ...diff(before as unknown as Record<string, unknown>, req.body as Record<string, unknown>),
         });
       });
-      return loadSettings(app.deps.db);
+      forgetSettings();
+      return loadSettings(app.deps.db, true);
     },
   );
 

@@ -6,9 +6,15 @@
  * names over time, fields, leaders, users), then directive documents over the two years before `today`
  * and their tasks with a full, consistent history — `events`, `task_snapshots`, `reports`,
  * `report_reviews`, `extension_requests`, `task_messages` — simulated action by action at office hours on
- * working days and cut at the end of `today`. Rows are generated and inserted in batches
- * (`INSERT … SELECT FROM unnest(…)`, one array parameter per column), so memory stays bounded whatever
- * the number of tasks. The same seed and `today` give the same data.
+ * working days and cut at the end of `today`. The same seed and `today` give the same data.
+ *
+ * Loading: rows are generated and written in batches of ~2 000 tasks (one batch written while the next is
+ * generated, so memory stays bounded whatever the number of tasks), with `INSERT … SELECT FROM unnest(…)`
+ * (one array parameter per column) or, on PGlite with a data folder, COPY. Everything runs in one
+ * transaction (a failure leaves the database empty); the secondary indexes of the loaded tables are
+ * dropped for the load and rebuilt from their own definitions, and per-row foreign-key triggers are
+ * skipped when the role may (`session_replication_role = replica`): the generated rows are consistent
+ * by construction, which the unit test checks.
  *
  * Ids are assigned here (the database is empty) and the sequences are moved past them at the end.
  */
@@ -1601,7 +1607,8 @@ class Generator {
           tComplete = this.instantAt(this.days.pos(targetDueDay) + extra);
         } else {
           const pDue = this.days.pos(targetDueDay);
-          const span = Math.max(0, pDue - pR - 1);
+          // on or before the due day, more often near it
+          const span = Math.max(0, pDue - pR);
           tComplete = this.instantAt(pR + 1 + Math.floor(span * Math.sqrt(rng.next())));
         }
         if (tComplete <= tReceive) tComplete = this.after(tReceive, 0, 1);
@@ -2181,14 +2188,15 @@ class Generator {
       this.makeUnit();
       sinceYield += this.produced - before;
       if (this.tasks.size >= BATCH_TASKS) {
-        this.flush();
+        sinceYield = 0;
+        await this.flush();
       } else if (sinceYield >= 50) {
         // let the previous batch's insert make progress while this one is generated
         sinceYield = 0;
         await new Promise<void>((resolve) => setImmediate(resolve));
       }
     }
-    this.flush();
+    await this.flush();
     await this.writing;
     await this.restoreIndexes(indexes);
     await this.finish();
@@ -2217,12 +2225,15 @@ class Generator {
   private writing: Promise<void> = Promise.resolve();
 
   /** Starts writing the buffered batch once the previous one is written (foreign keys need the order). */
-  private flush(): void {
+  /**
+   * Starts writing the buffered batch once the previous one is written (foreign keys need the order), and
+   * returns as soon as it started: at most one batch is being written while the next is generated.
+   */
+  private async flush(): Promise<void> {
+    await this.writing;
     const inserts = this.buffers.map((b) => b.take());
     const done = this.produced;
-    const previous = this.writing;
     this.writing = (async () => {
-      await previous;
       for (const insert of inserts) await insert(this.sink);
       this.opts.onProgress?.(done, this.opts.tasks);
     })();

@@ -30,7 +30,26 @@ export const DEFAULT_SETTINGS: Settings = {
   gradingThresholds: { excellent: 0.9, good: 0.8, fair: 0.6 },
 };
 
-export async function loadSettings(ex: Executor): Promise<Settings> {
+/**
+ * Settings are read on most requests: they are kept for a few seconds per process (other servers see a
+ * change within that time; this one at once, as the write clears the cache). Inside a transaction they are
+ * always read afresh.
+ */
+let cached: { at: number; value: Settings } | undefined;
+const CACHE_MS = 5_000;
+
+export function forgetSettings(): void {
+  cached = undefined;
+}
+
+export async function loadSettings(ex: Executor, fresh = false): Promise<Settings> {
+  if (!fresh && cached && Date.now() - cached.at < CACHE_MS) return cached.value;
+  const value = await readSettings(ex);
+  cached = { at: Date.now(), value };
+  return value;
+}
+
+async function readSettings(ex: Executor): Promise<Settings> {
   const list = await ex.select().from(settings);
   const merged: Record<string, unknown> = { ...DEFAULT_SETTINGS };
   for (const row of list) if (row.key in DEFAULT_SETTINGS) merged[row.key] = row.value;

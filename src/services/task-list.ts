@@ -43,7 +43,8 @@ export interface TaskFilter {
 }
 
 const OPEN = sql.raw(`('assigned','received','in_progress','completion_reported')`);
-const COUNT_CAP = 10_000;
+/** Beyond this the list says \"more than\": exact totals are the statistics' job, counting them per page is not. */
+const COUNT_CAP = 1_000;
 
 /**
  * The columns the filters read, from today's rows or from the snapshot valid at the end of `asOf`.
@@ -189,6 +190,11 @@ export interface TaskListRow {
   has_pending_extension: boolean;
 }
 
+/**
+ * Two cheap queries instead of one wide one: first the page of ids (one table, or the snapshots joined to
+ * tasks for a past date), then those rows with their names. PGlite plans every query afresh and the
+ * planning of a six-table join costs more than running it.
+ */
 export async function listTasks(
   ex: Executor,
   actor: Actor,
@@ -196,35 +202,100 @@ export async function listTasks(
 ): Promise<{ items: TaskListRow[]; total: number; totalCapped: boolean }> {
   const { from, where, col } = buildWhere(actor, f);
   const offset = (f.page - 1) * f.pageSize;
-  const itemsQuery = sql`
-    select tasks.id, tasks.code, tasks.content, ${col('status')} as status, ${col('deadline_kind')} as deadline_kind,
-      tasks.current_deadline, ${col('current_due')} as current_due, ${col('original_due')} as original_due,
-      ${col('completed_on')} as completed_on, ${col('starred')} as starred,
-      ${col('lead_agency_id')} as lead_agency_id, a.name as lead_agency_name,
-      ${col('leader_id')} as leader_id, l.full_name as leader_name,
-      ${col('field_id')} as field_id, fl.name as field_name,
-      ${col('specialist_id')} as specialist_id, u.full_name as specialist_name,
-      ${col('document_id')} as document_id, d.number_text as document_number, ${col('parent_id')} as parent_id,
-      tasks.period_key, ${col('last_report_at')} as last_report_at, ${col('assigned_on')} as assigned_on,
-      ${col('extension_count')}::int as extension_count, tasks.version,
-      ${timelinessSql(col, f.asOf, f.against)} as timeliness,
-      (select array_agg(ta.agency_id order by ta.agency_id) from task_agencies ta where ta.task_id = tasks.id) as coordinating_agency_ids,
-      exists (select 1 from extension_requests er where er.task_id = tasks.id and er.status = 'pending') as has_pending_extension
-    from ${from}
-      join agencies a on a.id = ${col('lead_agency_id')}
-      left join leaders l on l.id = ${col('leader_id')}
-      left join fields fl on fl.id = ${col('field_id')}
-      left join users u on u.id = ${col('specialist_id')}
-      left join documents d on d.id = ${col('document_id')}
-    where ${where}
-    order by ${orderBy(f.sort, col)}
-    limit ${f.pageSize} offset ${offset}`;
-  const countQuery = sql`select count(*)::int as n from (select 1 from ${from} where ${where} limit ${COUNT_CAP + 1}) x`;
-  const items = ((await ex.execute(itemsQuery)) as unknown as { rows: TaskListRow[] }).rows;
-  // The count is skipped when the page already shows the whole result.
+  const page = (
+    (await ex.execute(
+      sql`select tasks.id, ${col('status')} as status, ${col('deadline_kind')} as deadline_kind,
+          ${col('current_due')} as current_due, ${col('original_due')} as original_due, ${col('completed_on')} as completed_on,
+          ${col('starred')} as starred, ${col('lead_agency_id')} as lead_agency_id, ${col('leader_id')} as leader_id,
+          ${col('field_id')} as field_id, ${col('specialist_id')} as specialist_id, ${col('document_id')} as document_id,
+          ${col('parent_id')} as parent_id, ${col('last_report_at')} as last_report_at, ${col('assigned_on')} as assigned_on,
+          ${col('extension_count')}::int as extension_count, ${timelinessSql(col, f.asOf, f.against)} as timeliness
+        from ${from} where ${where} order by ${orderBy(f.sort, col)} limit ${f.pageSize} offset ${offset}`,
+    )) as unknown as { rows: TaskListRow[] }
+  ).rows;
   let total: number;
-  if (f.page === 1 && items.length < f.pageSize) total = items.length;
-  else total = Number(((await ex.execute(countQuery)) as unknown as { rows: { n: number }[] }).rows[0]?.n ?? 0);
+  if (offset === 0 && page.length < f.pageSize) total = page.length;
+  else
+    total = Number(
+      (
+        (await ex.execute(
+          sql`select count(*)::int as n from (select 1 from ${from} where ${where} limit ${COUNT_CAP + 1}) x`,
+        )) as unknown as { rows: { n: number }[] }
+      ).rows[0]?.n ?? 0,
+    );
   const capped = total > COUNT_CAP;
+  if (page.length === 0) return { items: [], total: capped ? COUNT_CAP : total, totalCapped: capped };
+
+  const ids = page.map((r) => Number(r.id));
+  const idList = sql.raw(`array[${ids.join(',')}]::int[]`);
+  const [details, coordinating, pending] = [
+    (
+      (await ex.execute(
+        sql`select id, code, content, current_deadline, period_key, version from tasks where id = any(${idList})`,
+      )) as unknown as {
+        rows: {
+          id: number;
+          code: string;
+          content: string;
+          current_deadline: string | null;
+          period_key: string | null;
+          version: number;
+        }[];
+      }
+    ).rows,
+    (
+      (await ex.execute(
+        sql`select task_id, agency_id from task_agencies where task_id = any(${idList}) order by agency_id`,
+      )) as unknown as { rows: { task_id: number; agency_id: number }[] }
+    ).rows,
+    (
+      (await ex.execute(
+        sql`select distinct task_id from extension_requests where task_id = any(${idList}) and status = 'pending'`,
+      )) as unknown as { rows: { task_id: number }[] }
+    ).rows,
+  ];
+  const names = await namesFor(ex, page);
+  const byId = new Map(details.map((d) => [Number(d.id), d]));
+  const pendingSet = new Set(pending.map((p) => Number(p.task_id)));
+  const items = page.map((r) => {
+    const d = byId.get(Number(r.id))!;
+    return {
+      ...r,
+      id: Number(r.id),
+      code: d.code,
+      content: d.content,
+      current_deadline: d.current_deadline,
+      period_key: d.period_key,
+      version: d.version,
+      lead_agency_name: names.agencies.get(r.lead_agency_id) ?? '',
+      leader_name: r.leader_id ? (names.leaders.get(r.leader_id) ?? null) : null,
+      field_name: r.field_id ? (names.fields.get(r.field_id) ?? null) : null,
+      specialist_name: r.specialist_id ? (names.users.get(r.specialist_id) ?? null) : null,
+      document_number: r.document_id ? (names.documents.get(r.document_id) ?? null) : null,
+      coordinating_agency_ids: coordinating.filter((c) => Number(c.task_id) === Number(r.id)).map((c) => c.agency_id),
+      has_pending_extension: pendingSet.has(Number(r.id)),
+    };
+  });
   return { items, total: capped ? COUNT_CAP : total, totalCapped: capped };
+}
+
+/** The names a page of tasks shows, each table asked once for the ids on the page. */
+async function namesFor(ex: Executor, page: TaskListRow[]) {
+  const pick = (k: keyof TaskListRow) => [
+    ...new Set(page.map((r) => r[k]).filter((v): v is number => typeof v === 'number')),
+  ];
+  const lookup = async (table: string, column: string, ids: number[]) => {
+    if (ids.length === 0) return new Map<number, string>();
+    const res = (await ex.execute(
+      sql`select id, ${sql.raw(column)} as name from ${sql.raw(table)} where id = any(${sql.raw(`array[${ids.join(',')}]::int[]`)})`,
+    )) as unknown as { rows: { id: number; name: string }[] };
+    return new Map(res.rows.map((r) => [Number(r.id), r.name]));
+  };
+  return {
+    agencies: await lookup('agencies', 'name', pick('lead_agency_id')),
+    leaders: await lookup('leaders', 'full_name', pick('leader_id')),
+    fields: await lookup('fields', 'name', pick('field_id')),
+    users: await lookup('users', 'full_name', pick('specialist_id')),
+    documents: await lookup('documents', 'number_text', pick('document_id')),
+  };
 }
