@@ -613,8 +613,9 @@ class Generator {
   private produced = 0;
   private statusCounts: Partial<Record<TaskStatus, number>> = {};
   /** Fates forced once each so that every status shows up even in small data sets. */
-  private recentFatesToCover: Fate[] = ['waiting_review', 'not_received', 'received_only', 'returned_open', 'draft'];
+  private recentFatesToCover: Fate[] = ['draft', 'not_received', 'waiting_review', 'received_only', 'returned_open'];
   private oldFatesToCover: Fate[] = ['withdraw', 'cancel'];
+  private itemsToCover: ('recurring' | 'group')[] = ['recurring', 'group'];
 
   private readonly documents = new TableBuffer('documents', [
     ['id', 'int'],
@@ -1248,6 +1249,14 @@ class Generator {
 
     // per-agency subtasks under a common parent (60 communes after the reorganisation, 10 districts before)
     const localP = reorganised ? 0.002 : 0.008;
+    // small data sets still get one of each: the first items old enough are made a recurring task and a group
+    const cover = this.itemsToCover[0];
+    if (cover !== undefined && this.todayDay - day > 90 && budget >= 4) {
+      this.itemsToCover.shift();
+      return cover === 'recurring'
+        ? this.makeRecurring(doc, field, leaderId, createMs, budget)
+        : this.makeGroup(doc, field, leaderId, createMs, budget, 'departments');
+    }
     if (r < localP && budget >= 4) return this.makeGroup(doc, field, leaderId, createMs, budget, 'local');
     if (r < localP + 0.01 && budget >= 3) {
       return this.makeGroup(doc, field, leaderId, createMs, budget, 'departments');
@@ -1510,7 +1519,7 @@ class Generator {
 
   private pickFate(kind: TaskKind, createMs: number, cover: boolean): Fate {
     const p = this.days.pos(dayOf(createMs));
-    const recent = p >= this.lastPos - 15 && p <= this.lastPos - 4;
+    const recent = p >= this.lastPos - 20 && p <= this.lastPos - 4;
     if (cover && kind === 'fixed') {
       if (recent && this.recentFatesToCover.length > 0) return this.recentFatesToCover.shift() as Fate;
       if (p < this.lastPos - 60 && this.oldFatesToCover.length > 0) return this.oldFatesToCover.shift() as Fate;

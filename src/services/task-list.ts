@@ -10,6 +10,7 @@ import { foldVietnamese } from '../domain/text.js';
 import type { Timeliness } from '../domain/timeliness.js';
 import type { Actor } from '../http/context.js';
 import { taskScope } from '../policies/index.js';
+import { referenceNames } from './reference-cache.js';
 
 export const SORTS = ['due', '-due', 'created', '-created', 'code', '-code', 'updated', '-updated'] as const;
 export type Sort = (typeof SORTS)[number];
@@ -43,8 +44,11 @@ export interface TaskFilter {
 }
 
 const OPEN = sql.raw(`('assigned','received','in_progress','completion_reported')`);
-/** Beyond this the list says \"more than\": exact totals are the statistics' job, counting them per page is not. */
-const COUNT_CAP = 1_000;
+/**
+ * The list counts at most this many pages beyond the one shown, and then says "more than": exact totals
+ * are the statistics' job (GET /api/stats/overview), and counting every match on every page is not cheap.
+ */
+const COUNT_PAGES_AHEAD = 10;
 
 /**
  * The columns the filters read, from today's rows or from the snapshot valid at the end of `asOf`.
@@ -213,55 +217,64 @@ export async function listTasks(
         from ${from} where ${where} order by ${orderBy(f.sort, col)} limit ${f.pageSize} offset ${offset}`,
     )) as unknown as { rows: TaskListRow[] }
   ).rows;
+  const cap = offset + COUNT_PAGES_AHEAD * f.pageSize;
   let total: number;
-  if (offset === 0 && page.length < f.pageSize) total = page.length;
-  else
-    total = Number(
-      (
-        (await ex.execute(
-          sql`select count(*)::int as n from (select 1 from ${from} where ${where} limit ${COUNT_CAP + 1}) x`,
-        )) as unknown as { rows: { n: number }[] }
-      ).rows[0]?.n ?? 0,
-    );
-  const capped = total > COUNT_CAP;
-  if (page.length === 0) return { items: [], total: capped ? COUNT_CAP : total, totalCapped: capped };
+  if (page.length < f.pageSize && (page.length > 0 || offset === 0)) total = offset + page.length;
+  else {
+    const counted = (await ex.execute(
+      sql`select count(*)::int as n from (select 1 from ${from} where ${where} limit ${cap + 1}) x`,
+    )) as unknown as { rows: { n: number }[] };
+    total = Number(counted.rows[0]?.n ?? 0);
+  }
+  const capped = total > cap;
+  if (capped) total = cap;
+  if (page.length === 0) return { items: [], total, totalCapped: capped };
 
-  const ids = page.map((r) => Number(r.id));
-  const idList = sql.raw(`array[${ids.join(',')}]::int[]`);
-  const [details, coordinating, pending] = [
-    (
-      (await ex.execute(
-        sql`select id, code, content, current_deadline, period_key, version from tasks where id = any(${idList})`,
-      )) as unknown as {
-        rows: {
-          id: number;
-          code: string;
-          content: string;
-          current_deadline: string | null;
-          period_key: string | null;
-          version: number;
-        }[];
-      }
-    ).rows,
-    (
-      (await ex.execute(
-        sql`select task_id, agency_id from task_agencies where task_id = any(${idList}) order by agency_id`,
-      )) as unknown as { rows: { task_id: number; agency_id: number }[] }
-    ).rows,
-    (
-      (await ex.execute(
-        sql`select distinct task_id from extension_requests where task_id = any(${idList}) and status = 'pending'`,
-      )) as unknown as { rows: { task_id: number }[] }
-    ).rows,
-  ];
-  const names = await namesFor(ex, page);
+  // The rest of the page by id, in plain queries (PGlite plans every statement; joins and subqueries cost
+  // more to plan than to run), and names of reference records from a small in-process cache.
+  const ids = sql.raw(`array[${page.map((r) => Number(r.id)).join(',')}]::int[]`);
+  const docIds = [...new Set(page.map((r) => r.document_id).filter((v): v is number => v !== null))];
+  const details = (
+    (await ex.execute(
+      sql`select id, code, content, current_deadline, period_key, version from tasks where id = any(${ids})`,
+    )) as unknown as {
+      rows: {
+        id: number;
+        code: string;
+        content: string;
+        current_deadline: string | null;
+        period_key: string | null;
+        version: number;
+      }[];
+    }
+  ).rows;
+  const coordinating = (
+    (await ex.execute(
+      sql`select task_id, agency_id from task_agencies where task_id = any(${ids}) order by agency_id`,
+    )) as unknown as { rows: { task_id: number; agency_id: number }[] }
+  ).rows;
+  const pending = (
+    (await ex.execute(
+      sql`select task_id from extension_requests where task_id = any(${ids}) and status = 'pending'`,
+    )) as unknown as { rows: { task_id: number }[] }
+  ).rows;
+  const docs = docIds.length
+    ? (
+        (await ex.execute(
+          sql`select id, number_text from documents where id = any(${sql.raw(`array[${docIds.join(',')}]::int[]`)})`,
+        )) as unknown as { rows: { id: number; number_text: string }[] }
+      ).rows
+    : [];
+  const names = await referenceNames(ex);
   const byId = new Map(details.map((d) => [Number(d.id), d]));
   const pendingSet = new Set(pending.map((p) => Number(p.task_id)));
-  const items = page.map((r) => {
+  const docNumber = new Map(docs.map((d) => [Number(d.id), d.number_text]));
+  const items = page.map((r): TaskListRow => {
     const d = byId.get(Number(r.id))!;
+    const id = Number(r.id);
     return {
       ...r,
-      id: Number(r.id),
+      id,
       code: d.code,
       content: d.content,
       current_deadline: d.current_deadline,
@@ -271,31 +284,10 @@ export async function listTasks(
       leader_name: r.leader_id ? (names.leaders.get(r.leader_id) ?? null) : null,
       field_name: r.field_id ? (names.fields.get(r.field_id) ?? null) : null,
       specialist_name: r.specialist_id ? (names.users.get(r.specialist_id) ?? null) : null,
-      document_number: r.document_id ? (names.documents.get(r.document_id) ?? null) : null,
-      coordinating_agency_ids: coordinating.filter((c) => Number(c.task_id) === Number(r.id)).map((c) => c.agency_id),
-      has_pending_extension: pendingSet.has(Number(r.id)),
+      document_number: r.document_id ? (docNumber.get(r.document_id) ?? null) : null,
+      coordinating_agency_ids: coordinating.filter((c) => Number(c.task_id) === id).map((c) => c.agency_id),
+      has_pending_extension: pendingSet.has(id),
     };
   });
-  return { items, total: capped ? COUNT_CAP : total, totalCapped: capped };
-}
-
-/** The names a page of tasks shows, each table asked once for the ids on the page. */
-async function namesFor(ex: Executor, page: TaskListRow[]) {
-  const pick = (k: keyof TaskListRow) => [
-    ...new Set(page.map((r) => r[k]).filter((v): v is number => typeof v === 'number')),
-  ];
-  const lookup = async (table: string, column: string, ids: number[]) => {
-    if (ids.length === 0) return new Map<number, string>();
-    const res = (await ex.execute(
-      sql`select id, ${sql.raw(column)} as name from ${sql.raw(table)} where id = any(${sql.raw(`array[${ids.join(',')}]::int[]`)})`,
-    )) as unknown as { rows: { id: number; name: string }[] };
-    return new Map(res.rows.map((r) => [Number(r.id), r.name]));
-  };
-  return {
-    agencies: await lookup('agencies', 'name', pick('lead_agency_id')),
-    leaders: await lookup('leaders', 'full_name', pick('leader_id')),
-    fields: await lookup('fields', 'name', pick('field_id')),
-    users: await lookup('users', 'full_name', pick('specialist_id')),
-    documents: await lookup('documents', 'number_text', pick('document_id')),
-  };
+  return { items, total, totalCapped: capped };
 }

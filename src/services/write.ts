@@ -7,6 +7,9 @@ import type { Tx } from '../db/client.js';
 import { events, notifications } from '../db/schema.js';
 import type { Actor, AppDeps } from '../http/context.js';
 import { requireActor } from '../auth/plugin.js';
+import { forgetReferenceNames } from './reference-cache.js';
+
+const REFERENCE_ENTITIES = new Set(['agency', 'leader', 'field', 'user']);
 
 export interface WriteCtx {
   tx: Tx;
@@ -35,7 +38,8 @@ export async function write<T>(req: FastifyRequest, fn: (w: WriteCtx) => Promise
   const now = deps.now();
   const ip = req.ip ?? null;
   const userAgent = (req.headers['user-agent'] ?? '').slice(0, 300) || null;
-  return deps.db.transaction(async (tx) => {
+  let touchedReference = false;
+  const result = await deps.db.transaction(async (tx) => {
     const w: WriteCtx = {
       tx,
       actor,
@@ -44,6 +48,7 @@ export async function write<T>(req: FastifyRequest, fn: (w: WriteCtx) => Promise
       userAgent,
       deps,
       async event(e) {
+        if (REFERENCE_ENTITIES.has(e.entityType)) touchedReference = true;
         await tx.insert(events).values({
           at: now,
           entityType: e.entityType,
@@ -74,6 +79,8 @@ export async function write<T>(req: FastifyRequest, fn: (w: WriteCtx) => Promise
     };
     return fn(w);
   });
+  if (touchedReference) forgetReferenceNames();
+  return result;
 }
 
 /** The fields that differ between two versions of a record: what an event stores as before/after. */

@@ -1,0 +1,45 @@
+/**
+ * Names of the small reference tables (agencies, leaders, fields, Office users) kept in memory for a few
+ * seconds, for lists that show them beside many rows. A rename shows everywhere within that time.
+ */
+import { sql } from 'drizzle-orm';
+import type { Executor } from '../db/client.js';
+
+const TTL_MS = 10_000;
+
+export interface ReferenceNames {
+  agencies: Map<number, string>;
+  leaders: Map<number, string>;
+  fields: Map<number, string>;
+  /** Office users (the specialists who follow tasks). */
+  users: Map<number, string>;
+}
+
+let cached: { at: number; value: Promise<ReferenceNames> } | undefined;
+
+async function load(ex: Executor): Promise<ReferenceNames> {
+  const q = async (query: ReturnType<typeof sql>) => {
+    const res = (await ex.execute(query)) as unknown as { rows: { id: number; name: string }[] };
+    return new Map(res.rows.map((r) => [Number(r.id), r.name]));
+  };
+  return {
+    agencies: await q(sql`select id, name from agencies`),
+    leaders: await q(sql`select id, full_name as name from leaders`),
+    fields: await q(sql`select id, name from fields`),
+    users: await q(sql`select id, full_name as name from users where role in ('office_specialist', 'office_lead')`),
+  };
+}
+
+export function referenceNames(ex: Executor): Promise<ReferenceNames> {
+  if (!cached || Date.now() - cached.at > TTL_MS) {
+    const value = load(ex);
+    cached = { at: Date.now(), value };
+    value.catch(() => (cached = undefined));
+  }
+  return cached.value;
+}
+
+/** Drops the cache (after a write to one of those tables in this process). */
+export function forgetReferenceNames(): void {
+  cached = undefined;
+}
