@@ -333,6 +333,8 @@ export const taskSnapshots = pgTable(
   (t) => [
     index('task_snapshots_task_idx').on(t.taskId, t.validFrom),
     index('task_snapshots_range_idx').on(t.validFrom, t.validTo),
+    // Past-date lists sorted by deadline walk this index and keep the rows valid at the cut-off.
+    index('task_snapshots_due_idx').on(t.currentDue, t.taskId),
   ],
 );
 

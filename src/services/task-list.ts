@@ -151,11 +151,9 @@ export function buildWhere(actor: Actor, f: TaskFilter): { from: SQL; where: SQL
   if (f.pendingExtension)
     conds.push(sql`exists (select 1 from extension_requests er where er.task_id = tasks.id and er.status = 'pending')`);
   if (f.q) {
-    const words = foldVietnamese(f.q).split(' ').filter(Boolean).slice(0, 8);
-    for (const w of words) {
-      const escaped = w.replace(/[\\%_]/g, (m) => `\\${m}`);
-      conds.push(sql`tasks.search_folded like ${`%${escaped}%`}`);
-    }
+    // The folded phrase, as typed (with or without diacritics); the trigram index finds it.
+    const phrase = foldVietnamese(f.q).replace(/[\\%_]/g, (m) => `\\${m}`);
+    if (phrase) conds.push(sql`tasks.search_folded like ${`%${phrase}%`}`);
   }
   // A task created after the cut-off did not exist yet.
   if (f.asOf < f.today) conds.push(sql`tasks.created_at < ${endOfDayVn(f.asOf)}`);

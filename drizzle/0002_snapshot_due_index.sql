@@ -1,0 +1,1 @@
+CREATE INDEX "task_snapshots_due_idx" ON "task_snapshots" USING btree ("current_due","task_id");
