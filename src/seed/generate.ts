@@ -807,6 +807,31 @@ class Generator {
     return this.instantAt(p + k);
   }
 
+  /**
+   * `seconds` of office time after `ms` (continuing the next working morning after 17:00); an instant
+   * outside office hours counts from the next office minute.
+   */
+  private officeAdvance(ms: number, seconds: number): number {
+    const day = dayOf(ms);
+    let p = this.days.pos(day);
+    let offset = 0; // office seconds into working day p
+    if (this.days.at(p) === day) {
+      const slot = slotOf(ms);
+      if (slot >= OFFICE_MINUTES) p++;
+      else if (slot >= 0) offset = slot * 60 + (Math.floor(ms / 1000) % 60);
+    }
+    const perDay = OFFICE_MINUTES * 60;
+    const target = offset + seconds;
+    p += Math.floor(target / perDay);
+    const within = target % perDay;
+    const result =
+      this.days.at(p) * DAY_MS +
+      officeMinuteOfDay(Math.floor(within / 60)) * MINUTE_MS +
+      (within % 60) * 1000 -
+      VN_OFFSET_MS;
+    return result > ms ? result : ms + seconds * 1000;
+  }
+
   /** A random office-hours instant strictly between `a` and `b`, or null. */
   private between(a: number, b: number): number | null {
     if (!(b > a)) return null;
@@ -1231,7 +1256,7 @@ class Generator {
       const itemField = i === 0 || this.rng.chance(0.7) ? field : this.pickField();
       const leaderId = this.rng.chance(0.85) ? signerId : (this.leaderIds[itemField.leaderIndex] ?? signerId);
       this.makeItem(doc, itemField, leaderId, createMs, this.opts.tasks - this.produced);
-      const next = createMs + this.rng.int(1, 6) * MINUTE_MS + this.rng.int(0, 59) * 1000;
+      const next = this.officeAdvance(createMs, this.rng.int(60, 420));
       createMs = next <= this.lastMs ? next : Math.min(createMs + 1000, this.lastMs);
     }
   }
@@ -1366,7 +1391,8 @@ class Generator {
     });
     let ms = createMs;
     for (const member of members) {
-      ms += this.rng.int(20, 90) * 1000;
+      const next = this.officeAdvance(ms, this.rng.int(20, 90));
+      ms = next <= this.lastMs ? next : Math.min(ms + 1000, this.lastMs);
       this.simulate({
         parentId: parent.id,
         doc,
@@ -1379,7 +1405,7 @@ class Generator {
         deadline: childDeadline,
         recurrence: null,
         periodKey: null,
-        createMs: Math.min(ms, this.lastMs),
+        createMs: ms,
         fate: this.pickFate('fixed', ms, false),
         draftFirst: false,
       });
@@ -1429,7 +1455,7 @@ class Generator {
       if (used >= budget) break;
       const startDay = toEpochDay(period.start);
       let ms = startDay <= day ? this.after(createMs, 0, 0) : this.instantAt(this.days.pos(startDay), 0, 60);
-      if (ms <= prevMs) ms = prevMs + MINUTE_MS;
+      if (ms <= prevMs) ms = this.officeAdvance(prevMs, 60);
       if (ms >= this.cutoff) break;
       prevMs = ms;
       const childLead = leadAt(parent.leads, ms);
@@ -1813,7 +1839,7 @@ class Generator {
 
     for (const { ms: plannedMs, act } of acts) {
       let ms = plannedMs;
-      if (ms <= prevMs) ms = prevMs + MINUTE_MS;
+      if (ms <= prevMs) ms = this.officeAdvance(prevMs, 60);
       if (ms >= this.cutoff) break;
       const st = state.status;
       switch (act.k) {

@@ -257,6 +257,10 @@ describe('generate', () => {
     expect(
       await count(db, sql`select count(*) as n from tasks where period_key is not null and parent_id is not null`),
     ).toBeGreaterThan(0);
+    // per-agency subtasks under a common parent
+    expect(
+      await count(db, sql`select count(*) as n from tasks where parent_id is not null and period_key is null`),
+    ).toBeGreaterThan(1);
     expect(await count(db, sql`select count(*) as n from tasks where starred`)).toBeGreaterThan(0);
     const actions = await rows<{ action: string }>(db, sql`select distinct action from events`);
     expect(actions.map((a) => a.action)).toEqual(
