@@ -21,6 +21,7 @@ import { hashPassword } from '../src/auth/crypto.js';
 import { generate } from '../src/seed/generate.js';
 import { DEMO_PASSWORD, resetSequences } from '../src/seed/index.js';
 import { CalendarService } from '../src/services/calendar.js';
+import { refreshAgencyIds } from '../src/services/tasks.js';
 import { LocalFileStore } from '../src/services/files.js';
 
 const { values: args } = parseArgs({
@@ -91,6 +92,7 @@ async function run(kind: 'pglite' | 'postgres') {
       },
     });
     await resetSequences(database.db);
+    await refreshAgencyIds(database.db);
     await database.db.execute(sql`analyze`);
     console.log(`  dữ liệu sinh trong ${((Date.now() - t0) / 1000).toFixed(0)} s: ${JSON.stringify(summary.counts)}`);
 

@@ -242,6 +242,11 @@ export const tasks = pgTable(
     leadAgencyId: integer('lead_agency_id')
       .notNull()
       .references(() => agencies.id),
+    /** Lead and coordinating agencies together, kept by `snapshot()`: what an agency user's list is scoped by. */
+    agencyIds: integer('agency_ids')
+      .array()
+      .notNull()
+      .default(sql`'{}'::int[]`),
     specialistId: integer('specialist_id').references(() => users.id),
     handlerName: text('handler_name'),
     starred: boolean('starred').notNull().default(false),
@@ -281,6 +286,7 @@ export const tasks = pgTable(
     index('tasks_created_idx').on(t.createdAt, t.id),
     index('tasks_status_idx').on(t.status),
     index('tasks_search_trgm').using('gin', sql`${t.searchFolded} gin_trgm_ops`),
+    index('tasks_agency_ids_gin').using('gin', t.agencyIds),
   ],
 );
 

@@ -218,8 +218,8 @@ export function authorizeTask(a: Actor, action: TaskAction, t: TaskFacts, s: Pol
 export function taskScope(a: Actor): SQL {
   if (isOffice(a) || isLeader(a)) return sql`true`;
   if (isAgencyUser(a))
-    // Written as one id set (led ∪ coordinated) so both halves use their index.
-    return sql`(tasks.status <> 'draft' and tasks.id in (select t2.id from tasks t2 where t2.lead_agency_id = ${a.agencyId} union all select ta.task_id from task_agencies ta where ta.agency_id = ${a.agencyId}))`;
+    // tasks.agency_ids holds the lead and coordinating agencies (GIN-indexed).
+    return sql`(tasks.status <> 'draft' and tasks.agency_ids @> ${sql.raw(`array[${Number(a.agencyId)}]::int[]`)})`;
   return sql`false`;
 }
 

@@ -3,6 +3,7 @@ import { sql } from 'drizzle-orm';
 import { hashPassword } from '../auth/crypto.js';
 import { rows, type Db } from '../db/client.js';
 import { vnDateOf } from '../domain/dates.js';
+import { refreshAgencyIds } from '../services/tasks.js';
 import { generate } from './generate.js';
 
 export const DEMO_PASSWORD = 'Demo@2026';
@@ -34,6 +35,7 @@ export async function seedIfEmpty(
   log('empty database: generating demonstration data (first start only)…');
   await generate(db, { tasks, today: vnDateOf(now), passwordHash: await hashPassword(DEMO_PASSWORD) });
   await resetSequences(db);
+  await refreshAgencyIds(db);
   const count = async (t: string) =>
     Number((await rows<{ n: number }>(db, sql.raw(`select count(*)::int as n from ${t}`)))[0]?.n ?? 0);
   return { tasks: await count('tasks'), documents: await count('documents'), agencies: await count('agencies') };

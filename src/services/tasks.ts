@@ -81,9 +81,20 @@ async function begin(w: WriteCtx, id: number, action: TaskAction, expectedVersio
   return loaded;
 }
 
+/** Lead and coordinating agencies of the task `t`, as one array. */
+const agencyIdsSql = sql.raw(
+  `array[t_self.lead_agency_id] || coalesce((select array_agg(ta.agency_id order by ta.agency_id) from task_agencies ta where ta.task_id = t_self.id), '{}'::int[])`,
+);
+
+/** Refreshes `tasks.agency_ids` for every task (after a bulk load that wrote tasks directly). */
+export async function refreshAgencyIds(ex: Executor): Promise<void> {
+  await ex.execute(sql`update tasks t_self set agency_ids = ${agencyIdsSql}`);
+}
+
 /** Closes the task's open snapshot and opens one that copies its current row. */
 export async function snapshot(tx: Executor, taskId: number, at: Date): Promise<void> {
   await tx.execute(sql`update task_snapshots set valid_to = ${at} where task_id = ${taskId} and valid_to is null`);
+  await tx.execute(sql`update tasks t_self set agency_ids = ${agencyIdsSql} where t_self.id = ${taskId}`);
   await tx.execute(sql`
     insert into task_snapshots (task_id, valid_from, valid_to, status, lead_agency_id, coordinating_agency_ids,
       leader_id, field_id, specialist_id, document_id, parent_id, starred, deadline_kind, original_due, current_due,
