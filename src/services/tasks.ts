@@ -94,7 +94,10 @@ export async function refreshAgencyIds(ex: Executor): Promise<void> {
 /** Closes the task's open snapshot and opens one that copies its current row. */
 export async function snapshot(tx: Executor, taskId: number, at: Date): Promise<void> {
   await tx.execute(sql`update task_snapshots set valid_to = ${at} where task_id = ${taskId} and valid_to is null`);
-  await tx.execute(sql`update tasks t_self set agency_ids = ${agencyIdsSql} where t_self.id = ${taskId}`);
+  // Written only when it changed: most task changes do not touch the agencies.
+  await tx.execute(
+    sql`update tasks t_self set agency_ids = ${agencyIdsSql} where t_self.id = ${taskId} and t_self.agency_ids is distinct from ${agencyIdsSql}`,
+  );
   await tx.execute(sql`
     insert into task_snapshots (task_id, valid_from, valid_to, status, lead_agency_id, coordinating_agency_ids,
       leader_id, field_id, specialist_id, document_id, parent_id, starred, deadline_kind, original_due, current_due,
