@@ -231,10 +231,14 @@ export async function listTasks(
   // The rest of the page by id, in plain queries (PGlite plans every statement; joins and subqueries cost
   // more to plan than to run), and names of reference records from a small in-process cache.
   const ids = sql.raw(`array[${page.map((r) => Number(r.id)).join(',')}]::int[]`);
-  const docIds = [...new Set(page.map((r) => r.document_id).filter((v): v is number => v !== null))];
+  // Coordinating agencies come from `agency_ids` (lead + coordinating), the document number and a waiting
+  // extension from two lookups by primary key / index: cheap to plan.
   const details = (
     (await ex.execute(
-      sql`select id, code, content, current_deadline, period_key, version from tasks where id = any(${ids})`,
+      sql`select id, code, content, current_deadline, period_key, version, lead_agency_id, agency_ids,
+            (select number_text from documents d where d.id = tasks.document_id) as document_number,
+            exists (select 1 from extension_requests er where er.task_id = tasks.id and er.status = 'pending') as has_pending_extension
+          from tasks where id = any(${ids})`,
     )) as unknown as {
       rows: {
         id: number;
@@ -243,30 +247,15 @@ export async function listTasks(
         current_deadline: string | null;
         period_key: string | null;
         version: number;
+        lead_agency_id: number;
+        agency_ids: number[];
+        document_number: string | null;
+        has_pending_extension: boolean;
       }[];
     }
   ).rows;
-  const coordinating = (
-    (await ex.execute(
-      sql`select task_id, agency_id from task_agencies where task_id = any(${ids}) order by agency_id`,
-    )) as unknown as { rows: { task_id: number; agency_id: number }[] }
-  ).rows;
-  const pending = (
-    (await ex.execute(
-      sql`select task_id from extension_requests where task_id = any(${ids}) and status = 'pending'`,
-    )) as unknown as { rows: { task_id: number }[] }
-  ).rows;
-  const docs = docIds.length
-    ? (
-        (await ex.execute(
-          sql`select id, number_text from documents where id = any(${sql.raw(`array[${docIds.join(',')}]::int[]`)})`,
-        )) as unknown as { rows: { id: number; number_text: string }[] }
-      ).rows
-    : [];
   const names = await referenceNames(ex);
   const byId = new Map(details.map((d) => [Number(d.id), d]));
-  const pendingSet = new Set(pending.map((p) => Number(p.task_id)));
-  const docNumber = new Map(docs.map((d) => [Number(d.id), d.number_text]));
   const items = page.map((r): TaskListRow => {
     const d = byId.get(Number(r.id))!;
     const id = Number(r.id);
@@ -282,9 +271,9 @@ export async function listTasks(
       leader_name: r.leader_id ? (names.leaders.get(r.leader_id) ?? null) : null,
       field_name: r.field_id ? (names.fields.get(r.field_id) ?? null) : null,
       specialist_name: r.specialist_id ? (names.users.get(r.specialist_id) ?? null) : null,
-      document_number: r.document_id ? (docNumber.get(r.document_id) ?? null) : null,
-      coordinating_agency_ids: coordinating.filter((c) => Number(c.task_id) === id).map((c) => c.agency_id),
-      has_pending_extension: pendingSet.has(id),
+      document_number: d.document_number,
+      coordinating_agency_ids: d.agency_ids.filter((a) => a !== d.lead_agency_id),
+      has_pending_extension: d.has_pending_extension,
     };
   });
   return { items, total, totalCapped: capped };
