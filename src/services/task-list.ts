@@ -204,10 +204,7 @@ export async function listTasks(
 ): Promise<{ items: TaskListRow[]; total: number; totalCapped: boolean }> {
   const { from, where, col } = buildWhere(actor, f);
   const offset = (f.page - 1) * f.pageSize;
-  // The rows of this page and of the next few pages in one query: their number is the count ("more than"
-  // beyond them), so no separate count is needed.
-  const ahead = COUNT_PAGES_AHEAD * f.pageSize;
-  const upcoming = (
+  const page = (
     (await ex.execute(
       sql`select tasks.id, ${col('status')} as status, ${col('deadline_kind')} as deadline_kind,
           ${col('current_due')} as current_due, ${col('original_due')} as original_due, ${col('completed_on')} as completed_on,
@@ -215,19 +212,20 @@ export async function listTasks(
           ${col('field_id')} as field_id, ${col('specialist_id')} as specialist_id, ${col('document_id')} as document_id,
           ${col('parent_id')} as parent_id, ${col('last_report_at')} as last_report_at, ${col('assigned_on')} as assigned_on,
           ${col('extension_count')}::int as extension_count, ${timelinessSql(col, f.asOf, f.against)} as timeliness
-        from ${from} where ${where} order by ${orderBy(f.sort, col)} limit ${ahead + 1} offset ${offset}`,
+        from ${from} where ${where} order by ${orderBy(f.sort, col)} limit ${f.pageSize} offset ${offset}`,
     )) as unknown as { rows: TaskListRow[] }
   ).rows;
-  const page = upcoming.slice(0, f.pageSize);
-  let total = offset + Math.min(upcoming.length, ahead);
-  const capped = upcoming.length > ahead;
-  if (upcoming.length === 0 && offset > 0) {
-    // Past the end: say how many there are.
+  const cap = offset + COUNT_PAGES_AHEAD * f.pageSize;
+  let total: number;
+  if (page.length < f.pageSize && (page.length > 0 || offset === 0)) total = offset + page.length;
+  else {
     const counted = (await ex.execute(
-      sql`select count(*)::int as n from (select 1 from ${from} where ${where} limit ${offset}) x`,
+      sql`select count(*)::int as n from (select 1 from ${from} where ${where} limit ${cap + 1}) x`,
     )) as unknown as { rows: { n: number }[] };
     total = Number(counted.rows[0]?.n ?? 0);
   }
+  const capped = total > cap;
+  if (capped) total = cap;
   if (page.length === 0) return { items: [], total, totalCapped: capped };
 
   // The rest of the page by id, in plain queries (PGlite plans every statement; joins and subqueries cost
