@@ -3,7 +3,7 @@
  * route; routes then call `requireActor`. Cookie-authenticated writes must carry the session's CSRF token
  * in `X-CSRF-Token` (the cookie is also SameSite=Lax), so another site cannot act in the user's name.
  */
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { and, eq, gt, isNull, or } from 'drizzle-orm';
 import { apiTokens, leaders, sessions, users } from '../db/schema.js';
 import { AppError, unauthorized } from '../errors.js';
@@ -116,5 +116,3 @@ export function requireActor(req: FastifyRequest): Actor {
   if (!req.actor) throw unauthorized();
   return req.actor;
 }
-
-export type Reply = FastifyReply;

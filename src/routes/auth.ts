@@ -2,6 +2,7 @@ import { and, eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { hashPassword, passwordProblem, randomToken, sha256, verifyPassword } from '../auth/crypto.js';
 import { requireActor, SESSION_COOKIE } from '../auth/plugin.js';
+import { rows } from '../db/client.js';
 import { agencies, events, sessions, users } from '../db/schema.js';
 import { AppError, badRequest } from '../errors.js';
 import { write } from '../services/write.js';
@@ -28,8 +29,7 @@ async function meOf(app: Api, userId: number, csrfToken: string | null) {
     .innerJoin(agencies, eq(agencies.id, users.agencyId))
     .where(eq(users.id, userId));
   if (!row) throw new Error('user vanished');
-  const actor = await app.deps.db.execute(sql`select id from leaders where user_id = ${userId}`);
-  const leaderRow = (actor as unknown as { rows: { id: number }[] }).rows[0];
+  const [leaderRow] = await rows<{ id: number }>(app.deps.db, sql`select id from leaders where user_id = ${userId}`);
   return {
     id: row.u.id,
     username: row.u.username,

@@ -2,6 +2,7 @@
 import { and, eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { requireActor } from '../auth/plugin.js';
+import { rows } from '../db/client.js';
 import { DOC_SOURCES, DOC_TYPES, documents, leaders, tasks, URGENCIES } from '../db/schema.js';
 import { parseDocNumber, guessDocTypeFromCode } from '../domain/docnumber.js';
 import { foldVietnamese } from '../domain/text.js';
@@ -104,10 +105,10 @@ export function documentRoutes(app: Api) {
   });
 
   const getOne = async (actor: ReturnType<typeof requireActor>, id: number) => {
-    const res = (await app.deps.db.execute(
+    const [row] = await rows<DocRow>(
+      app.deps.db,
       sql`${select(taskScope(actor))} where documents.id = ${id} and ${documentScope(actor)}`,
-    )) as unknown as { rows: DocRow[] };
-    const row = res.rows[0];
+    );
     if (!row) throw notFound(DOC);
     return present(row, actor);
   };
@@ -147,15 +148,17 @@ export function documentRoutes(app: Api) {
       if (q.issuedFrom) conds.push(sql`documents.issued_on >= ${q.issuedFrom}::date`);
       if (q.issuedTo) conds.push(sql`documents.issued_on <= ${q.issuedTo}::date`);
       const where = sql.join(conds, sql` and `);
-      const res = (await app.deps.db.execute(
+      const list = await rows<DocRow>(
+        app.deps.db,
         sql`${select(taskScope(actor))} where ${where} order by documents.issued_on desc, documents.id desc limit ${q.pageSize} offset ${(q.page - 1) * q.pageSize}`,
-      )) as unknown as { rows: DocRow[] };
-      const count = (await app.deps.db.execute(
+      );
+      const [count] = await rows<{ n: number }>(
+        app.deps.db,
         sql`select count(*)::int as n from documents where ${where}`,
-      )) as unknown as { rows: { n: number }[] };
+      );
       return {
-        items: res.rows.map((r) => present(r, actor)),
-        total: Number(count.rows[0]?.n ?? 0),
+        items: list.map((r) => present(r, actor)),
+        total: Number(count?.n ?? 0),
         page: q.page,
         pageSize: q.pageSize,
       };
@@ -321,7 +324,7 @@ export function documentRoutes(app: Api) {
         if (!upd) throw staleVersion();
         const { searchFolded: _a, ...shown } = patch;
         void _a;
-        const d = diff(cur as unknown as Record<string, unknown>, shown as Record<string, unknown>);
+        const d = diff(cur, shown);
         await w.event({ entityType: 'document', entityId: cur.id, action: 'document.update', ...d });
         if (numberText !== cur.numberText || abstract !== cur.abstract) {
           // Tasks are found by their document's number and abstract too.

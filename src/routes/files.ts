@@ -9,12 +9,13 @@ import { PassThrough, Transform } from 'node:stream';
 import { eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { requireActor } from '../auth/plugin.js';
+import { rows } from '../db/client.js';
 import { files, reports } from '../db/schema.js';
 import { AppError, badRequest, forbidden, notFound } from '../errors.js';
 import type { Actor } from '../http/context.js';
 import { documentActions, documentScope, taskActions, taskScope } from '../policies/index.js';
 import { loadSettings } from '../services/settings.js';
-import { factsOf, loadTask } from '../services/tasks.js';
+import { factsOf, loadTask, policySettingsOf } from '../services/tasks.js';
 import { write } from '../services/write.js';
 import { errorBody, errors, type Api } from './types.js';
 
@@ -71,14 +72,12 @@ async function checkTarget(
 ): Promise<{ taskId: number | null; documentId: number | null; reportId: number | null }> {
   const db = app.deps.db;
   const s = await loadSettings(db);
-  const ps = { officeLeadDecidesExtensions: s.officeLeadDecidesExtensions };
+  const ps = policySettingsOf(s);
   if (t.kind === 'document') {
-    const res = (await db.execute(
+    const [d] = await rows<{ id: number; secret: boolean; n: number }>(
+      db,
       sql`select documents.id, documents.secret, (select count(*)::int from tasks where tasks.document_id = documents.id and ${taskScope(actor)}) as n from documents where documents.id = ${t.id} and ${documentScope(actor)}`,
-    )) as unknown as {
-      rows: { id: number; secret: boolean; n: number }[];
-    };
-    const d = res.rows[0];
+    );
     if (!d) throw notFound({ vi: 'văn bản', en: 'Document' });
     if (mode === 'attach') {
       if (!documentActions(actor, { visibleTaskCount: d.n }).includes('attach_file')) throw forbidden();

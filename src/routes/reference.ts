@@ -235,7 +235,7 @@ export function referenceRoutes(app: Api) {
           entityType: 'agency',
           entityId: cur.id,
           action: 'agency.update',
-          ...diff(cur as unknown as Record<string, unknown>, b as Record<string, unknown>),
+          ...diff(cur, b),
         });
         return upd;
       });
@@ -503,7 +503,7 @@ export function referenceRoutes(app: Api) {
           entityType: 'field',
           entityId: cur.id,
           action: 'field.update',
-          ...diff(cur as unknown as Record<string, unknown>, b as Record<string, unknown>),
+          ...diff(cur, b),
         });
         return row!;
       });
@@ -670,7 +670,7 @@ export function referenceRoutes(app: Api) {
           .set({ ...patch, version: v + 1, updatedAt: w.now })
           .where(eq(users.id, cur.id))
           .returning();
-        const d = diff(cur as unknown as Record<string, unknown>, b as Record<string, unknown>);
+        const d = diff(cur, b);
         await w.event({
           entityType: 'user',
           entityId: cur.id,
@@ -728,7 +728,7 @@ export function referenceRoutes(app: Api) {
           entityType: 'setting',
           entityId: 'settings',
           action: 'settings.update',
-          ...diff(before as unknown as Record<string, unknown>, req.body as Record<string, unknown>),
+          ...diff(before, req.body),
         });
       });
       forgetSettings();

@@ -98,7 +98,7 @@ const versionBody = z.object({ version }).strict();
 export function taskRoutes(app: Api) {
   const settingsFor = async (): Promise<PolicySettings> => {
     const s = await loadSettings(app.deps.db);
-    return { officeLeadDecidesExtensions: s.officeLeadDecidesExtensions };
+    return cmd.policySettingsOf(s);
   };
   const today = () => vnDateOf(app.deps.now());
   const detail = async (req: Parameters<typeof requireActor>[0], id: number) =>
@@ -129,7 +129,7 @@ export function taskRoutes(app: Api) {
         today: now,
         staleAfterDays: settings.staleAfterDays,
       });
-      const ps = { officeLeadDecidesExtensions: settings.officeLeadDecidesExtensions };
+      const ps = cmd.policySettingsOf(settings);
       return {
         items: res.items.map((r) => presentListRow(r, actor, asOf, ps)),
         total: res.total,

@@ -3,7 +3,7 @@
  * seconds, for lists that show them beside many rows. A rename shows everywhere within that time.
  */
 import { sql } from 'drizzle-orm';
-import type { Executor } from '../db/client.js';
+import { rows, type Executor } from '../db/client.js';
 
 const TTL_MS = 10_000;
 
@@ -19,8 +19,8 @@ let cached: { at: number; value: Promise<ReferenceNames> } | undefined;
 
 async function load(ex: Executor): Promise<ReferenceNames> {
   const q = async (query: ReturnType<typeof sql>) => {
-    const res = (await ex.execute(query)) as unknown as { rows: { id: number; name: string }[] };
-    return new Map(res.rows.map((r) => [Number(r.id), r.name]));
+    const list = await rows<{ id: number; name: string }>(ex, query);
+    return new Map(list.map((r) => [Number(r.id), r.name]));
   };
   return {
     agencies: await q(sql`select id, name from agencies`),

@@ -4,7 +4,7 @@
  * to `GET /api/tasks` with the same query plus `timeliness=…`.
  */
 import { sql } from 'drizzle-orm';
-import type { Executor } from '../db/client.js';
+import { rows, type Executor } from '../db/client.js';
 import { addDays } from '../domain/dates.js';
 import { rates, type Timeliness } from '../domain/timeliness.js';
 import type { Actor } from '../http/context.js';
@@ -44,18 +44,17 @@ const withRates = <C extends Counts>(c: C) => ({ ...c, ...rates(c as unknown as 
 
 export async function overview(ex: Executor, actor: Actor, f: TaskFilter) {
   const { from, where, col } = buildWhere(actor, f);
-  const res = (await ex.execute(sql`select ${countColumns(f, col)} from ${from} where ${where}`)) as unknown as {
-    rows: Counts[];
-  };
-  return withRates(res.rows[0]!);
+  const [counts] = await rows<Counts>(ex, sql`select ${countColumns(f, col)} from ${from} where ${where}`);
+  return withRates(counts!);
 }
 
 export async function byAgency(ex: Executor, actor: Actor, f: TaskFilter) {
   const { from, where, col } = buildWhere(actor, f);
-  const res = (await ex.execute(
+  const list = await rows<Counts & { agencyId: number; agencyName: string }>(
+    ex,
     sql`select ${col('lead_agency_id')} as "agencyId", a.name as "agencyName", ${countColumns(f, col)}
         from ${from} join agencies a on a.id = ${col('lead_agency_id')}
         where ${where} group by 1, 2 order by 2`,
-  )) as unknown as { rows: (Counts & { agencyId: number; agencyName: string })[] };
-  return res.rows.map(withRates);
+  );
+  return list.map(withRates);
 }

@@ -4,7 +4,7 @@
  * for today from the tasks themselves, for a past date from the snapshot valid at the end of that day.
  */
 import { sql, type SQL } from 'drizzle-orm';
-import type { Executor } from '../db/client.js';
+import { rows, type Executor } from '../db/client.js';
 import { addDays, endOfDayVn } from '../domain/dates.js';
 import { foldVietnamese } from '../domain/text.js';
 import type { Timeliness } from '../domain/timeliness.js';
@@ -204,25 +204,25 @@ export async function listTasks(
 ): Promise<{ items: TaskListRow[]; total: number; totalCapped: boolean }> {
   const { from, where, col } = buildWhere(actor, f);
   const offset = (f.page - 1) * f.pageSize;
-  const page = (
-    (await ex.execute(
-      sql`select tasks.id, ${col('status')} as status, ${col('deadline_kind')} as deadline_kind,
+  const page = await rows<TaskListRow>(
+    ex,
+    sql`select tasks.id, ${col('status')} as status, ${col('deadline_kind')} as deadline_kind,
           ${col('current_due')} as current_due, ${col('original_due')} as original_due, ${col('completed_on')} as completed_on,
           ${col('starred')} as starred, ${col('lead_agency_id')} as lead_agency_id, ${col('leader_id')} as leader_id,
           ${col('field_id')} as field_id, ${col('specialist_id')} as specialist_id, ${col('document_id')} as document_id,
           ${col('parent_id')} as parent_id, ${col('last_report_at')} as last_report_at, ${col('assigned_on')} as assigned_on,
           ${col('extension_count')}::int as extension_count, ${timelinessSql(col, f.asOf, f.against)} as timeliness
         from ${from} where ${where} order by ${orderBy(f.sort, col)} limit ${f.pageSize} offset ${offset}`,
-    )) as unknown as { rows: TaskListRow[] }
-  ).rows;
+  );
   const cap = offset + COUNT_PAGES_AHEAD * f.pageSize;
   let total: number;
   if (page.length < f.pageSize && (page.length > 0 || offset === 0)) total = offset + page.length;
   else {
-    const counted = (await ex.execute(
+    const [counted] = await rows<{ n: number }>(
+      ex,
       sql`select count(*)::int as n from (select 1 from ${from} where ${where} limit ${cap + 1}) x`,
-    )) as unknown as { rows: { n: number }[] };
-    total = Number(counted.rows[0]?.n ?? 0);
+    );
+    total = Number(counted?.n ?? 0);
   }
   const capped = total > cap;
   if (capped) total = cap;
@@ -233,27 +233,24 @@ export async function listTasks(
   const ids = sql.raw(`array[${page.map((r) => Number(r.id)).join(',')}]::int[]`);
   // Coordinating agencies come from `agency_ids` (lead + coordinating), the document number and a waiting
   // extension from two lookups by primary key / index: cheap to plan.
-  const details = (
-    (await ex.execute(
-      sql`select id, code, content, current_deadline, period_key, version, lead_agency_id, agency_ids,
-            (select number_text from documents d where d.id = tasks.document_id) as document_number,
-            exists (select 1 from extension_requests er where er.task_id = tasks.id and er.status = 'pending') as has_pending_extension
-          from tasks where id = any(${ids})`,
-    )) as unknown as {
-      rows: {
-        id: number;
-        code: string;
-        content: string;
-        current_deadline: string | null;
-        period_key: string | null;
-        version: number;
-        lead_agency_id: number;
-        agency_ids: number[];
-        document_number: string | null;
-        has_pending_extension: boolean;
-      }[];
-    }
-  ).rows;
+  const details = await rows<{
+    id: number;
+    code: string;
+    content: string;
+    current_deadline: string | null;
+    period_key: string | null;
+    version: number;
+    lead_agency_id: number;
+    agency_ids: number[];
+    document_number: string | null;
+    has_pending_extension: boolean;
+  }>(
+    ex,
+    sql`select id, code, content, current_deadline, period_key, version, lead_agency_id, agency_ids,
+          (select number_text from documents d where d.id = tasks.document_id) as document_number,
+          exists (select 1 from extension_requests er where er.task_id = tasks.id and er.status = 'pending') as has_pending_extension
+        from tasks where id = any(${ids})`,
+  );
   const names = await referenceNames(ex);
   const byId = new Map(details.map((d) => [Number(d.id), d]));
   const items = page.map((r): TaskListRow => {

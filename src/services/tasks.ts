@@ -3,7 +3,7 @@
  * its own event, a version check (409 when stale) and a new snapshot row for point-in-time reports.
  */
 import { and, desc, eq, inArray, sql } from 'drizzle-orm';
-import type { Executor, Tx } from '../db/client.js';
+import { rows, type Executor, type Tx } from '../db/client.js';
 import {
   agencies,
   documents,
@@ -249,10 +249,8 @@ async function checkReferences(w: WriteCtx, input: NewTask, field: string): Prom
 }
 
 async function nextCode(tx: Tx, now: Date): Promise<{ id: number; code: string }> {
-  const res = (await tx.execute(sql`select nextval(pg_get_serial_sequence('tasks', 'id'))::int as id`)) as unknown as {
-    rows: { id: number }[];
-  };
-  const id = Number(res.rows[0]!.id);
+  const [next] = await rows<{ id: number }>(tx, sql`select nextval(pg_get_serial_sequence('tasks', 'id'))::int as id`);
+  const id = Number(next!.id);
   return { id, code: `NV-${vnDateOf(now).slice(0, 4)}-${String(id).padStart(6, '0')}` };
 }
 

@@ -84,18 +84,17 @@ export async function write<T>(req: FastifyRequest, fn: (w: WriteCtx) => Promise
 }
 
 /** The fields that differ between two versions of a record: what an event stores as before/after. */
-export function diff<T extends Record<string, unknown>>(
-  before: T,
-  after: Partial<T>,
-): { before: Partial<T>; after: Partial<T> } {
-  const b: Partial<T> = {};
-  const a: Partial<T> = {};
-  for (const key of Object.keys(after) as (keyof T)[]) {
-    const x = before[key];
-    const y = after[key];
-    if (JSON.stringify(x) !== JSON.stringify(y)) {
-      b[key] = x;
-      a[key] = y as T[keyof T];
+export function diff(
+  before: object,
+  after: object,
+): { before: Record<string, unknown>; after: Record<string, unknown> } {
+  const from = before as Record<string, unknown>;
+  const b: Record<string, unknown> = {};
+  const a: Record<string, unknown> = {};
+  for (const [key, y] of Object.entries(after)) {
+    if (JSON.stringify(from[key]) !== JSON.stringify(y)) {
+      b[key] = from[key];
+      a[key] = y;
     }
   }
   return { before: b, after: a };
