@@ -101,8 +101,8 @@ export function taskRoutes(app: Api) {
     return cmd.policySettingsOf(s);
   };
   const today = () => vnDateOf(app.deps.now());
-  const detail = async (req: Parameters<typeof requireActor>[0], id: number) =>
-    presentTask(app.deps.db, requireActor(req), id, today(), await settingsFor());
+  const detail = async (req: Parameters<typeof requireActor>[0], id: number, loaded?: cmd.LoadedTask) =>
+    presentTask(app.deps.db, requireActor(req), id, today(), await settingsFor(), loaded);
 
   app.get(
     '/tasks',
@@ -195,7 +195,7 @@ export function taskRoutes(app: Api) {
       const actor = requireActor(req);
       const loaded = await cmd.loadTask(app.deps.db, req.params.id);
       if (!canViewTask(actor, cmd.factsOf(loaded))) throw notFound(cmd.TASK_NOT_FOUND);
-      return detail(req, req.params.id);
+      return detail(req, req.params.id, loaded);
     },
   );
 

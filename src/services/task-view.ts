@@ -25,7 +25,7 @@ import type { Actor } from '../http/context.js';
 import { taskActions, type PolicySettings, type TaskFacts } from '../policies/index.js';
 import { iso } from '../routes/types.js';
 import type { TaskListRow } from './task-list.js';
-import { factsOf, loadTask } from './tasks.js';
+import { factsOf, loadTask, type LoadedTask } from './tasks.js';
 
 const named = z.object({ id: z.number(), name: z.string() }).nullable();
 
@@ -184,8 +184,10 @@ export async function presentTask(
   id: number,
   today: string,
   ps: PolicySettings,
+  /** The task as already loaded by the caller, to avoid reading it twice. */
+  preloaded?: LoadedTask,
 ): Promise<TaskDetail> {
-  const loaded = await loadTask(ex, id);
+  const loaded = preloaded ?? (await loadTask(ex, id));
   const t = loaded.task;
   const facts = factsOf(loaded);
   const agencyIds = [t.leadAgencyId, ...loaded.coordinating];
