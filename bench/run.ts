@@ -98,7 +98,7 @@ async function run(kind: 'pglite' | 'postgres') {
 
     const config = loadConfig({ NODE_ENV: 'production', LOG_LEVEL: 'silent' });
     const calendar = new CalendarService(database.db);
-    await calendar.reload();
+    await calendar.reload(database.db);
     const filesDir = fs.mkdtempSync(path.join(os.tmpdir(), 'nv-bench-files-'));
     const app = await buildApp(
       {

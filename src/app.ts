@@ -15,8 +15,10 @@ import {
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
 import { registerAuth } from './auth/plugin.js';
-import { AppError, type Lang, type Text } from './errors.js';
+import { isUnavailable } from './db/errors.js';
+import { AppError, unavailable, type Lang, type Text } from './errors.js';
 import type { AppDeps } from './http/context.js';
+import { registerIdempotency } from './http/idempotency.js';
 import { describeIssue, fieldName, placeText } from './http/validation.js';
 import { registerRoutes } from './routes/index.js';
 import { registerWeb } from './web.js';
@@ -128,6 +130,11 @@ export async function buildApp(deps: AppDeps, opts: FastifyServerOptions = {}): 
         },
       });
     }
+    if (isUnavailable(err)) {
+      req.log.warn({ err: { message: err.message, code: (err as { code?: unknown }).code } }, 'database unavailable');
+      err = unavailable() as unknown as FastifyError;
+      void reply.header('retry-after', '5');
+    }
     if (err instanceof AppError) {
       return reply.status(err.status).send({
         error: {
@@ -204,6 +211,7 @@ export async function buildApp(deps: AppDeps, opts: FastifyServerOptions = {}): 
   await app.register(fastifySwaggerUi, { routePrefix: '/api/docs' });
 
   registerAuth(app);
+  registerIdempotency(app);
   await app.register(
     async (api) => {
       registerRoutes(api.withTypeProvider<ZodTypeProvider>());

@@ -17,7 +17,8 @@ export type ErrorCode =
   | 'payload_too_large'
   | 'unsupported_media_type'
   | 'locked'
-  | 'too_many_requests';
+  | 'too_many_requests'
+  | 'unavailable';
 
 const STATUS: Record<ErrorCode, number> = {
   bad_request: 400,
@@ -29,6 +30,7 @@ const STATUS: Record<ErrorCode, number> = {
   unsupported_media_type: 415,
   locked: 423,
   too_many_requests: 429,
+  unavailable: 503,
 };
 
 export interface FieldIssue {
@@ -65,3 +67,11 @@ export const staleVersion = () =>
     en: 'Someone else changed this record. Reload to see the latest version, then try again.',
   });
 export const conflict = (vi: string, en: string) => new AppError('conflict', { vi, en });
+
+/** The database did not answer in time (or is down): the request may be retried (ADR 0009). */
+export function unavailable(): AppError {
+  return new AppError('unavailable', {
+    vi: 'Máy chủ đang bận, chưa xử lý kịp yêu cầu này; chưa có gì được ghi. Hãy thử lại sau ít phút.',
+    en: 'The server is busy and could not handle this request in time; nothing was saved. Please try again in a few minutes.',
+  });
+}

@@ -45,8 +45,8 @@ async function main() {
     if (seeded)
       log.info(`demo data: ${seeded.tasks} tasks, ${seeded.documents} documents, ${seeded.agencies} agencies`);
   }
-  const calendar = new CalendarService(database.db);
-  await calendar.reload();
+  const calendar = new CalendarService(database.db, now);
+  await calendar.reload(database.db);
   const app = await buildApp(
     {
       db: database.db,

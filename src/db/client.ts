@@ -4,8 +4,6 @@
  */
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { PGlite } from '@electric-sql/pglite';
-import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import type { ExtractTablesWithRelations } from 'drizzle-orm';
 import { type sql } from 'drizzle-orm';
 import { drizzle as drizzleNodePg } from 'drizzle-orm/node-postgres';
@@ -14,7 +12,10 @@ import type { PgDatabase, PgQueryResultHKT, PgTransaction } from 'drizzle-orm/pg
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import pg from 'pg';
+import { asTransactionBody, assertOutsideTransaction } from './guard.js';
+import type { PGlite } from '@electric-sql/pglite';
 import { lockDataDir, type DirLock } from './lock.js';
+import { PGliteThread } from './pglite-thread.js';
 import * as schema from './schema.js';
 
 export type Schema = typeof schema;
@@ -26,8 +27,30 @@ export type Executor = Db | Tx;
 export interface Database {
   db: Db;
   kind: 'pglite' | 'postgres';
+  /** For the health check: is the database answering, without queueing behind other work. */
+  health(): Promise<{ ok: boolean; busyMs?: number }>;
+  /** PGlite only: the data folder as a tarball (tests copy a migrated template). */
+  dump?(): Promise<Blob>;
   close(): Promise<void>;
 }
+
+/**
+ * Time limits (ADR 0009): nothing waits for the database for ever. A statement runs at most
+ * `statementTimeoutMs`; a transaction may sit idle at most `idleInTransactionMs` (PostgreSQL) or stay open
+ * at most that long (PGlite); getting a connection, or a turn on PGlite's one session, waits at most
+ * `acquireTimeoutMs`. Past those the request answers 503 (`unavailable`) and nothing is half-written.
+ * 0 turns a limit off (bulk loads: the benchmark's generator). Migrations run without limits.
+ */
+export interface Limits {
+  statementTimeoutMs: number;
+  idleInTransactionMs: number;
+  acquireTimeoutMs: number;
+}
+export const DEFAULT_LIMITS: Limits = {
+  statementTimeoutMs: 15_000,
+  idleInTransactionMs: 15_000,
+  acquireTimeoutMs: 10_000,
+};
 
 export const migrationsFolder = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../drizzle');
 
@@ -38,24 +61,56 @@ export interface OpenOptions {
   /** PGlite only: start from a saved data directory image (tests copy one migrated template). */
   loadDataDir?: Blob;
   migrate?: boolean;
+  limits?: Partial<Limits>;
+  /** PostgreSQL pool size. */
+  poolSize?: number;
 }
 
 export async function openDatabase(opts: OpenOptions): Promise<Database> {
+  const limits = { ...DEFAULT_LIMITS, ...opts.limits };
   if (opts.databaseUrl) {
-    const pool = new pg.Pool({ connectionString: opts.databaseUrl, max: 10 });
+    const pool = new pg.Pool({
+      connectionString: opts.databaseUrl,
+      max: opts.poolSize ?? 10,
+      connectionTimeoutMillis: limits.acquireTimeoutMs,
+      statement_timeout: limits.statementTimeoutMs,
+      idle_in_transaction_session_timeout: limits.idleInTransactionMs,
+    });
+    // A connection the server ends (a time limit, a restart) must not crash the process: an idle one is
+    // replaced by the pool; for one in use, the query in flight fails and the request answers 503.
+    pool.on('error', () => undefined);
+    pool.on('connect', (client) => client.on('error', () => undefined));
+    guardPool(pool);
     const db = drizzleNodePg(pool, { schema }) as unknown as Db;
+    guardTransactions(db);
     if (opts.migrate !== false) {
       const client = await pool.connect();
       try {
         // Several servers may start at once: one migrates, the others wait.
         await client.query('select pg_advisory_lock(727274)');
+        // A migration may build an index over a million rows: no time limit on this connection.
+        await client.query('set statement_timeout = 0; set idle_in_transaction_session_timeout = 0');
         await migrateNodePg(drizzleNodePg(client, { schema }), { migrationsFolder });
       } finally {
         await client.query('select pg_advisory_unlock(727274)').catch(() => undefined);
+        await client.query('reset statement_timeout; reset idle_in_transaction_session_timeout').catch(() => undefined);
         client.release();
       }
     }
-    return { db, kind: 'postgres', close: () => pool.end() };
+    return {
+      db,
+      kind: 'postgres',
+      health: async () => {
+        const started = Date.now();
+        try {
+          await pool.query('select 1');
+          return { ok: true, busyMs: Date.now() - started };
+        } catch {
+          return { ok: false };
+        }
+      },
+      close: () => pool.end(),
+    };
   }
 
   const dir = opts.dataDir ?? './data';
@@ -67,13 +122,39 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
     dataPath = path.join(dir, 'pglite');
   }
   try {
-    const client = new PGlite({ dataDir: dataPath, extensions: { pg_trgm }, loadDataDir: opts.loadDataDir });
-    await client.waitReady;
-    const db = drizzlePglite(client, { schema }) as unknown as Db;
-    if (opts.migrate !== false) await migratePglite(drizzlePglite(client, { schema }), { migrationsFolder });
+    const client = new PGliteThread({
+      dataDir: dataPath,
+      loadDataDir: opts.loadDataDir,
+      queryWaitMs: limits.acquireTimeoutMs,
+      transactionTimeoutMs: limits.idleInTransactionMs,
+    });
+    try {
+      await client.waitReady;
+    } catch (err) {
+      await client.close();
+      throw err;
+    }
+    // Drizzle's pglite driver uses only query/exec/transaction, which the thread offers.
+    const asPglite = client as unknown as PGlite;
+    const db = drizzlePglite(asPglite, { schema }) as unknown as Db;
+    if (opts.migrate !== false) {
+      // A migration may take long on a big database: no time limit while it runs.
+      client.transactionTimeoutMs = 0;
+      client.queryWaitMs = Math.max(limits.acquireTimeoutMs, DEFAULT_LIMITS.acquireTimeoutMs);
+      await migratePglite(drizzlePglite(asPglite, { schema }), { migrationsFolder });
+      client.transactionTimeoutMs = limits.idleInTransactionMs;
+      client.queryWaitMs = limits.acquireTimeoutMs;
+    }
     return {
       db,
       kind: 'pglite',
+      // The worker runs one query at a time: asking it would wait behind a long report. Its thread answers
+      // for it instead; a query running for longer than the statement limit means trouble.
+      health: () => {
+        const busyMs = client.busyForMs();
+        return Promise.resolve({ ok: busyMs < limits.statementTimeoutMs, busyMs });
+      },
+      dump: () => client.dumpDataDir(),
       close: async () => {
         await client.close();
         lock?.release();
@@ -83,6 +164,28 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
     lock?.release();
     throw err;
   }
+}
+
+/** The pool refuses to serve code that runs inside a transaction (`guard.ts`). */
+function guardPool(pool: pg.Pool) {
+  const query = pool.query.bind(pool) as (...args: unknown[]) => unknown;
+  const connect = pool.connect.bind(pool) as (...args: unknown[]) => unknown;
+  Object.assign(pool, {
+    query: (...args: unknown[]) => {
+      assertOutsideTransaction();
+      return query(...args);
+    },
+    connect: (...args: unknown[]) => {
+      assertOutsideTransaction();
+      return connect(...args);
+    },
+  });
+}
+
+/** A transaction's body runs under the guard, so the guarded pool refuses to serve it (PGlite: in the thread). */
+function guardTransactions(db: Db) {
+  const transaction = db.transaction.bind(db);
+  db.transaction = ((fn, config) => transaction((tx) => asTransactionBody(() => fn(tx)), config)) as Db['transaction'];
 }
 
 /** Rows of a raw query, the same on both drivers. */

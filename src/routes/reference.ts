@@ -773,7 +773,7 @@ export function referenceRoutes(app: Api) {
     },
     async (req) => {
       const y = req.params.year;
-      const cal = await app.deps.calendar.get();
+      const cal = await app.deps.calendar.get(app.deps.db);
       const corrections = await app.deps.db
         .select()
         .from(calendarDays)
@@ -831,7 +831,7 @@ export function referenceRoutes(app: Api) {
           after: row,
         });
       });
-      await app.deps.calendar.reload();
+      await app.deps.calendar.reload(app.deps.db);
       return { ok: true as const };
     },
   );
@@ -852,7 +852,7 @@ export function referenceRoutes(app: Api) {
         if (!cur) throw notFound({ vi: 'điều chỉnh lịch cho ngày này', en: 'Calendar correction for that day' });
         await w.event({ entityType: 'calendar_day', entityId: req.params.date, action: 'calendar.reset', before: cur });
       });
-      await app.deps.calendar.reload();
+      await app.deps.calendar.reload(app.deps.db);
       return { ok: true as const };
     },
   );

@@ -18,7 +18,7 @@
  *
  * Ids are assigned here (the database is empty) and the sequences are moved past them at the end.
  */
-import { PGlite } from '@electric-sql/pglite';
+import { PGliteThread } from '../db/pglite-thread.js';
 import { sql, type SQL } from 'drizzle-orm';
 import type { Db, Executor } from '../db/client.js';
 import {
@@ -421,7 +421,7 @@ interface Target {
  */
 function targetOf(db: Db): Target {
   const client = (db as unknown as { $client?: unknown }).$client;
-  if (!(client instanceof PGlite)) return { pglite: false, copy: null };
+  if (!(client instanceof PGliteThread)) return { pglite: false, copy: null };
   const dir = client.dataDir;
   if (!dir || dir.startsWith('memory://')) return { pglite: true, copy: null };
   return {

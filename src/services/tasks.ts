@@ -287,7 +287,7 @@ export async function createTask(
   ctx: { doc: DocContext | null; parentId?: number | null; field: string },
 ): Promise<TaskRow[]> {
   await checkReferences(w, input, ctx.field);
-  const calendar = await w.deps.calendar.get();
+  const calendar = await w.deps.calendar.get(w.tx);
   const today = vnDateOf(w.now);
   let deadline: string | null = null;
   if (input.deadlineKind === 'fixed') {
@@ -626,7 +626,7 @@ export async function decideExtension(
     .where(and(eq(extensionRequests.id, req.id), eq(extensionRequests.version, req.version)))
     .returning();
   if (!decided) throw staleVersion();
-  const calendar = await w.deps.calendar.get();
+  const calendar = await w.deps.calendar.get(w.tx);
   const patch: TaskPatch = approve
     ? {
         currentDeadline: newDeadline,
@@ -804,7 +804,7 @@ export async function updateTask(
         'Only a task of kind "fixed" takes a deadline.',
         'deadline',
       );
-    const calendar = await w.deps.calendar.get();
+    const calendar = await w.deps.calendar.get(w.tx);
     patch.currentDeadline = input.deadline;
     patch.currentDue = calendar.nextWorkingDay(input.deadline);
     // A correction before any extension also corrects the original deadline.
