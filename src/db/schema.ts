@@ -613,3 +613,24 @@ export const savedViews = pgTable(
   },
   (t) => [uniqueIndex('saved_views_user_name_key').on(t.userId, t.name)],
 );
+
+/**
+ * Idempotency keys of creating requests (`Idempotency-Key` header): claimed inside the write's own
+ * transaction, so a retry after a timeout replays the first answer instead of writing twice.
+ */
+export const idempotencyKeys = pgTable(
+  'idempotency_keys',
+  {
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id),
+    key: text('key').notNull(),
+    /** Method, path and a hash of the body: the same key with another request is refused. */
+    fingerprint: text('fingerprint').notNull(),
+    /** The first answer, stored once it is sent; null while the first request is still being handled. */
+    status: integer('status'),
+    response: jsonb('response'),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.key] }), index('idempotency_keys_created_idx').on(t.createdAt)],
+);

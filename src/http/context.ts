@@ -4,6 +4,7 @@ import type { Config } from '../config.js';
 import type { Lang } from '../errors.js';
 import type { CalendarService } from '../services/calendar.js';
 import type { FileStore } from '../services/files.js';
+import type { IdempotencyClaim } from '../services/idempotency.js';
 
 /** The signed-in user a request acts for. */
 export interface Actor {
@@ -31,6 +32,8 @@ declare module 'fastify' {
   interface FastifyRequest {
     actor: Actor | null;
     lang: Lang;
+    /** A POST's Idempotency-Key, claimed by the first write of the request (http/idempotency.ts). */
+    idempotency: IdempotencyClaim | null;
     auth: { kind: 'session'; idHash: string; csrfToken: string } | { kind: 'token'; tokenId: number } | null;
   }
   interface FastifyInstance {

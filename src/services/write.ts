@@ -7,6 +7,7 @@ import type { Tx } from '../db/client.js';
 import { events, notifications } from '../db/schema.js';
 import type { Actor, AppDeps } from '../http/context.js';
 import { requireActor } from '../auth/plugin.js';
+import { claimIdempotencyKey } from './idempotency.js';
 import { forgetReferenceNames } from './reference-cache.js';
 
 const REFERENCE_ENTITIES = new Set(['agency', 'leader', 'field', 'user']);
@@ -39,7 +40,9 @@ export async function write<T>(req: FastifyRequest, fn: (w: WriteCtx) => Promise
   const ip = req.ip ?? null;
   const userAgent = (req.headers['user-agent'] ?? '').slice(0, 300) || null;
   let touchedReference = false;
+  const claim = req.idempotency?.claimed === false ? req.idempotency : null;
   const result = await deps.db.transaction(async (tx) => {
+    if (claim) await claimIdempotencyKey(tx, actor.id, claim, now);
     const w: WriteCtx = {
       tx,
       actor,
@@ -79,6 +82,7 @@ export async function write<T>(req: FastifyRequest, fn: (w: WriteCtx) => Promise
     };
     return fn(w);
   });
+  if (claim) claim.claimed = true;
   if (touchedReference) forgetReferenceNames();
   return result;
 }
