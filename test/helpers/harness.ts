@@ -11,15 +11,15 @@ import pg from 'pg';
 import { buildApp, type App } from '../../src/app.js';
 import { hashPassword } from '../../src/auth/crypto.js';
 import { loadConfig } from '../../src/config.js';
-import { openDatabase, type Database } from '../../src/db/client.js';
+import { openDatabase, type Database, type OpenOptions } from '../../src/db/client.js';
 import { agencies, agencyNames, fields, leaders, users, type Role } from '../../src/db/schema.js';
 import { foldVietnamese } from '../../src/domain/text.js';
 import { CalendarService } from '../../src/services/calendar.js';
 import { LocalFileStore } from '../../src/services/files.js';
+import { PG_ADMIN_URL, pgliteTemplate, postgresTemplate } from './template.js';
 
 export const PASSWORD = 'Test@2026pw';
 export const DB_KIND: 'pglite' | 'postgres' = process.env.TEST_DATABASE === 'postgres' ? 'postgres' : 'pglite';
-const PG_ADMIN_URL = process.env.TEST_PG_URL ?? 'postgres://root@127.0.0.1:5432/postgres';
 
 export class Clock {
   private t: Date;
@@ -167,16 +167,19 @@ export interface Harness {
 }
 
 /** Opens a fresh database with the migrations applied. */
-export async function freshDatabase(): Promise<{ database: Database; drop: () => Promise<void> }> {
+export async function freshDatabase(
+  opts: Pick<OpenOptions, 'limits' | 'poolSize'> = {},
+): Promise<{ database: Database; drop: () => Promise<void> }> {
   if (DB_KIND === 'postgres') {
     const name = `nv_test_${randomBytes(6).toString('hex')}`;
+    const template = await postgresTemplate();
     const admin = new pg.Client({ connectionString: PG_ADMIN_URL });
     await admin.connect();
-    await admin.query(`create database ${name}`);
+    await admin.query(`create database ${name} template ${template}`);
     await admin.end();
     const url = new URL(PG_ADMIN_URL);
     url.pathname = `/${name}`;
-    const database = await openDatabase({ databaseUrl: url.toString() });
+    const database = await openDatabase({ databaseUrl: url.toString(), ...opts });
     return {
       database,
       drop: async () => {
@@ -188,18 +191,21 @@ export async function freshDatabase(): Promise<{ database: Database; drop: () =>
       },
     };
   }
-  const database = await openDatabase({ dataDir: 'memory://' });
+  const database = await openDatabase({ dataDir: 'memory://', loadDataDir: await pgliteTemplate(), ...opts });
   return { database, drop: () => database.close() };
 }
 
-export async function createHarness(start = '2026-03-02 09:00'): Promise<Harness> {
-  const { database, drop } = await freshDatabase();
+export async function createHarness(
+  start = '2026-03-02 09:00',
+  opts: Pick<OpenOptions, 'limits' | 'poolSize'> = {},
+): Promise<Harness> {
+  const { database, drop } = await freshDatabase(opts);
   const clock = new Clock(`${start.replace(' ', 'T')}:00+07:00`);
   const fx = await createFixture(database.db);
   const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', MAX_UPLOAD_MB: '1', SESSION_TTL_HOURS: '720' });
   const filesDir = fs.mkdtempSync(path.join(os.tmpdir(), 'nv-files-'));
-  const calendar = new CalendarService(database.db);
-  await calendar.reload();
+  const calendar = new CalendarService(database.db, clock.now);
+  await calendar.reload(database.db);
   const app = await buildApp(
     {
       db: database.db,
