@@ -152,7 +152,8 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
       // for it instead; a query running for longer than the statement limit means trouble.
       health: () => {
         const busyMs = client.busyForMs();
-        return Promise.resolve({ ok: busyMs < limits.statementTimeoutMs, busyMs });
+        const limit = limits.statementTimeoutMs || DEFAULT_LIMITS.statementTimeoutMs;
+        return Promise.resolve({ ok: busyMs < limit, busyMs });
       },
       dump: () => client.dumpDataDir(),
       close: async () => {

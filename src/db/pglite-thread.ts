@@ -103,7 +103,7 @@ export class PGliteThread {
       this.worker.postMessage({ ...c, id });
       // A call that has not started by its deadline is skipped by the worker; one stuck behind a long query
       // is given up here a moment later, so the request answers 503 instead of waiting.
-      if ('deadline' in c && !('txId' in c && c.txId !== undefined)) {
+      if ('deadline' in c && Number.isFinite(c.deadline) && !('txId' in c && c.txId !== undefined)) {
         timer = setTimeout(
           () => {
             this.pending.delete(id);
@@ -116,6 +116,11 @@ export class PGliteThread {
         timer.unref();
       }
     });
+  }
+
+  /** When a call sent now must have started (0 for `queryWaitMs`: never late). */
+  private deadline(): number {
+    return this.queryWaitMs > 0 ? Date.now() + this.queryWaitMs : Infinity;
   }
 
   /** Milliseconds the oldest unanswered call has waited (0 when idle): the health check reads it. */
@@ -137,7 +142,7 @@ export class PGliteThread {
       rawTypes,
       blob: options.blob,
       txId,
-      deadline: Date.now() + this.queryWaitMs,
+      deadline: this.deadline(),
     });
     // The worker returned these types as text; the caller's parsers turn them into values here.
     if (rawTypes.length > 0 && res.rows.length > 0) {
@@ -158,7 +163,7 @@ export class PGliteThread {
 
   async exec(sql: string, _options?: unknown, txId?: number): Promise<Results[]> {
     if (txId === undefined) assertOutsideTransaction();
-    return this.call<Results[]>({ op: 'exec', sql, txId, deadline: Date.now() + this.queryWaitMs });
+    return this.call<Results[]>({ op: 'exec', sql, txId, deadline: this.deadline() });
   }
 
   async transaction<T>(fn: (tx: Transaction) => Promise<T>): Promise<T> {
@@ -166,7 +171,7 @@ export class PGliteThread {
     assertOutsideTransaction();
     const txId = await this.call<number>({
       op: 'begin',
-      deadline: Date.now() + this.queryWaitMs,
+      deadline: this.deadline(),
       timeoutMs: this.transactionTimeoutMs,
     });
     let open = true;

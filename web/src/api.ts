@@ -47,6 +47,9 @@ export function qs(q: Query = {}): string {
   return s ? `?${s}` : '';
 }
 
+const WAIT_MS = 45_000;
+const UPLOAD_WAIT_MS = 300_000;
+
 async function request<T>(method: string, url: string, body?: unknown): Promise<T> {
   const headers: Record<string, string> = { 'Accept-Language': language, Accept: 'application/json' };
   let payload: BodyInit | undefined;
@@ -57,9 +60,25 @@ async function request<T>(method: string, url: string, body?: unknown): Promise<
   }
   if (method !== 'GET' && csrfToken) headers['X-CSRF-Token'] = csrfToken;
   let res: Response;
+  // The server answers within its own limits (503 when busy); past this the user is told, not left waiting.
+  const waitMs = body instanceof FormData ? UPLOAD_WAIT_MS : WAIT_MS;
   try {
-    res = await fetch(`/api${url}`, { method, headers, body: payload, credentials: 'same-origin' });
-  } catch {
+    res = await fetch(`/api${url}`, {
+      method,
+      headers,
+      body: payload,
+      credentials: 'same-origin',
+      signal: AbortSignal.timeout(waitMs),
+    });
+  } catch (e) {
+    if ((e as Error).name === 'TimeoutError')
+      throw new ApiError(
+        0,
+        'timeout',
+        language === 'vi'
+          ? `Máy chủ không phản hồi sau ${waitMs / 1000} giây. Thao tác có thể chưa được ghi: hãy tải lại trang để kiểm tra trước khi làm lại.`
+          : `The server did not answer within ${waitMs / 1000} seconds. The action may not have been saved: reload the page to check before trying again.`,
+      );
     throw new ApiError(
       0,
       'network',
