@@ -29,7 +29,11 @@ export interface WireError {
   fields: Record<string, unknown>;
 }
 
-export type Reply = { id: number; ok: true; value: unknown } | { id: number; ok: false; error: WireError };
+export type Reply =
+  | { id: number; ok: true; value: unknown }
+  | { id: number; ok: false; error: WireError }
+  /** The call has begun to run: from now on it is waited for (a running query cannot be stopped). */
+  | { id: number; started: true };
 
 /** Raised by the worker, and recognised by the server's error handler: the database could not answer in time. */
 export const TIMEOUT_CODE = 'NV_DB_TIMEOUT';

@@ -49,6 +49,8 @@ export class PGliteThread {
   private closed = false;
   /** When each call still unanswered was sent (for the health check). */
   private readonly sentAt = new Map<number, number>();
+  /** Give-up timers of calls that have not started yet. */
+  private readonly timers = new Map<number, NodeJS.Timeout>();
   /** `begin` calls given up before the worker answered. */
   private readonly abandoned = new Set<number>();
   readonly waitReady: Promise<void>;
@@ -65,6 +67,11 @@ export class PGliteThread {
       this.pending.set(0, { resolve: () => resolve(), reject });
     });
     this.worker.on('message', (m: Reply) => {
+      if ('started' in m) {
+        this.timers.get(m.id)?.close();
+        this.timers.delete(m.id);
+        return;
+      }
       const p = this.pending.get(m.id);
       if (!p) {
         // A transaction that began after its caller gave up: roll it back so it holds nothing.
@@ -96,13 +103,14 @@ export class PGliteThread {
       let timer: NodeJS.Timeout | undefined;
       const done = () => timer && clearTimeout(timer);
       this.pending.set(id, {
-        resolve: (v) => (done(), resolve(v as T)),
-        reject: (e) => (done(), reject(e)),
+        resolve: (v) => (done(), this.timers.delete(id), resolve(v as T)),
+        reject: (e) => (done(), this.timers.delete(id), reject(e)),
       });
       this.sentAt.set(id, Date.now());
       this.worker.postMessage({ ...c, id });
       // A call that has not started by its deadline is skipped by the worker; one stuck behind a long query
-      // is given up here a moment later, so the request answers 503 instead of waiting.
+      // is given up here a moment later, so the request answers 503 instead of waiting. Once the worker
+      // says it has started, it is waited for (PGlite cannot stop a running statement).
       if ('deadline' in c && Number.isFinite(c.deadline) && !('txId' in c && c.txId !== undefined)) {
         timer = setTimeout(
           () => {
@@ -114,6 +122,7 @@ export class PGliteThread {
           Math.max(0, c.deadline - Date.now()) + 1000,
         );
         timer.unref();
+        this.timers.set(id, timer);
       }
     });
   }

@@ -54,23 +54,50 @@ async function start(init: WorkerInit) {
   const pg = new PGlite({ dataDir: init.dataDir, extensions: { pg_trgm }, loadDataDir: init.loadDataDir });
   await pg.waitReady;
   const txs = new Map<number, OpenTx>();
+  const settlements = new Map<number, Promise<void>>();
+  const markStarted = (id: number) => port.postMessage({ id, started: true } satisfies Reply);
   let nextTx = 1;
 
-  const target = (txId: number | undefined) => {
-    if (txId === undefined) return pg;
+  // The one session, taken in turn: by a transaction from its begin to its end, by any other call while it
+  // runs. Kept here rather than left to PGlite's own lock so that a call knows when it really starts.
+  let queue: Promise<void> = Promise.resolve();
+  const takeSession = (): Promise<() => void> => {
+    let release!: () => void;
+    const held = new Promise<void>((ok) => (release = ok));
+    const turn = queue.then(() => release);
+    queue = queue.then(() => held);
+    return turn;
+  };
+  /** Runs `fn` on its turn, unless its deadline passed while it waited. */
+  const onTurn = async <T>(id: number, deadline: number, fn: () => Promise<T>): Promise<T> => {
+    const release = await takeSession();
+    try {
+      if (Date.now() > deadline) throw timeout(LATE);
+      markStarted(id);
+      return await fn();
+    } finally {
+      release();
+    }
+  };
+
+  const target = (txId: number) => {
     const open = txs.get(txId);
     if (!open) throw new Error('the transaction is already closed');
     if (open.timedOut) throw timeout(HELD);
     return open.tx;
   };
 
-  const begin = (deadline: number, timeoutMs: number) =>
-    new Promise<number>((resolve, reject) => {
-      const txId = nextTx++;
+  const begin = async (deadline: number, timeoutMs: number): Promise<number> => {
+    const release = await takeSession();
+    if (Date.now() > deadline) {
+      release();
+      throw timeout(LATE);
+    }
+    const txId = nextTx++;
+    return new Promise<number>((resolve, reject) => {
       let started = false;
       const settled = pg
         .transaction(async (tx) => {
-          if (Date.now() > deadline) throw timeout(LATE);
           started = true;
           await new Promise<void>((ok, fail) => {
             const open: OpenTx = {
@@ -103,30 +130,30 @@ async function start(init: WorkerInit) {
             // A rollback asked for by the other side is not an error here.
             if ((err as Error).message !== 'rolled back') throw err;
           },
-        );
+        )
+        .finally(release);
       // Awaited by the `end` message; until then a failure (a timed-out transaction) is not unhandled.
       settled.catch(() => undefined);
       settlements.set(txId, settled);
     });
-  const settlements = new Map<number, Promise<void>>();
+  };
+
+  const results = (r: Results) => ({ rows: r.rows, fields: r.fields, affectedRows: r.affectedRows });
 
   const handle = async (m: Request): Promise<unknown> => {
     switch (m.op) {
       case 'query': {
-        const t = target(m.txId);
-        if (m.txId === undefined && Date.now() > m.deadline) throw timeout(LATE);
-        const res: Results = await t.query(m.sql, m.params, {
+        const options = {
           rowMode: m.rowMode,
           parsers: rawParsers(m.rawTypes),
           ...(m.blob ? { blob: m.blob } : {}),
-        });
-        return { rows: res.rows, fields: res.fields, affectedRows: res.affectedRows };
+        };
+        if (m.txId !== undefined) return results(await target(m.txId).query(m.sql, m.params, options));
+        return onTurn(m.id, m.deadline, async () => results(await pg.query(m.sql, m.params, options)));
       }
       case 'exec': {
-        const t = target(m.txId);
-        if (m.txId === undefined && Date.now() > m.deadline) throw timeout(LATE);
-        const list = await t.exec(m.sql);
-        return list.map((r) => ({ rows: r.rows, fields: r.fields, affectedRows: r.affectedRows }));
+        if (m.txId !== undefined) return (await target(m.txId).exec(m.sql)).map(results);
+        return onTurn(m.id, m.deadline, async () => (await pg.exec(m.sql)).map(results));
       }
       case 'begin':
         return begin(m.deadline, m.timeoutMs);
@@ -147,7 +174,7 @@ async function start(init: WorkerInit) {
         return null;
       }
       case 'dump':
-        return pg.dumpDataDir('none');
+        return onTurn(m.id, Infinity, () => pg.dumpDataDir('none'));
       case 'close':
         for (const open of txs.values()) open.finish(false);
         await pg.close();
