@@ -94,6 +94,8 @@ const FRAMEWORK: Record<string, { status: number; code: AppError['code']; text: 
 export async function buildApp(deps: AppDeps, opts: FastifyServerOptions = {}): Promise<App> {
   const app = Fastify({
     bodyLimit: 1024 * 1024,
+    // A client that sends its request slowly is cut off instead of holding a connection (ADR 0009).
+    requestTimeout: 60_000,
     trustProxy: true,
     ajv: undefined,
     ...opts,
