@@ -24,7 +24,7 @@ import {
 import type dayjs from 'dayjs';
 import { useState, type ReactNode } from 'react';
 import { Link, useParams } from 'react-router';
-import { api, ApiError, type HistoryItem, type TaskDetail } from '../api';
+import { api, isStaleVersion, type HistoryItem, type TaskDetail } from '../api';
 import { FileList, UploadButton } from '../components/Files';
 import { DeadlineText, StatusTag, TimelinessTag } from '../components/TaskBits';
 import { DATE_FORMAT, fmtDate, fmtDateTime } from '../format';
@@ -132,7 +132,7 @@ export default function TaskPage() {
   const can = (a: string) => task.actions.includes(a);
 
   const afterError = (e: unknown) => {
-    if (e instanceof ApiError && e.status === 409 && /thay đổi|changed/i.test(e.message)) {
+    if (isStaleVersion(e)) {
       message.warning(t('staleVersion'));
       res.reload();
     }
