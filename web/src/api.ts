@@ -170,6 +170,10 @@ export interface TaskDetail extends TaskSummary {
   handlerName: string | null;
   recurrence: unknown;
   originalDeadline: string | null;
+  /** Corrections of a registration error by the Office lead, counted apart. */
+  originalDeadlineCorrections: number;
+  /** A recurring period's first day: before it the task counts nowhere. */
+  startsOn: string | null;
   coordinatingAgencies: Named[];
   documentAbstract: string | null;
   createdAt: string;
