@@ -858,7 +858,8 @@ export async function updateTask(
   if (input.leaderId !== undefined) patch.leaderId = input.leaderId;
   if (input.handlerName !== undefined) patch.handlerName = input.handlerName;
   if (input.specialistId !== undefined) patch.specialistId = input.specialistId;
-  if (input.deadline !== undefined) {
+  // Sending the deadline unchanged (a form that posts every field) is not a change of it.
+  if (input.deadline !== undefined && !(t.deadlineKind === 'fixed' && input.deadline === t.currentDeadline)) {
     if (t.deadlineKind !== 'fixed')
       throw badRequest(
         'Chỉ nhiệm vụ có thời hạn mới ghi thời hạn.',
@@ -936,17 +937,12 @@ export async function correctOriginalDeadline(
     ...(extended ? {} : { currentDeadline: input.deadline, currentDue: due }),
   };
   const updated = await change(w, l, patch, 'task.correct_original_deadline', { after: { reason: input.reason } });
-  await w.notify(
-    [...(await agencyUserIds(w.tx, [t.leadAgencyId])), ...(await officeFollowerIds(w.tx, t))].filter(
-      (u) => u !== w.actor.id,
-    ),
-    {
-      kind: 'task.correct_original_deadline',
-      taskId: id,
-      title: `Đính chính thời hạn ban đầu thành ${input.deadline}: ${short(t.content)}`,
-      body: input.reason,
-    },
-  );
+  await w.notify([...(await agencyUserIds(w.tx, [t.leadAgencyId])), ...(await officeFollowerIds(w.tx, t))], {
+    kind: 'task.correct_original_deadline',
+    taskId: id,
+    title: `Đính chính thời hạn ban đầu thành ${input.deadline}: ${short(t.content)}`,
+    body: input.reason,
+  });
   return updated;
 }
 

@@ -57,6 +57,15 @@ describe('the original deadline', () => {
       overdueDays: 21,
       version: t.version,
     });
+    expect((await historyOf(id!)).map((e) => e.action)).toEqual(['task.create']);
+    // The same deadline sent again with another change is not a change of the deadline.
+    const same = await spec.patch(`/api/tasks/${id}`, {
+      version: t.version,
+      deadline: '2026-03-20',
+      content: 'Báo cáo rà soát đất công (bổ sung)',
+    });
+    expect(same.status).toBe(200);
+    expect(same.body.deadline).toBe('2026-03-20');
     const overdue = await spec.get(`/api/tasks?timeliness=overdue&against=original&pageSize=200`);
     expect(overdue.body.items.map((x: { id: number }) => x.id)).toContain(id);
   });
