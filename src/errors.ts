@@ -14,6 +14,8 @@ export type ErrorCode =
   | 'forbidden'
   | 'not_found'
   | 'conflict'
+  | 'stale_version'
+  | 'past_deadline'
   | 'payload_too_large'
   | 'unsupported_media_type'
   | 'locked'
@@ -26,6 +28,8 @@ const STATUS: Record<ErrorCode, number> = {
   forbidden: 403,
   not_found: 404,
   conflict: 409,
+  stale_version: 409,
+  past_deadline: 409,
   payload_too_large: 413,
   unsupported_media_type: 415,
   locked: 423,
@@ -61,8 +65,9 @@ export const forbidden = (vi = 'Bạn không có quyền thực hiện thao tác
   new AppError('forbidden', { vi, en });
 export const notFound = (what: Text) =>
   new AppError('not_found', { vi: `Không tìm thấy ${what.vi}.`, en: `${what.en} not found.` });
+/** The record changed since the user read it (optimistic locking): reload and redo; not a wrong state. */
 export const staleVersion = () =>
-  new AppError('conflict', {
+  new AppError('stale_version', {
     vi: 'Bản ghi đã được người khác thay đổi. Hãy tải lại để xem bản mới nhất rồi thực hiện lại.',
     en: 'Someone else changed this record. Reload to see the latest version, then try again.',
   });
@@ -75,3 +80,9 @@ export function unavailable(): AppError {
     en: 'The server is busy and could not handle this request in time; nothing was saved. Please try again in a few minutes.',
   });
 }
+/**
+ * A deadline already past when it is set: it would count overdue at once, so the request must say that
+ * the user confirms it (`confirmPastDeadline: true`); the interface asks and sends again.
+ */
+export const pastDeadline = (vi: string, en: string, field: string) =>
+  new AppError('past_deadline', { vi, en }, { issues: [{ field, text: { vi, en } }] });

@@ -263,6 +263,14 @@ export const tasks = pgTable(
     completedOn: day('completed_on'),
     lastReportAt: ts('last_report_at'),
     extensionCount: integer('extension_count').notNull().default(0),
+    /**
+     * The day the obligation begins: a recurring period's first day (periods are created ahead). Before it
+     * the task counts nowhere (not due, not "in time", not "not updated"). Null: from its assignment.
+     * Never changes, so past-date queries read it from `tasks`.
+     */
+    startsOn: day('starts_on'),
+    /** Explicit corrections of the original deadline (a registration error, by the Office lead): counted apart. */
+    originalDeadlineCorrections: integer('original_deadline_corrections').notNull().default(0),
     createdBy: integer('created_by').references(() => users.id),
     version: integer('version').notNull().default(1),
     createdAt: createdAt(),

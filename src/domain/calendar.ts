@@ -125,6 +125,20 @@ export const GOVERNMENT_DECISIONS: Readonly<Record<number, GovernmentDecision>> 
   },
 };
 
+/** The last year whose days off the government has decided (and that are encoded above). */
+export const LAST_DECIDED_YEAR = Math.max(...Object.keys(GOVERNMENT_DECISIONS).map(Number));
+
+/**
+ * A year after the last government decision: its days off follow the default rules (Tết placement, the
+ * second Quốc khánh day, no swaps) and may change when the decision comes, so deadlines counted on it are
+ * provisional — the calendar API and the admin's page say so. Earlier years without an encoded decision
+ * (before 2020) are history: the defaults reproduce the days that were taken.
+ */
+export function isProvisionalYear(year: number): boolean {
+  checkYear(year);
+  return year > LAST_DECIDED_YEAR;
+}
+
 interface HolidayName {
   vi: string;
   en: string;

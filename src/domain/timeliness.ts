@@ -26,6 +26,8 @@ export interface TimelinessInput {
   asOf: string;
   /** Cancelled / withdrawn / merged / draft, or not yet created as of D. */
   excluded?: boolean;
+  /** The day the obligation begins (a recurring period's first day); before it the task counts nowhere. */
+  startsOn?: string | null;
 }
 
 export interface TimelinessResult {
@@ -79,6 +81,7 @@ export function classify(input: TimelinessInput): TimelinessResult {
   const asOf = toDayNumber(input.asOf, 'asOf');
   if (input.excluded) return { ...OUTSIDE };
   if (input.deadlineKind !== 'fixed') return { ...OUTSIDE };
+  if (!hasStarted(input.startsOn ?? null, input.asOf)) return { ...OUTSIDE };
   if (input.dueDate === null) throw new RangeError("classify: a 'fixed' deadline needs a dueDate");
   const due = toDayNumber(input.dueDate, 'dueDate');
   const completed = input.completedOn === null ? null : toDayNumber(input.completedOn, 'completedOn');
@@ -91,6 +94,16 @@ export function classify(input: TimelinessInput): TimelinessResult {
   if (asOf <= due) return { category: 'in_progress_on_time', fallenDue: false, overdueDays: 0, bucket: null };
   const overdue = asOf - due;
   return { category: 'overdue', fallenDue: true, overdueDays: overdue, bucket: overdueBucket(overdue) };
+}
+
+/**
+ * Whether an obligation that begins on `startsOn` (a recurring period's first day; null: no later start)
+ * exists as of `asOf`. A period created ahead is, before its start, neither due, nor "in time", nor "not
+ * updated": it counts nowhere. SQL mirror: `startedSql` in services/task-list.ts.
+ */
+export function hasStarted(startsOn: string | null, asOf: string): boolean {
+  const d = toDayNumber(asOf, 'asOf');
+  return startsOn === null || toDayNumber(startsOn, 'startsOn') <= d;
 }
 
 // ---- deadlines ----
@@ -175,11 +188,21 @@ export function rates(counts: Record<Timeliness, number>): Rates {
  * `asOf`, counted from the last report date, or from the assignment date when there is none yet.
  * The caller passes only open tasks and only reports recorded by `asOf`. Dates are Vietnam dates.
  */
-export function isStale(lastUpdateAt: string | null, assignedOn: string, asOf: string, thresholdDays: number): boolean {
+export function isStale(
+  lastUpdateAt: string | null,
+  assignedOn: string,
+  asOf: string,
+  thresholdDays: number,
+  startsOn: string | null = null,
+): boolean {
   if (!Number.isInteger(thresholdDays) || thresholdDays < 0) {
     throw new RangeError('isStale: thresholdDays must be a non-negative integer');
   }
-  const assigned = toDayNumber(assignedOn, 'assignedOn');
+  // A period that starts after its assignment is counted from its start (and is never stale before it).
+  const assigned = Math.max(
+    toDayNumber(assignedOn, 'assignedOn'),
+    startsOn === null ? -Infinity : toDayNumber(startsOn, 'startsOn'),
+  );
   const since = lastUpdateAt === null ? assigned : Math.max(assigned, toDayNumber(lastUpdateAt, 'lastUpdateAt'));
   return toDayNumber(asOf, 'asOf') - since > thresholdDays;
 }

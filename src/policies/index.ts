@@ -30,6 +30,7 @@ export const TASK_ACTIONS = [
   'review',
   'request_extension',
   'decide_extension',
+  'correct_original_deadline',
   'cancel',
   'withdraw',
   'star',
@@ -117,6 +118,9 @@ function roleAllows(a: Actor, action: TaskAction, t: TaskFacts, s: PolicySetting
     case 'star':
     case 'direct':
       return isLeader(a);
+    case 'correct_original_deadline':
+      // Correcting a registration error changes figures: the Office lead only, with a reason (ADR 0008).
+      return a.role === 'office_lead';
   }
 }
 
@@ -150,7 +154,9 @@ function stateAllows(action: TaskAction, t: TaskFacts): boolean {
     case 'request_extension':
       return WORKING.includes(t.status) && t.deadlineKind === 'fixed' && !t.hasPendingExtension;
     case 'decide_extension':
-      return t.hasPendingExtension;
+      // Never on a task that is completed, cancelled or withdrawn (it would bend a closed figure), nor
+      // while a completion waits for review: the review comes first (ADR 0008).
+      return t.hasPendingExtension && WORKING.includes(t.status);
     case 'cancel':
       return EDITABLE.includes(t.status);
     case 'withdraw':
@@ -158,6 +164,10 @@ function stateAllows(action: TaskAction, t: TaskFacts): boolean {
       return OPEN.includes(t.status);
     case 'handover':
       return EDITABLE.includes(t.status);
+    case 'correct_original_deadline':
+      // A draft's deadline is still edited as part of its registration; an ended task outside the
+      // statistics (cancelled, withdrawn, merged) has no figure to correct.
+      return t.deadlineKind === 'fixed' && (OPEN.includes(t.status) || t.status === 'done');
   }
 }
 
@@ -187,6 +197,16 @@ export function authorizeTask(a: Actor, action: TaskAction, t: TaskFacts, s: Pol
   if (!roleAllows(a, action, t, s)) throw forbidden();
   if (!stateAllows(action, t)) {
     const st = statusText(t.status);
+    if ((action === 'decide_extension' || action === 'request_extension') && t.status === 'completion_reported')
+      throw conflict(
+        'Nhiệm vụ đang chờ xác nhận kết quả: hãy xác nhận hoặc trả lại báo cáo hoàn thành trước; chỉ khi báo cáo bị trả lại mới xét gia hạn.',
+        'A completion report is waiting for review: accept or return it first; an extension is considered only if it is returned.',
+      );
+    if ((action === 'decide_extension' || action === 'request_extension') && !EDITABLE.includes(t.status))
+      throw conflict(
+        `Nhiệm vụ ${st.vi}: không thể đề nghị hay quyết định gia hạn trên nhiệm vụ đã kết thúc, để số liệu đã chốt không bị thay đổi.`,
+        `The task is ${st.en}: no extension can be requested or decided on a task that has ended, so that its figures cannot change.`,
+      );
     if (action === 'request_extension' && t.hasPendingExtension)
       throw conflict(
         'Nhiệm vụ đang có một đề nghị gia hạn chờ quyết định.',
@@ -199,6 +219,13 @@ export function authorizeTask(a: Actor, action: TaskAction, t: TaskFacts, s: Pol
       );
     if (action === 'decide_extension')
       throw conflict('Không có đề nghị gia hạn nào chờ quyết định.', 'No extension request is waiting for a decision.');
+    if (action === 'correct_original_deadline' && t.status === 'draft')
+      throw conflict(
+        'Nhiệm vụ còn là dự thảo: hãy sửa thời hạn trực tiếp.',
+        'The task is still a draft: edit its deadline directly.',
+      );
+    if (action === 'correct_original_deadline' && t.deadlineKind !== 'fixed')
+      throw conflict('Nhiệm vụ không có thời hạn cụ thể để đính chính.', 'The task has no fixed deadline to correct.');
     if (action === 'report_completion' && t.deadlineKind === 'recurring')
       throw conflict(
         'Nhiệm vụ định kỳ được báo cáo theo từng kỳ; hãy báo cáo trên nhiệm vụ của kỳ.',

@@ -11,7 +11,7 @@ import { idParam, idParams, isoDate, optionalText, qIds, text, version } from '.
 import { authorize, documentActions, documentScope, taskScope } from '../policies/index.js';
 import * as cmd from '../services/tasks.js';
 import { write, diff } from '../services/write.js';
-import { newTaskSchema } from './tasks.js';
+import { confirmPastDeadline, newTaskSchema } from './tasks.js';
 import { errors, type Api } from './types.js';
 
 const DOC = { vi: 'văn bản', en: 'Document' };
@@ -195,7 +195,7 @@ export function documentRoutes(app: Api) {
       schema: {
         tags: ['documents'],
         summary: 'Đăng ký văn bản, kèm các nhiệm vụ trong văn bản',
-        body: docBody.extend({ tasks: z.array(newTaskSchema).max(200).default([]) }).strict(),
+        body: docBody.extend({ tasks: z.array(newTaskSchema).max(200).default([]), confirmPastDeadline }).strict(),
         response: { 201: documentSchema, ...errors },
       },
     },
@@ -263,7 +263,12 @@ export function documentRoutes(app: Api) {
           issuedOn: d.issuedOn,
           signerId: d.signerId,
         };
-        for (const [i, t] of b.tasks.entries()) await cmd.createTask(w, t, { doc: ctx, field: `tasks.${i}` });
+        for (const [i, t] of b.tasks.entries())
+          await cmd.createTask(w, t, {
+            doc: ctx,
+            field: `tasks.${i}`,
+            confirmPastDeadline: b.confirmPastDeadline,
+          });
         return d.id;
       });
       reply.status(201);

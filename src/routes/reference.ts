@@ -20,6 +20,7 @@ import {
   users,
 } from '../db/schema.js';
 
+import { GOVERNMENT_DECISIONS, isProvisionalYear } from '../domain/calendar.js';
 import { vnDateOf } from '../domain/dates.js';
 import { foldVietnamese } from '../domain/text.js';
 import { badRequest, notFound, staleVersion } from '../errors.js';
@@ -766,6 +767,10 @@ export function referenceRoutes(app: Api) {
             weekendDays: z.array(z.number()),
             days: z.array(calendarDaySchema),
             workingDays: z.number(),
+            provisional: z
+              .boolean()
+              .describe('true: chưa có quyết định của Chính phủ về ngày nghỉ năm này; ngày nghỉ theo quy tắc mặc định'),
+            decisionSource: z.string().nullable().describe('Quyết định (văn bản) về ngày nghỉ của năm, nếu có'),
           }),
           ...errors,
         },
@@ -784,6 +789,8 @@ export function referenceRoutes(app: Api) {
         weekendDays: [6, 0],
         days,
         workingDays: cal.workingDaysBetween(`${y - 1}-12-31`, `${y}-12-31`),
+        provisional: isProvisionalYear(y),
+        decisionSource: GOVERNMENT_DECISIONS[y]?.source ?? null,
       };
     },
   );

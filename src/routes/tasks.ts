@@ -95,6 +95,12 @@ const listResponse = z.object({
 
 const versionBody = z.object({ version }).strict();
 
+/** Deadlines already past are recorded only when the request says the user confirmed them (ADR 0008). */
+export const confirmPastDeadline = z
+  .boolean()
+  .optional()
+  .describe('true: người dùng xác nhận ghi thời hạn đã qua (nếu không, trả lời 409 past_deadline)');
+
 export function taskRoutes(app: Api) {
   const settingsFor = async (): Promise<PolicySettings> => {
     const s = await loadSettings(app.deps.db);
@@ -147,7 +153,9 @@ export function taskRoutes(app: Api) {
       schema: {
         tags: ['tasks'],
         summary: 'Tạo nhiệm vụ (một hoặc nhiều, thuộc một văn bản hoặc không)',
-        body: z.object({ documentId: idParam.nullish(), tasks: z.array(newTaskSchema).min(1).max(200) }).strict(),
+        body: z
+          .object({ documentId: idParam.nullish(), tasks: z.array(newTaskSchema).min(1).max(200), confirmPastDeadline })
+          .strict(),
         response: {
           201: z.object({
             items: z.array(
@@ -165,7 +173,13 @@ export function taskRoutes(app: Api) {
         const doc = req.body.documentId ? await cmd.documentContext(w.tx, req.body.documentId) : null;
         const out = [];
         for (const [i, t] of req.body.tasks.entries())
-          out.push(...(await cmd.createTask(w, t, { doc, field: `tasks.${i}` })));
+          out.push(
+            ...(await cmd.createTask(w, t, {
+              doc,
+              field: `tasks.${i}`,
+              confirmPastDeadline: req.body.confirmPastDeadline,
+            })),
+          );
         return out;
       });
       reply.status(201);
@@ -234,6 +248,7 @@ export function taskRoutes(app: Api) {
             coordinatingAgencyIds: z.array(idParam).max(100).optional(),
             handlerName: optionalText(200),
             specialistId: idParam.nullable().optional(),
+            confirmPastDeadline,
           })
           .strict(),
         response: { 200: taskDetailSchema, ...errors },
@@ -310,6 +325,12 @@ export function taskRoutes(app: Api) {
       .strict(),
     (w, id, b) => cmd.decideExtension(w, id, b),
   );
+  action(
+    'original-deadline',
+    'Đính chính thời hạn ban đầu do sai sót khi vào sổ (lãnh đạo Văn phòng, ghi rõ lý do; được đếm riêng)',
+    z.object({ version, deadline: isoDate(), reason: text(2000), confirmPastDeadline }).strict(),
+    (w, id, b) => cmd.correctOriginalDeadline(w, id, b),
+  );
   action('cancel', 'Huỷ nhiệm vụ', z.object({ version, reason: text(2000) }).strict(), (w, id, b) =>
     cmd.closeTask(w, id, 'cancel', b),
   );
@@ -340,7 +361,7 @@ export function taskRoutes(app: Api) {
   action(
     'subtasks',
     'Tách thành nhiệm vụ con, mỗi cơ quan một nhiệm vụ',
-    z.object({ subtasks: z.array(newTaskSchema).min(1).max(200) }).strict(),
-    (w, id, b) => cmd.splitTask(w, id, b.subtasks),
+    z.object({ subtasks: z.array(newTaskSchema).min(1).max(200), confirmPastDeadline }).strict(),
+    (w, id, b) => cmd.splitTask(w, id, b.subtasks, b.confirmPastDeadline),
   );
 }

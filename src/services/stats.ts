@@ -8,7 +8,7 @@ import { rows, type Executor } from '../db/client.js';
 import { addDays } from '../domain/dates.js';
 import { rates, type Timeliness } from '../domain/timeliness.js';
 import type { Actor } from '../http/context.js';
-import { buildWhere, timelinessSql, type TaskFilter } from './task-list.js';
+import { buildWhere, startedSql, timelinessSql, type TaskFilter } from './task-list.js';
 
 export interface Counts {
   done_on_time: number;
@@ -25,14 +25,15 @@ export interface Counts {
 
 function countColumns(f: TaskFilter, col: (c: string) => ReturnType<typeof sql.raw>) {
   const cat = timelinessSql(col, f.asOf, f.against);
-  const open = sql`${col('status')} in ('assigned','received','in_progress','completion_reported')`;
+  // startedSql: a coming recurring period is not open yet (nor due soon, nor "not updated").
+  const open = sql`${col('status')} in ('assigned','received','in_progress','completion_reported') and ${startedSql(f.asOf)}`;
   const stale = addDays(f.asOf, -f.staleAfterDays);
   return sql`
     count(*) filter (where ${cat} = 'done_on_time')::int as done_on_time,
     count(*) filter (where ${cat} = 'done_late')::int as done_late,
     count(*) filter (where ${cat} = 'in_progress_on_time')::int as in_progress_on_time,
     count(*) filter (where ${cat} = 'overdue')::int as overdue,
-    count(*) filter (where ${open} and coalesce((${col('last_report_at')} at time zone 'Asia/Ho_Chi_Minh')::date, ${col('assigned_on')}) < ${stale}::date)::int as "notUpdated",
+    count(*) filter (where ${open} and greatest(coalesce((${col('last_report_at')} at time zone 'Asia/Ho_Chi_Minh')::date, ${col('assigned_on')}), tasks.starts_on) < ${stale}::date)::int as "notUpdated",
     count(*) filter (where ${open})::int as open,
     count(*) filter (where ${open} and ${col('current_due')} between ${f.asOf}::date and ${addDays(f.asOf, 7)}::date)::int as "dueSoon",
     count(*) filter (where ${col('status')} = 'completion_reported')::int as "waitingReview",

@@ -73,11 +73,20 @@ function source(f: TaskFilter) {
   };
 }
 
+/**
+ * Rule `hasStarted` (domain/timeliness.ts) in SQL: a task whose obligation begins after `asOf` (a coming
+ * recurring period, created ahead) counts nowhere as of `asOf` — no category, not open, not "not updated".
+ * `starts_on` never changes, so it is read from `tasks` (joined in both sources) for past dates too.
+ * [rules branch: the only addition to this file, with its three uses below marked "startedSql".]
+ */
+export const startedSql = (asOf: string): SQL => sql`(tasks.starts_on is null or tasks.starts_on <= ${asOf}::date)`;
+
 /** SQL that evaluates to the timeliness category of a row (null when outside the statistics). */
 export function timelinessSql(col: (c: string) => SQL, asOf: string, against: 'current' | 'original' = 'current'): SQL {
   const due = col(against === 'original' ? 'original_due' : 'current_due');
   return sql`(case
     when ${col('deadline_kind')} <> 'fixed' or ${col('status')} not in ('done','assigned','received','in_progress','completion_reported') then null
+    when not ${startedSql(asOf)} then null
     when ${col('completed_on')} is not null then case when ${col('completed_on')} <= ${due} then 'done_on_time' else 'done_late' end
     when ${asOf}::date <= ${due} then 'in_progress_on_time'
     else 'overdue' end)`;
@@ -90,7 +99,7 @@ function timelinessCondition(
   against: 'current' | 'original',
 ): SQL {
   const due = col(against === 'original' ? 'original_due' : 'current_due');
-  const fixed = sql`${col('deadline_kind')} = 'fixed'`;
+  const fixed = sql`${col('deadline_kind')} = 'fixed' and ${startedSql(asOf)}`;
   const parts = cats.map((c) => {
     switch (c) {
       case 'done_on_time':
@@ -145,7 +154,8 @@ export function buildWhere(actor: Actor, f: TaskFilter): { from: SQL; where: SQL
     // Open, and no report for longer than the threshold (counted from assignment when there is none).
     const limit = addDays(f.asOf, -f.staleAfterDays);
     conds.push(
-      sql`(${col('status')} in ${OPEN} and coalesce((${col('last_report_at')} at time zone 'Asia/Ho_Chi_Minh')::date, ${col('assigned_on')}) < ${limit}::date)`,
+      // startedSql: a period is counted from its start (greatest ignores a null starts_on).
+      sql`(${col('status')} in ${OPEN} and greatest(coalesce((${col('last_report_at')} at time zone 'Asia/Ho_Chi_Minh')::date, ${col('assigned_on')}), tasks.starts_on) < ${limit}::date)`,
     );
   }
   if (f.pendingExtension)

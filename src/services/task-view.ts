@@ -123,6 +123,10 @@ export const taskDetailSchema = taskSummarySchema.extend({
   handlerName: z.string().nullable(),
   recurrence: z.unknown().nullable(),
   originalDeadline: z.string().nullable(),
+  originalDeadlineCorrections: z
+    .number()
+    .describe('Số lần lãnh đạo Văn phòng đính chính thời hạn ban đầu do sai sót khi vào sổ'),
+  startsOn: z.string().nullable().describe('Kỳ định kỳ: ngày bắt đầu kỳ; trước ngày đó nhiệm vụ chưa được tính'),
   coordinatingAgencies: z.array(z.object({ id: z.number(), name: z.string() })),
   documentAbstract: z.string().nullable(),
   createdAt: z.string(),
@@ -278,7 +282,13 @@ export async function presentTask(
   const counted = t.deadlineKind === 'fixed' && !['draft', 'cancelled', 'withdrawn', 'merged'].includes(t.status);
   const result =
     counted && t.currentDue
-      ? classify({ deadlineKind: 'fixed', dueDate: t.currentDue, completedOn: t.completedOn, asOf: today })
+      ? classify({
+          deadlineKind: 'fixed',
+          dueDate: t.currentDue,
+          completedOn: t.completedOn,
+          asOf: today,
+          startsOn: t.startsOn,
+        })
       : { category: null, overdueDays: 0 };
   return {
     id: t.id,
@@ -290,6 +300,8 @@ export async function presentTask(
     dueDate: t.currentDue,
     originalDueDate: t.originalDue,
     originalDeadline: t.originalDeadline,
+    originalDeadlineCorrections: t.originalDeadlineCorrections,
+    startsOn: t.startsOn,
     completedOn: t.completedOn,
     timeliness: result.category,
     overdueDays: result.overdueDays,

@@ -22,7 +22,7 @@ import {
 import { addDays, vnDateOf } from '../domain/dates.js';
 import { periodsBetween } from '../domain/recurrence.js';
 import { foldVietnamese } from '../domain/text.js';
-import { badRequest, conflict, notFound, staleVersion } from '../errors.js';
+import { badRequest, conflict, notFound, pastDeadline, staleVersion } from '../errors.js';
 import {
   authorizeTask,
   AGENCY_ROLES,
@@ -176,6 +176,20 @@ async function leaderUserIds(ex: Executor, leaderId: number | null): Promise<num
 
 const short = (s: string) => (s.length > 120 ? `${s.slice(0, 117)}…` : s);
 
+/**
+ * A deadline already past when it is set counts overdue at once: the request must say that the user
+ * confirms it (`confirmPastDeadline`), else 409 `past_deadline` naming the field (ADR 0008). `due` is the
+ * deadline moved to a working day: a deadline last Sunday that moves to today is not past.
+ */
+function checkPastDeadline(due: string, today: string, confirmed: boolean | undefined, field: string, what = '') {
+  if (confirmed || due >= today) return;
+  throw pastDeadline(
+    `Thời hạn ${due}${what ? ` (${what})` : ''} đã qua (hôm nay ${today}): nhiệm vụ sẽ bị tính quá hạn ngay. Hãy kiểm tra lại, hoặc xác nhận để vẫn ghi thời hạn này.`,
+    `The deadline ${due}${what ? ` (${what})` : ''} is already past (today is ${today}): the task would count as overdue at once. Check it, or confirm to record it anyway.`,
+    field,
+  );
+}
+
 // ---- creating --------------------------------------------------------------------------------------
 
 export interface NewTask {
@@ -284,7 +298,15 @@ export const searchTextOf = (content: string, doc?: { numberText: string; abstra
 export async function createTask(
   w: WriteCtx,
   input: NewTask,
-  ctx: { doc: DocContext | null; parentId?: number | null; field: string },
+  ctx: {
+    doc: DocContext | null;
+    parentId?: number | null;
+    field: string;
+    /** The user confirmed deadlines already past (asked by the interface after a `past_deadline` answer). */
+    confirmPastDeadline?: boolean;
+    /** A recurring period: its key and first day (the task counts only from then). */
+    period?: { key: string; start: string };
+  },
 ): Promise<TaskRow[]> {
   await checkReferences(w, input, ctx.field);
   const calendar = await w.deps.calendar.get(w.tx);
@@ -333,6 +355,14 @@ export async function createTask(
     );
 
   const due = deadline ? calendar.nextWorkingDay(deadline) : null;
+  if (due)
+    checkPastDeadline(
+      due,
+      today,
+      ctx.confirmPastDeadline,
+      `${ctx.field}.deadline`,
+      ctx.period ? `kỳ ${ctx.period.key}` : '',
+    );
   const assign = input.assign !== false;
   const status: TaskStatus = assign ? 'assigned' : 'draft';
   const { id, code } = await nextCode(w.tx, w.now);
@@ -352,6 +382,8 @@ export async function createTask(
       starred: input.starred ?? false,
       deadlineKind: input.deadlineKind,
       recurrence: input.recurrence ?? null,
+      periodKey: ctx.period?.key ?? null,
+      startsOn: ctx.period?.start ?? null,
       originalDeadline: deadline,
       currentDeadline: deadline,
       originalDue: due,
@@ -373,17 +405,30 @@ export async function createTask(
     entityId: task.id,
     taskId: task.id,
     action: 'task.create',
+    // Every field as registered, so that the history alone tells what was assigned, to whom and by when.
     after: {
       code: task.code,
       content: task.content,
       status: task.status,
-      leadAgencyId: task.leadAgencyId,
-      coordinatingAgencyIds: co,
-      deadlineKind: task.deadlineKind,
-      currentDeadline: task.currentDeadline,
-      currentDue: task.currentDue,
       documentId: task.documentId,
       parentId: task.parentId,
+      leadAgencyId: task.leadAgencyId,
+      coordinatingAgencyIds: co,
+      leaderId: task.leaderId,
+      fieldId: task.fieldId,
+      specialistId: task.specialistId,
+      starred: task.starred,
+      deadlineKind: task.deadlineKind,
+      ...(input.withinWorkingDays != null ? { withinWorkingDays: input.withinWorkingDays } : {}),
+      originalDeadline: task.originalDeadline,
+      originalDue: task.originalDue,
+      currentDeadline: task.currentDeadline,
+      currentDue: task.currentDue,
+      recurrence: task.recurrence,
+      periodKey: task.periodKey,
+      startsOn: task.startsOn,
+      assignedOn: task.assignedOn,
+      ...(due && due < today ? { confirmedPastDeadline: true } : {}),
     },
   });
   const created = [task];
@@ -396,6 +441,8 @@ export async function createTask(
       ctx.doc?.issuedOn ?? today,
       until < addDays(today, 366) ? until : addDays(today, 366),
     );
+    // A period counts only from its first day (`starts_on`): the coming ones exist ahead but are not due,
+    // not "in time" and not "not updated" before they start.
     for (const p of periods) {
       const children = await createTask(
         w,
@@ -407,12 +454,8 @@ export async function createTask(
           recurrence: null,
           withinWorkingDays: null,
         },
-        { doc: ctx.doc, parentId: task.id, field: ctx.field },
+        { ...ctx, parentId: task.id, period: { key: p.key, start: p.start } },
       );
-      for (const c of children) {
-        await w.tx.update(tasks).set({ periodKey: p.key }).where(eq(tasks.id, c.id));
-        c.periodKey = p.key;
-      }
       created.push(...children);
     }
   }
@@ -537,12 +580,29 @@ export async function reviewCompletion(
       createdAt: w.now,
     })
     .returning();
+  // A task accepted as done has ended: an extension request still waiting ends with it, undecided, so that no
+  // later decision can move the deadline its completion was measured against (ADR 0008).
+  const ended =
+    accepted && l.pendingExtension
+      ? await w.tx
+          .update(extensionRequests)
+          .set({ status: 'withdrawn' })
+          .where(and(eq(extensionRequests.id, l.pendingExtension.id), eq(extensionRequests.status, 'pending')))
+          .returning({ id: extensionRequests.id })
+      : [];
   const t = await change(
     w,
     l,
     accepted ? { status: 'done', completedOn: report.reportedOn } : { status: 'in_progress' },
     accepted ? 'task.accept' : 'task.return',
-    { after: { reportId: report.id, reviewId: review!.id, ...(input.reason ? { reason: input.reason } : {}) } },
+    {
+      after: {
+        reportId: report.id,
+        reviewId: review!.id,
+        ...(input.reason ? { reason: input.reason } : {}),
+        ...(ended.length ? { withdrawnExtensionRequestId: ended[0]!.id } : {}),
+      },
+    },
   );
   await w.notify(await agencyUserIds(w.tx, [l.task.leadAgencyId]), {
     kind: accepted ? 'report.accepted' : 'report.returned',
@@ -755,6 +815,7 @@ export async function updateTask(
     coordinatingAgencyIds?: number[];
     handlerName?: string | null;
     specialistId?: number | null;
+    confirmPastDeadline?: boolean;
   },
 ) {
   // One edit may need several permissions: the Office edits content, the agency names its handler.
@@ -797,21 +858,28 @@ export async function updateTask(
   if (input.leaderId !== undefined) patch.leaderId = input.leaderId;
   if (input.handlerName !== undefined) patch.handlerName = input.handlerName;
   if (input.specialistId !== undefined) patch.specialistId = input.specialistId;
-  if (input.deadline !== undefined) {
+  // Sending the deadline unchanged (a form that posts every field) is not a change of it.
+  if (input.deadline !== undefined && !(t.deadlineKind === 'fixed' && input.deadline === t.currentDeadline)) {
     if (t.deadlineKind !== 'fixed')
       throw badRequest(
         'Chỉ nhiệm vụ có thời hạn mới ghi thời hạn.',
         'Only a task of kind "fixed" takes a deadline.',
         'deadline',
       );
+    // Once assigned, the deadline moves only by an approved extension or by the Office lead's correction
+    // of a registration error: an edit would bend the figures without anyone's decision (ADR 0008). A
+    // draft counts nowhere yet, so its deadline is still part of the registration.
+    if (t.status !== 'draft')
+      throw conflict(
+        'Nhiệm vụ đã giao: thời hạn chỉ thay đổi khi đề nghị gia hạn được quyết định, hoặc khi lãnh đạo Văn phòng đính chính sai sót lúc vào sổ (ghi rõ lý do).',
+        'The task has been assigned: its deadline changes only through a decided extension request, or a correction of a registration error by the Office lead (with a reason).',
+      );
     const calendar = await w.deps.calendar.get(w.tx);
     patch.currentDeadline = input.deadline;
     patch.currentDue = calendar.nextWorkingDay(input.deadline);
-    // A correction before any extension also corrects the original deadline.
-    if (t.extensionCount === 0) {
-      patch.originalDeadline = patch.currentDeadline;
-      patch.originalDue = patch.currentDue;
-    }
+    checkPastDeadline(patch.currentDue, vnDateOf(w.now), input.confirmPastDeadline, 'deadline');
+    patch.originalDeadline = patch.currentDeadline;
+    patch.originalDue = patch.currentDue;
   }
   if (input.coordinatingAgencyIds !== undefined) {
     const next = [...new Set(input.coordinatingAgencyIds)].sort((a, b) => a - b);
@@ -826,8 +894,60 @@ export async function updateTask(
   return change(w, l, patch, 'task.update', { before, after });
 }
 
+/**
+ * The one way an original deadline changes after assignment: the Office lead corrects an error made when
+ * the task was registered, with a reason. Its own event action and a counter on the task, so that the
+ * history says it in words and reports can count such corrections apart (ADR 0008). Before any extension
+ * the deadline in force is the original, so it moves with it; after one, only the original changes.
+ */
+export async function correctOriginalDeadline(
+  w: WriteCtx,
+  id: number,
+  input: { deadline: string; reason: string; version: number; confirmPastDeadline?: boolean },
+) {
+  const l = await begin(w, id, 'correct_original_deadline', input.version);
+  const t = l.task;
+  if (input.deadline === t.originalDeadline)
+    throw badRequest(
+      `Thời hạn ban đầu đã là ${input.deadline}.`,
+      `The original deadline is already ${input.deadline}.`,
+      'deadline',
+    );
+  const doc = t.documentId ? await documentContext(w.tx, t.documentId) : null;
+  if (doc && input.deadline < doc.issuedOn)
+    throw badRequest(
+      `Thời hạn ${input.deadline} sớm hơn ngày ban hành văn bản ${doc.issuedOn}.`,
+      `The deadline ${input.deadline} is before the document's issue date ${doc.issuedOn}.`,
+      'deadline',
+    );
+  const extended = t.extensionCount > 0;
+  if (extended && t.currentDeadline && input.deadline > t.currentDeadline)
+    throw badRequest(
+      `Nhiệm vụ đã được gia hạn đến ${t.currentDeadline}; thời hạn ban đầu không thể muộn hơn thời hạn đã gia hạn.`,
+      `The task was extended to ${t.currentDeadline}; the original deadline cannot be later than the extended one.`,
+      'deadline',
+    );
+  const calendar = await w.deps.calendar.get(w.tx);
+  const due = calendar.nextWorkingDay(input.deadline);
+  checkPastDeadline(due, vnDateOf(w.now), input.confirmPastDeadline, 'deadline');
+  const patch: TaskPatch = {
+    originalDeadline: input.deadline,
+    originalDue: due,
+    originalDeadlineCorrections: t.originalDeadlineCorrections + 1,
+    ...(extended ? {} : { currentDeadline: input.deadline, currentDue: due }),
+  };
+  const updated = await change(w, l, patch, 'task.correct_original_deadline', { after: { reason: input.reason } });
+  await w.notify([...(await agencyUserIds(w.tx, [t.leadAgencyId])), ...(await officeFollowerIds(w.tx, t))], {
+    kind: 'task.correct_original_deadline',
+    taskId: id,
+    title: `Đính chính thời hạn ban đầu thành ${input.deadline}: ${short(t.content)}`,
+    body: input.reason,
+  });
+  return updated;
+}
+
 /** Splits a task into subtasks, one per agency acting in its own area; the parent shows their progress. */
-export async function splitTask(w: WriteCtx, id: number, subtasks: NewTask[]) {
+export async function splitTask(w: WriteCtx, id: number, subtasks: NewTask[], confirmPastDeadline?: boolean) {
   const l = await begin(w, id, 'split', null);
   const doc = l.task.documentId ? await documentContext(w.tx, l.task.documentId) : null;
   const created: TaskRow[] = [];
@@ -841,7 +961,7 @@ export async function splitTask(w: WriteCtx, id: number, subtasks: NewTask[]) {
           fieldId: s.fieldId ?? l.task.fieldId,
           specialistId: s.specialistId ?? l.task.specialistId,
         },
-        { doc, parentId: id, field: `subtasks.${i}` },
+        { doc, parentId: id, field: `subtasks.${i}`, confirmPastDeadline },
       )),
     );
   }

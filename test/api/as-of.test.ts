@@ -66,7 +66,7 @@ describe('as of a date', () => {
           content: 'Nhiệm vụ mới sau ngày chốt',
           leadAgencyId: h.fx.agency.finance,
           deadlineKind: 'fixed',
-          deadline: '2026-03-25',
+          deadline: '2026-04-25', // not yet past today (a past one would need confirmation)
         },
       ],
       { issuedOn: '2026-03-02' },

@@ -206,6 +206,7 @@ describe('versions and state', () => {
     expect(ok.status).toBe(200);
     const stale = await spec.patch(`/api/tasks/${taskId}`, { version: t.version, content: 'Bản sửa cũ' });
     expect(stale.status).toBe(409);
+    expect(stale.body.error.code).toBe('stale_version'); // told apart from a wrong state by its code
     expect(stale.body.error.message).toBe(
       'Bản ghi đã được người khác thay đổi. Hãy tải lại để xem bản mới nhất rồi thực hiện lại.',
     );
@@ -216,6 +217,7 @@ describe('versions and state', () => {
     const t = (await spec.get(`/api/tasks/${taskId}`)).body;
     const res = await spec.post(`/api/tasks/${taskId}/review`, { version: t.version, decision: 'accept' });
     expect(res.status).toBe(409);
+    expect(res.body.error.code).toBe('conflict');
     expect(res.body.error.message).toBe('Nhiệm vụ đang ở trạng thái "đã giao", không thể thực hiện thao tác này.');
   });
   it('a missing record is 404', async () => {

@@ -226,4 +226,71 @@ describe.skipIf(!HAVE_CHROMIUM && !process.env.CI)('web journeys in Chromium', (
     expect(w2).toBeLessThanOrEqual(PHONE.width);
     await s.close();
   }, 120_000);
+
+  it('(g) registering a deadline already past asks first, and records it only when confirmed', async () => {
+    const s = await signIn(e, 'spec1', 'g'); // the clock is on 20/03/2026 since (e)
+    const { page } = s;
+    await page.goto(`${e.base}/documents/new`);
+    await page.getByRole('heading', { name: 'Đăng ký văn bản' }).waitFor();
+    await page.getByLabel('Số, ký hiệu').fill('130/TB-UBND');
+    await typeDate(page, page.getByLabel('Ngày ban hành'), '02/03/2026');
+    await page.getByLabel('Trích yếu').fill('Kết luận tại cuộc họp về giải ngân vốn');
+    await page.getByLabel('Nội dung', { exact: true }).fill('Báo cáo tiến độ giải ngân tháng 2');
+    await choose(page, page.getByLabel('Cơ quan chủ trì', { exact: true }), 'Sở Tài chính');
+    await typeDate(page, page.getByLabel('Thời hạn', { exact: true }), '10/03/2026');
+    await page.getByRole('button', { name: 'Đăng ký và giao nhiệm vụ' }).click();
+    const ask = page.getByRole('dialog').filter({ hasText: 'Thời hạn đã qua' });
+    await ask.getByText('Thời hạn 2026-03-10 đã qua (hôm nay 2026-03-20)').waitFor();
+    await s.shot('past-deadline-question');
+    await ask.getByRole('button', { name: 'Huỷ' }).click();
+    // Not confirmed: nothing is registered, the form says which deadline.
+    await page
+      .getByRole('alert')
+      .getByText(/Thời hạn 2026-03-10 đã qua/)
+      .waitFor();
+    expect(page.url()).toContain('/documents/new');
+    await page.getByRole('button', { name: 'Đăng ký và giao nhiệm vụ' }).click();
+    await page
+      .getByRole('dialog')
+      .filter({ hasText: 'Thời hạn đã qua' })
+      .getByRole('button', { name: 'Vẫn ghi thời hạn này' })
+      .click();
+    await page.getByRole('heading', { name: /130\/TB-UBND/ }).waitFor();
+    await page.getByRole('link', { name: 'Báo cáo tiến độ giải ngân tháng 2' }).waitFor();
+    await s.shot('past-deadline-registered');
+    await s.close();
+  }, 120_000);
+
+  it('(h) the administrator sees that the 2027 calendar is provisional', async () => {
+    const s = await signIn(e, 'admin', 'h');
+    const { page } = s;
+    await page.goto(`${e.base}/admin/calendar`);
+    await page.getByRole('heading', { name: 'Lịch làm việc' }).waitFor();
+    // The page opens on the browser's year: step to 2027.
+    for (let i = 0; i < 40; i++) {
+      const shown = Number(
+        await page
+          .locator('strong')
+          .filter({ hasText: /^\d{4}$/ })
+          .first()
+          .textContent(),
+      );
+      if (shown === 2027) break;
+      await page.getByRole('button', { name: String(shown < 2027 ? shown + 1 : shown - 1), exact: true }).click();
+      await page
+        .locator('strong')
+        .filter({ hasText: String(shown < 2027 ? shown + 1 : shown - 1) })
+        .first()
+        .waitFor();
+    }
+    await page
+      .getByRole('status')
+      .getByText(/Lịch năm 2027 là tạm tính/)
+      .waitFor();
+    await s.shot('calendar-provisional');
+    await page.getByRole('button', { name: '2026', exact: true }).click();
+    await page.getByText(/Căn cứ: Công văn 12729\/VPCP-KGVX/).waitFor();
+    expect(await page.getByText(/là tạm tính/).count()).toBe(0);
+    await s.close();
+  }, 120_000);
 });

@@ -3,6 +3,8 @@ import {
   buildYear,
   defaultNationalDayExtra,
   GOVERNMENT_DECISIONS,
+  isProvisionalYear,
+  LAST_DECIDED_YEAR,
   statutoryDays,
   WorkingCalendar,
   type CalendarOverride,
@@ -441,5 +443,18 @@ describe('WorkingCalendar', () => {
     expect(() => cal.isWorkingDay('2025-02-29')).toThrow(RangeError);
     expect(() => cal.specialDay('not a date')).toThrow(RangeError);
     expect(cal.isWorkingDay('1990-01-02')).toBe(true);
+  });
+});
+
+describe('provisional years', () => {
+  it('a year after the last government decision is provisional; decided and earlier years are not', () => {
+    expect(LAST_DECIDED_YEAR).toBe(2026);
+    expect(isProvisionalYear(2026)).toBe(false);
+    expect(isProvisionalYear(2027)).toBe(true);
+    expect(isProvisionalYear(2050)).toBe(true);
+    expect(isProvisionalYear(2019)).toBe(false);
+    expect(isProvisionalYear(1990)).toBe(false);
+    for (const y of Object.keys(GOVERNMENT_DECISIONS).map(Number)) expect(isProvisionalYear(y)).toBe(false);
+    expect(() => isProvisionalYear(2051)).toThrow(RangeError);
   });
 });

@@ -4,6 +4,7 @@ import {
   deadlineInForce,
   effectiveDueDate,
   endOfDayVietnam,
+  hasStarted,
   isStale,
   overdueBucket,
   rates,
@@ -325,5 +326,30 @@ describe('isStale', () => {
     expect(() => isStale(null, '2026-03-01', '2026-03-02', -1)).toThrow(RangeError);
     expect(() => isStale(null, '2026-03-01', '2026-03-02', 1.5)).toThrow(RangeError);
     expect(() => isStale('2026-03-01T10:00:00Z', '2026-03-01', '2026-03-02', 1)).toThrow(/lastUpdateAt/);
+  });
+});
+
+describe('a period counts only from its start (hasStarted)', () => {
+  it('before its first day a period is outside every category, from it on it is classified', () => {
+    const period = (asOf: string): TimelinessInput => ({ ...fixed('2026-07-20', asOf), startsOn: '2026-07-01' });
+    expect(classify(period('2026-06-30'))).toEqual({ category: null, fallenDue: false, overdueDays: 0, bucket: null });
+    expect(classify(period('2026-07-01')).category).toBe('in_progress_on_time');
+    expect(classify(period('2026-08-05'))).toMatchObject({ category: 'overdue', overdueDays: 16 });
+    expect(hasStarted(null, '2026-01-01')).toBe(true);
+    expect(hasStarted('2026-07-01', '2026-07-01')).toBe(true);
+    expect(hasStarted('2026-07-01', '2026-06-30')).toBe(false);
+    expect(() => hasStarted('2026-02-30', '2026-03-01')).toThrow(RangeError);
+  });
+
+  it('staleness counts from the later of assignment and start', () => {
+    // Created (assigned) on 4 May, the July period starts on 1 July: not stale on 10 June nor on 31 July.
+    expect(isStale(null, '2026-05-04', '2026-06-10', 30, '2026-07-01')).toBe(false);
+    expect(isStale(null, '2026-05-04', '2026-07-31', 30, '2026-07-01')).toBe(false);
+    expect(isStale(null, '2026-05-04', '2026-08-01', 30, '2026-07-01')).toBe(true);
+    // Without a start, from the assignment as before.
+    expect(isStale(null, '2026-05-04', '2026-06-10', 30)).toBe(true);
+    // A start before the assignment changes nothing.
+    expect(isStale(null, '2026-05-04', '2026-06-03', 30, '2026-05-01')).toBe(false);
+    expect(isStale(null, '2026-05-04', '2026-06-04', 30, '2026-05-01')).toBe(true);
   });
 });

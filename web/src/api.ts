@@ -19,6 +19,12 @@ export class ApiError extends Error {
   }
 }
 
+/** Someone else changed the record since it was read: reload and redo (not a wrong state, `conflict`). */
+export const isStaleVersion = (e: unknown): e is ApiError => e instanceof ApiError && e.code === 'stale_version';
+
+/** The deadline given is already past: ask the user, then send again with `confirmPastDeadline: true`. */
+export const isPastDeadline = (e: unknown): e is ApiError => e instanceof ApiError && e.code === 'past_deadline';
+
 let csrfToken: string | null = null;
 let language: 'vi' | 'en' = 'vi';
 let onUnauthorized: (() => void) | null = null;
@@ -183,6 +189,10 @@ export interface TaskDetail extends TaskSummary {
   handlerName: string | null;
   recurrence: unknown;
   originalDeadline: string | null;
+  /** Corrections of a registration error by the Office lead, counted apart. */
+  originalDeadlineCorrections: number;
+  /** A recurring period's first day: before it the task counts nowhere. */
+  startsOn: string | null;
   coordinatingAgencies: Named[];
   documentAbstract: string | null;
   createdAt: string;

@@ -259,6 +259,15 @@ const D = {
     'Nhiệm vụ vừa được người khác thay đổi; trang đã tải lại, hãy xem rồi thực hiện lại.',
     'Someone else just changed the task; the page reloaded — check and try again.',
   ],
+  pastDeadlineTitle: ['Thời hạn đã qua', 'A deadline already past'],
+  pastDeadlineConfirm: ['Vẫn ghi thời hạn này', 'Record it anyway'],
+  correctOriginalDeadline: ['Đính chính thời hạn ban đầu', 'Correct the original deadline'],
+  correctOriginalDeadlineHelp: [
+    'Chỉ dùng khi vào sổ sai thời hạn so với văn bản. Lần đính chính được ghi vào lịch sử và đếm riêng trong báo cáo; muốn lùi hạn, hãy dùng đề nghị gia hạn.',
+    'Only for a deadline registered wrongly against the document. The correction is shown in the history and counted apart in reports; to move a deadline later, use an extension request.',
+  ],
+  correctedDeadline: ['Thời hạn đúng theo văn bản', 'Deadline as the document says'],
+  originalDeadlineCorrected: ['đã đính chính {n} lần', 'corrected {n} time(s)'],
   // calendar
   deadlineCalendar: ['Lịch hạn xử lý nhiệm vụ', 'Deadline calendar'],
   moreN: ['+{n} nhiệm vụ', '+{n} more'],
@@ -308,6 +317,11 @@ const D = {
   nameEn: ['Tên (tiếng Anh)', 'Name (English)'],
   workCalendar: ['Lịch làm việc', 'Working calendar'],
   workingDaysInYear: ['{n} ngày làm việc trong năm', '{n} working days in the year'],
+  calendarProvisional: [
+    'Lịch năm {y} là tạm tính: Chính phủ chưa quyết định ngày nghỉ lễ, Tết của năm này. Các ngày nghỉ đang theo quy tắc mặc định của Bộ luật Lao động (vị trí ngày Tết, ngày nghỉ thêm dịp Quốc khánh, không hoán đổi ngày làm việc) và có thể thay đổi; thời hạn rơi vào năm {y} được tính theo lịch tạm này. Khi có quyết định, hãy điều chỉnh các ngày tại đây.',
+    'The {y} calendar is provisional: the government has not yet decided the public holidays of this year. Days off follow the Labour Code’s default rules (placement of Tết, the extra National Day holiday, no swapped working days) and may change; deadlines in {y} are counted on this provisional calendar. When the decision comes, correct the days here.',
+  ],
+  calendarDecision: ['Căn cứ: {s}', 'Based on: {s}'],
   dayKind: ['Loại ngày', 'Kind of day'],
   dayName: ['Tên ngày', 'Name of the day'],
   editDay: ['Sửa ngày {d}', 'Edit {d}'],
@@ -449,6 +463,10 @@ const L: Record<string, Record<string, readonly [string, string]>> = {
     'task.update': ['Sửa nhiệm vụ', 'Task edited'],
     'task.split': ['Tách nhiệm vụ con', 'Split into subtasks'],
     'task.urge': ['Đôn đốc', 'Urged'],
+    'task.correct_original_deadline': [
+      'Đính chính thời hạn ban đầu (sai sót khi vào sổ)',
+      'Original deadline corrected (registration error)',
+    ],
     'file.upload': ['Đính kèm tệp', 'File attached'],
   },
 };

@@ -1,6 +1,7 @@
 /** The fields of one new task, used when registering a document (several at once) and adding tasks to it. */
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
-import { Button, Col, DatePicker, Form, Input, InputNumber, Row, Select } from 'antd';
+import { App, Button, Col, DatePicker, Form, Input, InputNumber, Row, Select } from 'antd';
+import { isPastDeadline } from '../api';
 import type { RefData } from '../hooks';
 import { DATE_FORMAT } from '../format';
 import { codesOf, useI18n } from '../i18n';
@@ -31,6 +32,40 @@ export function toNewTask(v: TaskFormValue, assign: boolean) {
     recurrence: v.deadlineKind === 'recurring' ? { freq: 'monthly', day: v.recurrenceDay ?? 25 } : null,
     assign,
   };
+}
+
+/**
+ * Sends a request that sets deadlines; when the server answers that one is already past (`past_deadline`),
+ * asks the user with the server's message and, if they confirm, sends it again with
+ * `confirmPastDeadline: true`. When they do not, the error goes on to the form (shown on the field).
+ */
+export async function sendConfirmingPastDeadline<T>(
+  send: (confirmPastDeadline: boolean) => Promise<T>,
+  ask: (message: string) => Promise<boolean>,
+): Promise<T> {
+  try {
+    return await send(false);
+  } catch (e) {
+    if (!isPastDeadline(e) || !(await ask(e.message))) throw e;
+    return send(true);
+  }
+}
+
+/** The question `sendConfirmingPastDeadline` asks: the server's message, "record it anyway" or cancel. */
+export function usePastDeadlineQuestion(): (message: string) => Promise<boolean> {
+  const { modal } = App.useApp();
+  const { t } = useI18n();
+  return (content) =>
+    new Promise<boolean>((resolve) =>
+      modal.confirm({
+        title: t('pastDeadlineTitle'),
+        content,
+        okText: t('pastDeadlineConfirm'),
+        cancelText: t('cancel'),
+        onOk: () => resolve(true),
+        onCancel: () => resolve(false),
+      }),
+    );
 }
 
 export function TaskListFields({ refData, name = 'tasks' }: { refData: RefData | undefined; name?: string }) {

@@ -4,7 +4,13 @@ import dayjs from 'dayjs';
 import { useRef, useState } from 'react';
 import { useNavigate } from 'react-router';
 import { api, type Doc } from '../api';
-import { TaskListFields, toNewTask, type TaskFormValue } from '../components/TaskFields';
+import {
+  sendConfirmingPastDeadline,
+  TaskListFields,
+  toNewTask,
+  usePastDeadlineQuestion,
+  type TaskFormValue,
+} from '../components/TaskFields';
 import { DATE_FORMAT } from '../format';
 import { applyServerErrors, FormError, Page, useRefData } from '../hooks';
 import { codesOf, useI18n } from '../i18n';
@@ -23,6 +29,7 @@ interface Values {
 export default function DocumentNew() {
   const { t, label } = useI18n();
   const { message } = App.useApp();
+  const askPastDeadline = usePastDeadlineQuestion();
   const navigate = useNavigate();
   const ref = useRefData();
   const [form] = Form.useForm<Values>();
@@ -35,7 +42,7 @@ export default function DocumentNew() {
     setBusy(true);
     setError(null);
     try {
-      const doc = await api.post<Doc>('/documents', {
+      const body = {
         numberText: v.numberText,
         docType: v.docType || undefined,
         issuedOn: v.issuedOn.format('YYYY-MM-DD'),
@@ -44,7 +51,12 @@ export default function DocumentNew() {
         urgency: v.urgency,
         secret: v.secret,
         tasks: (v.tasks ?? []).map((x) => toNewTask(x, !draftRef.current)),
-      });
+      };
+      // A deadline already past is recorded only once the user confirms it.
+      const doc = await sendConfirmingPastDeadline(
+        (confirmPastDeadline) => api.post<Doc>('/documents', { ...body, confirmPastDeadline }),
+        askPastDeadline,
+      );
       message.success(t('documentRegistered', { n: doc.numberText }));
       navigate(`/documents/${doc.id}`);
     } catch (e) {

@@ -4,7 +4,13 @@ import { useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { api, type Doc, type FileInfo, type TaskList, type TaskSummary } from '../api';
 import { FileList, UploadButton } from '../components/Files';
-import { TaskListFields, toNewTask, type TaskFormValue } from '../components/TaskFields';
+import {
+  sendConfirmingPastDeadline,
+  TaskListFields,
+  toNewTask,
+  usePastDeadlineQuestion,
+  type TaskFormValue,
+} from '../components/TaskFields';
 import { DeadlineText, Legend, StatusTag, TimelinessTag } from '../components/TaskBits';
 import { fmtDate } from '../format';
 import { applyServerErrors, FormError, LoadError, Page, PageSpin, useLoad, useRefData } from '../hooks';
@@ -14,6 +20,7 @@ export default function DocumentPage() {
   const { id } = useParams();
   const { t, label } = useI18n();
   const { message } = App.useApp();
+  const askPastDeadline = usePastDeadlineQuestion();
   const ref = useRefData();
   const res = useLoad(async () => {
     const [doc, tasks] = await Promise.all([
@@ -39,7 +46,11 @@ export default function DocumentPage() {
     setBusy(true);
     setError(null);
     try {
-      await api.post('/tasks', { documentId: doc.id, tasks: v.tasks.map((x) => toNewTask(x, true)) });
+      const tasks = v.tasks.map((x) => toNewTask(x, true));
+      await sendConfirmingPastDeadline(
+        (confirmPastDeadline) => api.post('/tasks', { documentId: doc.id, tasks, confirmPastDeadline }),
+        askPastDeadline,
+      );
       setAdding(false);
       message.success(t('saved'));
       res.reload();

@@ -24,8 +24,9 @@ import {
 import type dayjs from 'dayjs';
 import { useState, type ReactNode } from 'react';
 import { Link, useParams } from 'react-router';
-import { api, ApiError, type HistoryItem, type TaskDetail } from '../api';
+import { api, isStaleVersion, type HistoryItem, type TaskDetail } from '../api';
 import { FileList, UploadButton } from '../components/Files';
+import { sendConfirmingPastDeadline, usePastDeadlineQuestion } from '../components/TaskFields';
 import { DeadlineText, StatusTag, TimelinessTag } from '../components/TaskBits';
 import { DATE_FORMAT, fmtDate, fmtDateTime } from '../format';
 import { applyServerErrors, FormError, LoadError, Page, PageSpin, useLoad, useRefData } from '../hooks';
@@ -41,7 +42,8 @@ type Dialog =
   | { kind: 'close'; action: 'cancel' | 'withdraw' }
   | { kind: 'urge' }
   | { kind: 'specialist' }
-  | { kind: 'handler' };
+  | { kind: 'handler' }
+  | { kind: 'correct' };
 
 const DIALOG_TITLE: Record<string, TextKey> = {
   progress: 'reportProgress',
@@ -58,6 +60,7 @@ const DIALOG_TITLE: Record<string, TextKey> = {
   urge: 'urge',
   specialist: 'setSpecialist',
   handler: 'setHandler',
+  correct: 'correctOriginalDeadline',
 };
 
 function dialogTitle(d: Dialog): TextKey {
@@ -77,6 +80,7 @@ const SHOWN: Record<
   content: { key: 'content', kind: 'text' },
   reason: { key: 'reason', kind: 'text' },
   currentDeadline: { key: 'deadline', kind: 'date' },
+  originalDeadline: { key: 'originalDeadline', kind: 'date' },
   deadline: { key: 'deadline', kind: 'date' },
   requestedDeadline: { key: 'requestedDeadline', kind: 'date' },
   completedOn: { key: 'completedOn', kind: 'date' },
@@ -94,6 +98,7 @@ export default function TaskPage() {
   const { id } = useParams();
   const { t, label } = useI18n();
   const { message, modal } = App.useApp();
+  const askPastDeadline = usePastDeadlineQuestion();
   const ref = useRefData();
   const res = useLoad(
     () => Promise.all([api.get<TaskDetail>(`/tasks/${id}`), api.get<{ items: HistoryItem[] }>(`/tasks/${id}/history`)]),
@@ -132,7 +137,7 @@ export default function TaskPage() {
   const can = (a: string) => task.actions.includes(a);
 
   const afterError = (e: unknown) => {
-    if (e instanceof ApiError && e.status === 409 && /thay đổi|changed/i.test(e.message)) {
+    if (isStaleVersion(e)) {
       message.warning(t('staleVersion'));
       res.reload();
     }
@@ -229,6 +234,18 @@ export default function TaskPage() {
             break;
           case 'handler':
             await api.patch(`/tasks/${task.id}`, { version, handlerName: v.handlerName || null });
+            break;
+          case 'correct':
+            await sendConfirmingPastDeadline(
+              (confirmPastDeadline) =>
+                api.post(`/tasks/${task.id}/original-deadline`, {
+                  version,
+                  deadline: date(v.deadline),
+                  reason: v.reason,
+                  confirmPastDeadline,
+                }),
+              askPastDeadline,
+            );
             break;
         }
         setDialog(null);
@@ -404,6 +421,21 @@ export default function TaskPage() {
             <Input maxLength={200} />
           </Form.Item>
         );
+      case 'correct':
+        return (
+          <>
+            <p>{t('correctOriginalDeadlineHelp')}</p>
+            <p>
+              {t('originalDeadline')}: <strong>{fmtDate(task.originalDeadline)}</strong>
+            </p>
+            <Form.Item name="deadline" label={t('correctedDeadline')} rules={required('correctedDeadline')}>
+              <DatePicker format={DATE_FORMAT} style={{ width: '100%' }} />
+            </Form.Item>
+            <Form.Item name="reason" label={t('reason')} rules={required('reason')}>
+              <Input.TextArea rows={3} maxLength={2000} />
+            </Form.Item>
+          </>
+        );
     }
   };
 
@@ -441,6 +473,7 @@ export default function TaskPage() {
   if (can('set_specialist')) b('spec', 'setSpecialist', () => open({ kind: 'specialist' }));
   if (can('set_handler')) b('handler', 'setHandler', () => open({ kind: 'handler' }));
   if (can('handover')) b('handover', 'handover', () => open({ kind: 'handover' }));
+  if (can('correct_original_deadline')) b('correct', 'correctOriginalDeadline', () => open({ kind: 'correct' }));
   if (can('comment')) b('comment', 'comment', () => open({ kind: 'message', messageKind: 'comment' }));
   if (can('withdraw')) b('withdraw', 'withdrawTask', () => open({ kind: 'close', action: 'withdraw' }), false, true);
   if (can('cancel')) b('cancel', 'cancelTask', () => open({ kind: 'close', action: 'cancel' }), false, true);
@@ -605,6 +638,9 @@ export default function TaskPage() {
             <DeadlineText task={task} />
             {task.originalDeadline && task.originalDeadline !== task.deadline
               ? ` (${t('originalDeadline').toLowerCase()}: ${fmtDate(task.originalDeadline)})`
+              : ''}
+            {task.originalDeadlineCorrections > 0
+              ? ` · ${t('originalDeadline').toLowerCase()} ${t('originalDeadlineCorrected', { n: task.originalDeadlineCorrections })}`
               : ''}
           </dd>
           <dt>{t('document')}</dt>

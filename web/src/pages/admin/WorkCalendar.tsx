@@ -1,5 +1,5 @@
 /** The working calendar of a year: days off and swapped working days, each editable by the administrator. */
-import { App, Button, Form, Input, Modal, Select, Space } from 'antd';
+import { Alert, App, Button, Form, Input, Modal, Select, Space } from 'antd';
 import { useState } from 'react';
 import { api, type CalendarDay } from '../../api';
 import { fmtDate } from '../../format';
@@ -11,6 +11,9 @@ interface Year {
   weekendDays: number[];
   days: CalendarDay[];
   workingDays: number;
+  /** No government decision on this year's days off yet: the default rules, which may change. */
+  provisional: boolean;
+  decisionSource: string | null;
 }
 
 const DOW_VI = ['T2', 'T3', 'T4', 'T5', 'T6', 'T7', 'CN'];
@@ -104,9 +107,21 @@ export default function WorkCalendar() {
         <PageSpin />
       ) : (
         <>
+          {cal.data.provisional ? (
+            <Alert
+              type="warning"
+              showIcon
+              role="status"
+              style={{ marginBottom: 12 }}
+              message={t('calendarProvisional', { y: cal.data.year })}
+            />
+          ) : null}
           <p>
             {t('workingDaysInYear', { n: cal.data.workingDays })}. {admin ? t('clickDayHelp') : t('adminOnly')}
           </p>
+          {cal.data.decisionSource ? (
+            <p className="muted">{t('calendarDecision', { s: cal.data.decisionSource })}</p>
+          ) : null}
           <div className="legend">
             {(['holiday', 'compensatory', 'working_day'] as const).map((k) => (
               <span key={k}>
