@@ -388,14 +388,30 @@ export async function taskHistory(ex: Executor, actor: Actor, id: number, preloa
     .leftJoin(users, eq(users.id, events.actorId))
     .where(eq(events.taskId, id))
     .orderBy(asc(events.id));
-  const named = (v: unknown) =>
-    v && typeof v === 'object' && Array.isArray((v as { subtaskIds?: unknown }).subtaskIds)
-      ? ((v as { subtaskIds: unknown[] }).subtaskIds.filter((x) => typeof x === 'number') as number[])
-      : [];
-  const mentioned = list.flatMap(({ e }) => [...named(e.before), ...named(e.after)]);
+  // Other tasks an entry names: the subtasks of a split, the parent of a new subtask.
+  type Entry = { subtaskIds?: unknown; parentId?: unknown };
+  const entry = (v: unknown): Entry | null => (v && typeof v === 'object' ? (v as Entry) : null);
+  const subtaskIdsOf = (v: unknown) => {
+    const ids = entry(v)?.subtaskIds;
+    return Array.isArray(ids) ? ids.filter((x): x is number => typeof x === 'number') : null;
+  };
+  const parentOf = (v: unknown) => {
+    const p = entry(v)?.parentId;
+    return typeof p === 'number' ? p : null;
+  };
+  const mentioned = list.flatMap(({ e }) =>
+    [e.before, e.after].flatMap((v) => [...(subtaskIdsOf(v) ?? []), ...(parentOf(v) !== null ? [parentOf(v)!] : [])]),
+  );
   const visible = mentioned.length ? await tasksVisibleTo(ex, actor, mentioned) : new Set<number>();
-  const shown = (v: unknown) =>
-    named(v).length ? { ...(v as object), subtaskIds: named(v).filter((x) => visible.has(x)) } : (v ?? null);
+  const shown = (v: unknown) => {
+    if (!entry(v)) return v ?? null;
+    const out: Record<string, unknown> = { ...(v as object) };
+    const subs = subtaskIdsOf(v);
+    if (subs) out.subtaskIds = subs.filter((x) => visible.has(x));
+    const parent = parentOf(v);
+    if (parent !== null && !visible.has(parent)) out.parentId = null;
+    return out;
+  };
   return list.map(({ e, actor: by }) => ({
     id: e.id,
     at: e.at.toISOString(),

@@ -133,6 +133,9 @@ describe('subtasks and parents', () => {
     expect(own.status).toBe(200);
     expect(own.body.parentId).toBeNull();
     expect(JSON.stringify(own.body)).not.toContain(P);
+    const created = (await district.get(`/api/tasks/${s1}/history`)).body.items[0];
+    expect(created).toMatchObject({ action: 'task.create', after: { parentId: null } });
+    expect((await spec.get(`/api/tasks/${s1}/history`)).body.items[0].after.parentId).toBe(parent);
     const row = (await district.get('/api/tasks')).body.items.find((t: { id: number }) => t.id === s1);
     expect(row.parentId).toBeNull();
     expect((await spec.get(`/api/tasks/${s1}`)).body.parentId).toBe(parent);
