@@ -65,10 +65,10 @@ const OPEN: readonly TaskStatus[] = ['assigned', 'received', 'in_progress', 'com
 const WORKING: readonly TaskStatus[] = ['assigned', 'received', 'in_progress'];
 const EDITABLE: readonly TaskStatus[] = ['draft', ...OPEN];
 
-function isLeadAgency(a: Actor, t: TaskFacts) {
+function isLeadAgency(a: Actor, t: Pick<TaskFacts, 'leadAgencyId'>) {
   return isAgencyUser(a) && a.agencyId === t.leadAgencyId;
 }
-function isCoordinating(a: Actor, t: TaskFacts) {
+function isCoordinating(a: Actor, t: Pick<TaskFacts, 'coordinatingAgencyIds'>) {
   return isAgencyUser(a) && t.coordinatingAgencyIds.includes(a.agencyId);
 }
 /** An Office specialist acts on the tasks they follow (and on those nobody follows yet); the Office lead on all. */
@@ -78,11 +78,30 @@ function followsTask(a: Actor, t: TaskFacts) {
   );
 }
 
-export function canViewTask(a: Actor, t: TaskFacts): boolean {
-  if (isOffice(a) || isLeader(a)) return true;
-  if (isAgencyUser(a)) return t.status !== 'draft' && (isLeadAgency(a, t) || isCoordinating(a, t));
+/**
+ * Who may see a task — and with it everything that carries its content: its page, its reports and their
+ * reviews, extension requests, directions and comments, files, history, its line in lists, searches and
+ * counts, and notifications about it. A draft is the Office's working material: only the Office sees it
+ * (not the leaders, not the agencies) until it is assigned. Leaders see every assigned task; an agency
+ * user the tasks their agency leads or coordinates; the administrator no task content at all.
+ */
+export function canViewTask(
+  a: Actor,
+  t: Pick<TaskFacts, 'status' | 'leadAgencyId' | 'coordinatingAgencyIds'>,
+): boolean {
+  if (isOffice(a)) return true;
+  if (t.status === 'draft') return false;
+  if (isLeader(a)) return true;
+  if (isAgencyUser(a)) return isLeadAgency(a, t) || isCoordinating(a, t);
   return false;
 }
+
+/**
+ * Who is told about a task: a notification about a task reaches only those who may see it now (a
+ * direction on a draft, the hand-over of a draft, tell no agency before the task is assigned). Every
+ * notification passes through this rule (`services/audience.ts`), whoever the command meant to tell.
+ */
+export const mayBeToldAbout = canViewTask;
 
 /** Whether the person's role and relation to the task allow the action (regardless of the task's state). */
 function roleAllows(a: Actor, action: TaskAction, t: TaskFacts, s: PolicySettings): boolean {
@@ -243,11 +262,77 @@ export function authorizeTask(a: Actor, action: TaskAction, t: TaskFacts, s: Pol
  * `canViewTask`, for queries. `tasks` is the alias of the tasks table in the query.
  */
 export function taskScope(a: Actor): SQL {
-  if (isOffice(a) || isLeader(a)) return sql`true`;
+  if (isOffice(a)) return sql`true`;
+  if (isLeader(a)) return sql`(tasks.status <> 'draft')`;
   if (isAgencyUser(a))
     // tasks.agency_ids holds the lead and coordinating agencies (GIN-indexed).
     return sql`(tasks.status <> 'draft' and tasks.agency_ids @> ${sql.raw(`array[${Number(a.agencyId)}]::int[]`)})`;
   return sql`false`;
+}
+
+/**
+ * Notifications the actor may read (list, unread count, marking as read): their own, and of those about a
+ * task only the ones about a task they may see today — a task handed to another agency takes its old
+ * notifications with it. `notifications` is the alias of the notifications table in the query.
+ */
+export function notificationScope(a: Actor): SQL {
+  return sql`(notifications.user_id = ${a.id} and (notifications.task_id is null or exists (select 1 from tasks where tasks.id = notifications.task_id and ${taskScope(a)})))`;
+}
+
+// ---- files ------------------------------------------------------------------------------------------
+
+/** What a file belongs to, as the policy needs to know it. */
+export type FileOwner =
+  | { kind: 'task'; task: TaskFacts }
+  | { kind: 'report'; task: TaskFacts; report: { agencyId: number; createdBy: number } }
+  | { kind: 'document'; visible: boolean; visibleTaskCount: number };
+export type FileAction = 'read' | 'attach';
+
+/**
+ * Files are read by whoever may see what they belong to (the task, the report's task, the document).
+ * Attaching to a task needs `attach_file` on it; to a report, being its author or of its agency; to a
+ * document, `attach_file` on the document.
+ */
+export function fileActions(a: Actor, o: FileOwner, s: PolicySettings): FileAction[] {
+  if (o.kind === 'document') {
+    if (!o.visible) return [];
+    return documentActions(a, { visibleTaskCount: o.visibleTaskCount }).includes('attach_file')
+      ? ['read', 'attach']
+      : ['read'];
+  }
+  const actions = taskActions(a, o.task, s);
+  if (!actions.includes('view')) return [];
+  if (o.kind === 'task') return actions.includes('attach_file') ? ['read', 'attach'] : ['read'];
+  return o.report.createdBy === a.id || o.report.agencyId === a.agencyId ? ['read', 'attach'] : ['read'];
+}
+
+export const FILE_OWNER_NAME = {
+  task: { vi: 'nhiệm vụ', en: 'Task' },
+  report: { vi: 'báo cáo', en: 'Report' },
+  document: { vi: 'văn bản', en: 'Document' },
+} as const;
+export const FILE_NAME = { vi: 'tệp', en: 'File' };
+
+/**
+ * Throws unless the actor may read / attach. What they may not see answers exactly as what does not exist:
+ * 404 with the name of the record asked for (`asked`: the file itself when a file was asked for by id).
+ */
+export function authorizeFile(
+  a: Actor,
+  action: FileAction,
+  o: FileOwner,
+  s: PolicySettings,
+  asked: 'owner' | 'file' = 'owner',
+): void {
+  const allowed = fileActions(a, o, s);
+  if (!allowed.includes('read')) throw notFound(asked === 'file' ? FILE_NAME : FILE_OWNER_NAME[o.kind]);
+  if (!allowed.includes(action))
+    throw o.kind === 'report'
+      ? forbidden(
+          'Chỉ cơ quan gửi báo cáo mới đính kèm tệp vào báo cáo.',
+          'Only the reporting agency can attach files to its report.',
+        )
+      : forbidden();
 }
 
 // ---- other records ----------------------------------------------------------------------------------

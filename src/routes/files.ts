@@ -11,9 +11,16 @@ import { z } from 'zod';
 import { requireActor } from '../auth/plugin.js';
 import { rows } from '../db/client.js';
 import { files, reports } from '../db/schema.js';
-import { AppError, badRequest, forbidden, notFound } from '../errors.js';
+import { AppError, badRequest, notFound } from '../errors.js';
 import type { Actor } from '../http/context.js';
-import { documentActions, documentScope, taskActions, taskScope } from '../policies/index.js';
+import {
+  authorizeFile,
+  documentScope,
+  FILE_NAME,
+  FILE_OWNER_NAME,
+  taskScope,
+  type FileAction,
+} from '../policies/index.js';
 import { loadSettings } from '../services/settings.js';
 import { factsOf, loadTask, policySettingsOf } from '../services/tasks.js';
 import { write } from '../services/write.js';
@@ -50,8 +57,6 @@ const MAGIC: Record<string, number[][]> = {
   '.xls': [[0xd0, 0xcf, 0x11, 0xe0]],
 };
 
-const FILE = { vi: 'tệp', en: 'File' };
-
 const fileSchema = z.object({
   id: z.string(),
   filename: z.string(),
@@ -63,51 +68,53 @@ const fileSchema = z.object({
 
 type Target = { kind: 'task' | 'report' | 'document'; id: number };
 
-/** May the actor attach to / read files of this target? Throws 404 when the target is not theirs to see. */
+/**
+ * Loads what a file belongs to and asks the policy (`authorizeFile`): what the actor may not see answers
+ * 404 exactly as what does not exist — with the name of the target, or of the file when `asked` is 'file'.
+ */
 async function checkTarget(
   app: Api,
   actor: Actor,
   t: Target,
-  mode: 'read' | 'attach',
+  mode: FileAction,
+  asked: 'owner' | 'file' = 'owner',
 ): Promise<{ taskId: number | null; documentId: number | null; reportId: number | null }> {
   const db = app.deps.db;
-  const s = await loadSettings(db);
-  const ps = policySettingsOf(s);
+  const ps = policySettingsOf(await loadSettings(db));
+  const missing = () => notFound(asked === 'file' ? FILE_NAME : FILE_OWNER_NAME[t.kind]);
   if (t.kind === 'document') {
-    const [d] = await rows<{ id: number; secret: boolean; n: number }>(
+    const [d] = await rows<{ id: number; secret: boolean; n: number; visible: boolean }>(
       db,
-      sql`select documents.id, documents.secret, (select count(*)::int from tasks where tasks.document_id = documents.id and ${taskScope(actor)}) as n from documents where documents.id = ${t.id} and ${documentScope(actor)}`,
+      sql`select documents.id, documents.secret, ${documentScope(actor)} as visible, (select count(*)::int from tasks where tasks.document_id = documents.id and ${taskScope(actor)}) as n from documents where documents.id = ${t.id}`,
     );
-    if (!d) throw notFound({ vi: 'văn bản', en: 'Document' });
-    if (mode === 'attach') {
-      if (!documentActions(actor, { visibleTaskCount: d.n }).includes('attach_file')) throw forbidden();
-      if (d.secret)
-        throw badRequest(
-          'Văn bản mật chỉ được tham chiếu, không lưu tệp trên hệ thống.',
-          'A secret document is only referenced; its files are not stored.',
-          'targetId',
-        );
-    }
+    if (!d) throw missing();
+    authorizeFile(actor, mode, { kind: 'document', visible: d.visible, visibleTaskCount: d.n }, ps, asked);
+    if (mode === 'attach' && d.secret)
+      throw badRequest(
+        'Văn bản mật chỉ được tham chiếu, không lưu tệp trên hệ thống.',
+        'A secret document is only referenced; its files are not stored.',
+        'targetId',
+      );
     return { taskId: null, documentId: d.id, reportId: null };
   }
   let taskId = t.id;
-  let reportId: number | null = null;
+  let report: { agencyId: number; createdBy: number } | null = null;
   if (t.kind === 'report') {
     const [r] = await db.select().from(reports).where(eq(reports.id, t.id));
-    if (!r) throw notFound({ vi: 'báo cáo', en: 'Report' });
+    if (!r) throw missing();
     taskId = r.taskId;
-    reportId = r.id;
-    if (mode === 'attach' && r.createdBy !== actor.id && r.agencyId !== actor.agencyId)
-      throw forbidden(
-        'Chỉ cơ quan gửi báo cáo mới đính kèm tệp vào báo cáo.',
-        'Only the reporting agency can attach files to its report.',
-      );
+    report = { agencyId: r.agencyId, createdBy: r.createdBy };
   }
-  const loaded = await loadTask(db, taskId);
-  const actions = taskActions(actor, factsOf(loaded), ps);
-  if (!actions.includes('view')) throw notFound({ vi: 'nhiệm vụ', en: 'Task' });
-  if (mode === 'attach' && !actions.includes('attach_file') && t.kind === 'task') throw forbidden();
-  return { taskId, documentId: null, reportId };
+  let loaded;
+  try {
+    loaded = await loadTask(db, taskId);
+  } catch (err) {
+    if (err instanceof AppError && err.code === 'not_found') throw missing();
+    throw err;
+  }
+  const task = factsOf(loaded);
+  authorizeFile(actor, mode, report ? { kind: 'report', task, report } : { kind: 'task', task }, ps, asked);
+  return { taskId, documentId: null, reportId: report ? t.id : null };
 }
 
 /** Counts bytes and hashes them as they pass; checks the type's signature on the first bytes. */
@@ -294,13 +301,13 @@ export function fileRoutes(app: Api) {
     async (req, reply) => {
       const actor = requireActor(req);
       const [f] = await app.deps.db.select().from(files).where(eq(files.id, req.params.id));
-      if (!f) throw notFound(FILE);
+      if (!f) throw notFound(FILE_NAME);
       const target: Target = f.reportId
         ? { kind: 'report', id: f.reportId }
         : f.taskId
           ? { kind: 'task', id: f.taskId }
           : { kind: 'document', id: f.documentId! };
-      await checkTarget(app, actor, target, 'read');
+      await checkTarget(app, actor, target, 'read', 'file');
       reply
         .header('content-type', f.mimeType)
         .header('content-length', String(f.size))

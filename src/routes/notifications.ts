@@ -1,10 +1,11 @@
 /** /api/notifications — the in-app notifications of the signed-in user. */
-import { and, desc, eq, inArray, isNull, lt, sql } from 'drizzle-orm';
+import { and, desc, inArray, isNull, lt, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { requireActor } from '../auth/plugin.js';
 import { notifications } from '../db/schema.js';
 import { badRequest } from '../errors.js';
 import { idParam, qBool } from '../http/validation.js';
+import { notificationScope } from '../policies/index.js';
 import { errors, iso, type Api } from './types.js';
 
 const item = z.object({
@@ -36,7 +37,7 @@ export function notificationRoutes(app: Api) {
     },
     async (req) => {
       const actor = requireActor(req);
-      const conds = [eq(notifications.userId, actor.id)];
+      const conds = [notificationScope(actor)];
       if (req.query.unread) conds.push(isNull(notifications.readAt));
       if (req.query.before) conds.push(lt(notifications.id, req.query.before));
       const list = await app.deps.db
@@ -48,7 +49,7 @@ export function notificationRoutes(app: Api) {
       const [c] = await app.deps.db
         .select({ n: sql<number>`count(*)::int` })
         .from(notifications)
-        .where(and(eq(notifications.userId, actor.id), isNull(notifications.readAt)));
+        .where(and(notificationScope(actor), isNull(notifications.readAt)));
       return {
         items: list.map((n) => ({
           id: n.id,
@@ -78,7 +79,7 @@ export function notificationRoutes(app: Api) {
       const [c] = await app.deps.db
         .select({ n: sql<number>`count(*)::int` })
         .from(notifications)
-        .where(and(eq(notifications.userId, actor.id), isNull(notifications.readAt)));
+        .where(and(notificationScope(actor), isNull(notifications.readAt)));
       return { unread: Number(c?.n ?? 0) };
     },
   );
@@ -102,7 +103,7 @@ export function notificationRoutes(app: Api) {
           'ids',
         );
       const now = app.deps.now();
-      const conds = [eq(notifications.userId, actor.id), isNull(notifications.readAt)];
+      const conds = [notificationScope(actor), isNull(notifications.readAt)];
       if (req.body.ids) conds.push(inArray(notifications.id, req.body.ids));
       // Marking as read is the user's own bookkeeping, not a change of a record: no event is written.
       const updated = await app.deps.db

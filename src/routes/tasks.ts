@@ -5,9 +5,9 @@ import { DEADLINE_KINDS, TASK_STATUSES } from '../db/schema.js';
 import { vnDateOf } from '../domain/dates.js';
 import { recurrenceSchema } from '../domain/recurrence.js';
 import { TIMELINESS_CATEGORIES } from '../domain/timeliness.js';
-import { badRequest, forbidden, notFound } from '../errors.js';
+import { badRequest, forbidden } from '../errors.js';
 import { idParam, idParams, isoDate, optionalText, qBool, qIds, text, version } from '../http/validation.js';
-import { can, canViewTask, type PolicySettings } from '../policies/index.js';
+import { can, type PolicySettings } from '../policies/index.js';
 import { loadSettings } from '../services/settings.js';
 import { listTasks, SORTS } from '../services/task-list.js';
 import {
@@ -19,6 +19,7 @@ import {
   taskSummarySchema,
 } from '../services/task-view.js';
 import * as cmd from '../services/tasks.js';
+import { tasksVisibleTo } from '../services/visibility.js';
 import { write } from '../services/write.js';
 import { errors, type Api } from './types.js';
 
@@ -136,8 +137,21 @@ export function taskRoutes(app: Api) {
         staleAfterDays: settings.staleAfterDays,
       });
       const ps = cmd.policySettingsOf(settings);
+      // A row names its parent only when the actor may see the parent too.
+      const parents = await tasksVisibleTo(
+        app.deps.db,
+        actor,
+        res.items.flatMap((r) => (r.parent_id ? [r.parent_id] : [])),
+      );
       return {
-        items: res.items.map((r) => presentListRow(r, actor, asOf, ps)),
+        items: res.items.map((r) =>
+          presentListRow(
+            { ...r, parent_id: r.parent_id && parents.has(r.parent_id) ? r.parent_id : null },
+            actor,
+            asOf,
+            ps,
+          ),
+        ),
         total: res.total,
         totalCapped: res.totalCapped,
         page: q.page,
@@ -206,10 +220,8 @@ export function taskRoutes(app: Api) {
       },
     },
     async (req) => {
-      const actor = requireActor(req);
-      const loaded = await cmd.loadTask(app.deps.db, req.params.id);
-      if (!canViewTask(actor, cmd.factsOf(loaded))) throw notFound(cmd.TASK_NOT_FOUND);
-      return detail(req, req.params.id, loaded);
+      // presentTask answers 404 for a task the actor may not see, exactly as for a missing one.
+      return detail(req, req.params.id);
     },
   );
 
@@ -224,10 +236,7 @@ export function taskRoutes(app: Api) {
       },
     },
     async (req) => {
-      const actor = requireActor(req);
-      const loaded = await cmd.loadTask(app.deps.db, req.params.id);
-      if (!canViewTask(actor, cmd.factsOf(loaded))) throw notFound(cmd.TASK_NOT_FOUND);
-      return { items: await taskHistory(app.deps.db, req.params.id) };
+      return { items: await taskHistory(app.deps.db, requireActor(req), req.params.id) };
     },
   );
 

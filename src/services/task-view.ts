@@ -22,10 +22,12 @@ import {
 import { vnDateOf } from '../domain/dates.js';
 import { classify } from '../domain/timeliness.js';
 import type { Actor } from '../http/context.js';
-import { taskActions, type PolicySettings, type TaskFacts } from '../policies/index.js';
+import { notFound } from '../errors.js';
+import { canViewTask, taskActions, type PolicySettings, type TaskFacts } from '../policies/index.js';
 import { iso } from '../routes/types.js';
 import type { TaskListRow } from './task-list.js';
-import { factsOf, loadTask, type LoadedTask } from './tasks.js';
+import { factsOf, loadTask, TASK_NOT_FOUND, type LoadedTask } from './tasks.js';
+import { tasksVisibleTo } from './visibility.js';
 
 const named = z.object({ id: z.number(), name: z.string() }).nullable();
 
@@ -194,6 +196,8 @@ export async function presentTask(
   const loaded = preloaded ?? (await loadTask(ex, id));
   const t = loaded.task;
   const facts = factsOf(loaded);
+  // Nothing of a task reaches someone who may not see it, whoever calls the presenter.
+  if (!canViewTask(actor, facts)) throw notFound(TASK_NOT_FOUND);
   const agencyIds = [t.leadAgencyId, ...loaded.coordinating];
   const agencyList = await ex
     .select({ id: agencies.id, name: agencies.name })
@@ -278,6 +282,9 @@ export async function presentTask(
     .innerJoin(agencies, eq(agencies.id, tasks.leadAgencyId))
     .where(eq(tasks.parentId, id))
     .orderBy(asc(tasks.id));
+  // Subtasks and the parent are shown only when the actor may see them too.
+  const related = await tasksVisibleTo(ex, actor, [...subs.map((s) => s.id), ...(t.parentId ? [t.parentId] : [])]);
+  const parentId = t.parentId && related.has(t.parentId) ? t.parentId : null;
 
   const counted = t.deadlineKind === 'fixed' && !['draft', 'cancelled', 'withdrawn', 'merged'].includes(t.status);
   const result =
@@ -314,7 +321,7 @@ export async function presentTask(
     specialist: specialist ?? null,
     document: doc ? { id: doc.id, number: doc.number } : null,
     documentAbstract: doc?.abstract ?? null,
-    parentId: t.parentId,
+    parentId,
     periodKey: t.periodKey,
     assignedOn: t.assignedOn,
     lastReportAt: iso(t.lastReportAt),
@@ -366,7 +373,7 @@ export async function presentTask(
       createdAt: m.createdAt.toISOString(),
     })),
     files: fileRows.filter((f) => f.reportId === null).map(presentFile),
-    subtasks: subs,
+    subtasks: subs.filter((sub) => related.has(sub.id)),
   };
 }
 
@@ -380,21 +387,51 @@ export const historyItemSchema = z.object({
   after: z.unknown(),
 });
 
-export async function taskHistory(ex: Executor, id: number) {
+/**
+ * The task's timeline, for someone who may see the task (404 otherwise). Tasks it names (subtasks created by
+ * a split) are named only when the actor may see them.
+ */
+export async function taskHistory(ex: Executor, actor: Actor, id: number, preloaded?: LoadedTask) {
+  const loaded = preloaded ?? (await loadTask(ex, id));
+  if (!canViewTask(actor, factsOf(loaded))) throw notFound(TASK_NOT_FOUND);
   const list = await ex
     .select({ e: events, actor: users.fullName })
     .from(events)
     .leftJoin(users, eq(users.id, events.actorId))
     .where(eq(events.taskId, id))
     .orderBy(asc(events.id));
-  return list.map(({ e, actor }) => ({
+  // Other tasks an entry names: the subtasks of a split, the parent of a new subtask.
+  type Entry = { subtaskIds?: unknown; parentId?: unknown };
+  const entry = (v: unknown): Entry | null => (v && typeof v === 'object' ? (v as Entry) : null);
+  const subtaskIdsOf = (v: unknown) => {
+    const ids = entry(v)?.subtaskIds;
+    return Array.isArray(ids) ? ids.filter((x): x is number => typeof x === 'number') : null;
+  };
+  const parentOf = (v: unknown) => {
+    const p = entry(v)?.parentId;
+    return typeof p === 'number' ? p : null;
+  };
+  const mentioned = list.flatMap(({ e }) =>
+    [e.before, e.after].flatMap((v) => [...(subtaskIdsOf(v) ?? []), ...(parentOf(v) !== null ? [parentOf(v)!] : [])]),
+  );
+  const visible = mentioned.length ? await tasksVisibleTo(ex, actor, mentioned) : new Set<number>();
+  const shown = (v: unknown) => {
+    if (!entry(v)) return v ?? null;
+    const out: Record<string, unknown> = { ...(v as object) };
+    const subs = subtaskIdsOf(v);
+    if (subs) out.subtaskIds = subs.filter((x) => visible.has(x));
+    const parent = parentOf(v);
+    if (parent !== null && !visible.has(parent)) out.parentId = null;
+    return out;
+  };
+  return list.map(({ e, actor: by }) => ({
     id: e.id,
     at: e.at.toISOString(),
     action: e.action,
-    actor,
+    actor: by,
     actorIp: e.actorIp,
-    before: e.before ?? null,
-    after: e.after ?? null,
+    before: shown(e.before),
+    after: shown(e.after),
   }));
 }
 

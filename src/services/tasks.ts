@@ -30,6 +30,7 @@ import {
   type TaskAction,
   type TaskFacts,
 } from '../policies/index.js';
+import { countsTheyMaySee } from './visibility.js';
 import { loadSettings } from './settings.js';
 import type { WriteCtx } from './write.js';
 
@@ -1021,11 +1022,18 @@ export async function handOverAgencyTasks(
     });
   }
   if (open.length || coord.length) {
-    await w.notify(await agencyUserIds(w.tx, [toAgencyId]), {
-      kind: 'task.handover',
-      title: `Đơn vị nhận bàn giao ${open.length + coord.length} nhiệm vụ`,
-      body: reason,
-    });
+    // One summary per count: each user is told only of the tasks they may see (drafts are not counted).
+    const seen = await countsTheyMaySee(
+      w.tx,
+      [...open.map((t) => t.id), ...coord.map((t) => t.taskId)],
+      await agencyUserIds(w.tx, [toAgencyId]),
+    );
+    for (const n of new Set(seen.values()))
+      if (n > 0)
+        await w.notify(
+          [...seen].filter(([, c]) => c === n).map(([u]) => u),
+          { kind: 'task.handover', title: `Đơn vị nhận bàn giao ${n} nhiệm vụ`, body: reason },
+        );
   }
   return open.length + coord.length;
 }

@@ -8,6 +8,7 @@ import { events, notifications } from '../db/schema.js';
 import type { Actor, AppDeps } from '../http/context.js';
 import { requireActor } from '../auth/plugin.js';
 import { claimIdempotencyKey } from './idempotency.js';
+import { mayBeTold } from './visibility.js';
 import { forgetReferenceNames } from './reference-cache.js';
 
 const REFERENCE_ENTITIES = new Set(['agency', 'leader', 'field', 'user']);
@@ -66,7 +67,9 @@ export async function write<T>(req: FastifyRequest, fn: (w: WriteCtx) => Promise
         });
       },
       async notify(userIds, n) {
-        const ids = [...new Set(userIds)].filter((id) => id !== actor.id);
+        let ids = [...new Set(userIds)].filter((id) => id !== actor.id);
+        // Only those who may see the task now are told about it (policies.mayBeToldAbout).
+        if (n.taskId != null && ids.length) ids = await mayBeTold(tx, n.taskId, ids);
         if (ids.length === 0) return;
         await tx.insert(notifications).values(
           ids.map((userId) => ({
