@@ -10,6 +10,7 @@ import { sql, type SQL } from 'drizzle-orm';
 import { conflict, forbidden, notFound } from '../errors.js';
 import type { Actor } from '../http/context.js';
 import type { Role, TaskStatus } from '../db/schema.js';
+import { EDITABLE_STATUSES, OPEN_STATUSES, WAITING_REVIEW_STATUS, WORKING_STATUSES } from '../domain/workflow.js';
 
 export const OFFICE_ROLES: readonly Role[] = ['office_specialist', 'office_lead'];
 export const AGENCY_ROLES: readonly Role[] = ['agency_lead', 'agency_staff'];
@@ -60,9 +61,9 @@ export interface PolicySettings {
   officeLeadDecidesExtensions: boolean;
 }
 
-const OPEN: readonly TaskStatus[] = ['assigned', 'received', 'in_progress', 'completion_reported'];
-const WORKING: readonly TaskStatus[] = ['assigned', 'received', 'in_progress'];
-const EDITABLE: readonly TaskStatus[] = ['draft', ...OPEN];
+const OPEN: readonly TaskStatus[] = OPEN_STATUSES;
+const WORKING: readonly TaskStatus[] = WORKING_STATUSES;
+const EDITABLE: readonly TaskStatus[] = EDITABLE_STATUSES;
 
 function isLeadAgency(a: Actor, t: TaskFacts) {
   return isAgencyUser(a) && a.agencyId === t.leadAgencyId;
@@ -140,13 +141,13 @@ function stateAllows(action: TaskAction, t: TaskFacts): boolean {
       return t.status === 'assigned';
     case 'report_progress':
     case 'set_handler':
-      return WORKING.includes(t.status) || t.status === 'completion_reported';
+      return OPEN.includes(t.status);
     case 'report_explanation':
       return OPEN.includes(t.status);
     case 'report_completion':
       return WORKING.includes(t.status) && !periodic;
     case 'review':
-      return t.status === 'completion_reported';
+      return t.status === WAITING_REVIEW_STATUS;
     case 'request_extension':
       return WORKING.includes(t.status) && t.deadlineKind === 'fixed' && !t.hasPendingExtension;
     case 'decide_extension':
