@@ -48,31 +48,35 @@ export const isInStatistics = (s: string) => has(IN_STATISTICS_STATUSES, s);
 export const isTerminal = (s: string) => has(TERMINAL_STATUSES, s);
 
 /** Which side of the work takes a transition; the policy module decides who within it may. */
-export type Side = 'office' | 'lead_agency' | 'leader' | 'system';
+export type Side = 'office' | 'lead_agency';
 
 export interface Transition {
-  action: string;
+  /** The action (as the policy module names it) that makes the change. */
+  action: 'assign' | 'receive' | 'report_progress' | 'report_completion' | 'review' | 'cancel' | 'withdraw';
+  /** For an action with several outcomes (review: accept or return). */
+  outcome?: 'accept' | 'return';
   from: readonly TaskStatus[];
   to: TaskStatus;
   by: Side;
 }
 
-/** Every change of status, as an explicit action. */
+/**
+ * Every change of status, as an explicit action. (`merged` has no action yet: it is kept for the merger
+ * of tasks.) A progress report may be sent in any open status; only the lead agency's first one moves
+ * an assigned or received task to in progress.
+ */
 export const TRANSITIONS: readonly Transition[] = [
   { action: 'assign', from: ['draft'], to: 'assigned', by: 'office' },
   { action: 'receive', from: ['assigned'], to: 'received', by: 'lead_agency' },
-  // The lead agency's first progress report starts the work.
   { action: 'report_progress', from: ['assigned', 'received'], to: 'in_progress', by: 'lead_agency' },
-  { action: 'report_completion', from: WORKING_STATUSES, to: 'completion_reported', by: 'lead_agency' },
-  { action: 'review.accept', from: [WAITING_REVIEW_STATUS], to: DONE_STATUS, by: 'office' },
-  { action: 'review.return', from: [WAITING_REVIEW_STATUS], to: 'in_progress', by: 'office' },
+  { action: 'report_completion', from: WORKING_STATUSES, to: WAITING_REVIEW_STATUS, by: 'lead_agency' },
+  { action: 'review', outcome: 'accept', from: [WAITING_REVIEW_STATUS], to: DONE_STATUS, by: 'office' },
+  { action: 'review', outcome: 'return', from: [WAITING_REVIEW_STATUS], to: 'in_progress', by: 'office' },
   { action: 'cancel', from: EDITABLE_STATUSES, to: 'cancelled', by: 'office' },
   { action: 'withdraw', from: OPEN_STATUSES, to: 'withdrawn', by: 'office' },
-  { action: 'merge', from: EDITABLE_STATUSES, to: 'merged', by: 'office' },
 ];
 
-/** The status after `action` from `from`, or null when the workflow has no such transition. */
-export function nextStatus(from: TaskStatus, action: string): TaskStatus | null {
-  const t = TRANSITIONS.find((x) => x.action === action && x.from.includes(from));
-  return t ? t.to : null;
+/** Whether the workflow has the transition `action` from `status`. */
+export function canTransition(action: Transition['action'], status: string): boolean {
+  return TRANSITIONS.some((t) => t.action === action && (t.from as readonly string[]).includes(status));
 }

@@ -10,7 +10,7 @@ import { sql, type SQL } from 'drizzle-orm';
 import { conflict, forbidden, notFound } from '../errors.js';
 import type { Actor } from '../http/context.js';
 import type { Role, TaskStatus } from '../db/schema.js';
-import { EDITABLE_STATUSES, OPEN_STATUSES, WAITING_REVIEW_STATUS, WORKING_STATUSES } from '../domain/workflow.js';
+import { canTransition, EDITABLE_STATUSES, OPEN_STATUSES, WORKING_STATUSES } from '../domain/workflow.js';
 
 export const OFFICE_ROLES: readonly Role[] = ['office_specialist', 'office_lead'];
 export const AGENCY_ROLES: readonly Role[] = ['agency_lead', 'agency_staff'];
@@ -136,25 +136,24 @@ function stateAllows(action: TaskAction, t: TaskFacts): boolean {
     case 'split':
       return EDITABLE.includes(t.status);
     case 'assign':
-      return t.status === 'draft';
     case 'receive':
-      return t.status === 'assigned';
+      return canTransition(action, t.status);
     case 'report_progress':
     case 'set_handler':
       return OPEN.includes(t.status);
     case 'report_explanation':
       return OPEN.includes(t.status);
     case 'report_completion':
-      return WORKING.includes(t.status) && !periodic;
+      return canTransition(action, t.status) && !periodic;
     case 'review':
-      return t.status === WAITING_REVIEW_STATUS;
+      return canTransition(action, t.status);
     case 'request_extension':
       return WORKING.includes(t.status) && t.deadlineKind === 'fixed' && !t.hasPendingExtension;
     case 'decide_extension':
       return t.hasPendingExtension;
     case 'cancel':
-      return EDITABLE.includes(t.status);
     case 'withdraw':
+      return canTransition(action, t.status);
     case 'urge':
       return OPEN.includes(t.status);
     case 'handover':
