@@ -26,6 +26,7 @@ import {
   uuid,
 } from 'drizzle-orm/pg-core';
 import type { Recurrence } from '../domain/recurrence.js';
+import { TASK_STATUSES, type TaskStatus } from '../domain/workflow.js';
 
 const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
 const day = (name: string) => date(name, { mode: 'string' });
@@ -68,20 +69,8 @@ export const DOC_SOURCES = ['manual', 'import', 'api'] as const;
 
 export const DEADLINE_KINDS = ['fixed', 'none', 'recurring', 'routine'] as const;
 
-export const TASK_STATUSES = [
-  'draft',
-  'assigned',
-  'received',
-  'in_progress',
-  'completion_reported',
-  'done',
-  'cancelled',
-  'withdrawn',
-  'merged',
-] as const;
-export type TaskStatus = (typeof TASK_STATUSES)[number];
-/** Statuses that end a task outside the statistics. */
-export const CLOSED_OUTSIDE_STATS: readonly TaskStatus[] = ['cancelled', 'withdrawn', 'merged'];
+// The statuses and their groups live in the workflow module; re-exported for the schema's users.
+export { TASK_STATUSES, type TaskStatus } from '../domain/workflow.js';
 
 export const REPORT_KINDS = ['progress', 'completion', 'explanation'] as const;
 export const REPORT_STATUSES = ['submitted', 'accepted', 'returned'] as const;

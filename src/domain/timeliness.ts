@@ -18,13 +18,16 @@ export const OVERDUE_BUCKETS: readonly OverdueBucket[] = ['1-7', '8-30', '31-90'
 
 export interface TimelinessInput {
   deadlineKind: DeadlineKind;
-  /** Deadline in force as of asOf, already moved to a working day. Required for 'fixed'. */
+  /**
+   * The deadline counted against, already moved to a working day: the one in force as of asOf (the
+   * snapshot valid then) or the original. Required for 'fixed'.
+   */
   dueDate: string | null;
   /** Date of the accepted completion report, if it was accepted by asOf (Vietnam date). */
   completedOn: string | null;
   /** The data cut-off date D. */
   asOf: string;
-  /** Cancelled / withdrawn / merged / draft, or not yet created as of D. */
+  /** Outside the statistics as of D (workflow: not in IN_STATISTICS_STATUSES), or not yet created. */
   excluded?: boolean;
   /** The day the obligation begins (a recurring period's first day); before it the task counts nowhere. */
   startsOn?: string | null;
@@ -107,44 +110,6 @@ export function hasStarted(startsOn: string | null, asOf: string): boolean {
 }
 
 // ---- deadlines ----
-
-export interface DeadlineChange {
-  /** The new deadline set by the approved extension. */
-  deadline: string;
-  /** The instant the extension was approved (recorded). */
-  approvedAt: Date;
-}
-
-/**
- * The deadline in force as of `asOf`: the latest change approved before `endOfDay(asOf)`, else the
- * original. An extension counts only from the instant it was approved; ties on `approvedAt` go to the
- * later entry. `endOfDay(d)` is the first instant after day d (for Vietnam: d+1 00:00 +07:00, see
- * `endOfDayVietnam`) and is exclusive.
- */
-export function deadlineInForce(
-  original: string,
-  changes: readonly DeadlineChange[],
-  asOf: string,
-  endOfDay: (d: string) => Date,
-): string {
-  toDayNumber(original, 'original');
-  toDayNumber(asOf, 'asOf');
-  const cutoff = endOfDay(asOf).getTime();
-  if (Number.isNaN(cutoff)) throw new RangeError('deadlineInForce: endOfDay returned an invalid Date');
-  let best: DeadlineChange | null = null;
-  for (const change of changes) {
-    const at = change.approvedAt.getTime();
-    if (Number.isNaN(at)) throw new RangeError('deadlineInForce: approvedAt is an invalid Date');
-    toDayNumber(change.deadline, 'deadline');
-    if (at < cutoff && (best === null || at >= best.approvedAt.getTime())) best = change;
-  }
-  return best === null ? original : best.deadline;
-}
-
-/** End of day `d` in Vietnam (UTC+7, no daylight saving): the instant d+1 00:00 +07:00. */
-export function endOfDayVietnam(d: string): Date {
-  return new Date((toDayNumber(d, 'd') + 1) * MS_PER_DAY - 7 * 3_600_000);
-}
 
 /**
  * A deadline that falls on a non-working day moves to the next working day (Civil Code arts. 147–148).

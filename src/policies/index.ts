@@ -10,6 +10,7 @@ import { sql, type SQL } from 'drizzle-orm';
 import { conflict, forbidden, notFound } from '../errors.js';
 import type { Actor } from '../http/context.js';
 import type { Role, TaskStatus } from '../db/schema.js';
+import { canTransition, EDITABLE_STATUSES, OPEN_STATUSES, WORKING_STATUSES } from '../domain/workflow.js';
 
 export const OFFICE_ROLES: readonly Role[] = ['office_specialist', 'office_lead'];
 export const AGENCY_ROLES: readonly Role[] = ['agency_lead', 'agency_staff'];
@@ -61,9 +62,9 @@ export interface PolicySettings {
   officeLeadDecidesExtensions: boolean;
 }
 
-const OPEN: readonly TaskStatus[] = ['assigned', 'received', 'in_progress', 'completion_reported'];
-const WORKING: readonly TaskStatus[] = ['assigned', 'received', 'in_progress'];
-const EDITABLE: readonly TaskStatus[] = ['draft', ...OPEN];
+const OPEN: readonly TaskStatus[] = OPEN_STATUSES;
+const WORKING: readonly TaskStatus[] = WORKING_STATUSES;
+const EDITABLE: readonly TaskStatus[] = EDITABLE_STATUSES;
 
 function isLeadAgency(a: Actor, t: Pick<TaskFacts, 'leadAgencyId'>) {
   return isAgencyUser(a) && a.agencyId === t.leadAgencyId;
@@ -158,18 +159,17 @@ function stateAllows(action: TaskAction, t: TaskFacts): boolean {
     case 'split':
       return EDITABLE.includes(t.status);
     case 'assign':
-      return t.status === 'draft';
     case 'receive':
-      return t.status === 'assigned';
+      return canTransition(action, t.status);
     case 'report_progress':
     case 'set_handler':
-      return WORKING.includes(t.status) || t.status === 'completion_reported';
+      return OPEN.includes(t.status);
     case 'report_explanation':
       return OPEN.includes(t.status);
     case 'report_completion':
-      return WORKING.includes(t.status) && !periodic;
+      return canTransition(action, t.status) && !periodic;
     case 'review':
-      return t.status === 'completion_reported';
+      return canTransition(action, t.status);
     case 'request_extension':
       return WORKING.includes(t.status) && t.deadlineKind === 'fixed' && !t.hasPendingExtension;
     case 'decide_extension':
@@ -177,8 +177,8 @@ function stateAllows(action: TaskAction, t: TaskFacts): boolean {
       // while a completion waits for review: the review comes first (ADR 0008).
       return t.hasPendingExtension && WORKING.includes(t.status);
     case 'cancel':
-      return EDITABLE.includes(t.status);
     case 'withdraw':
+      return canTransition(action, t.status);
     case 'urge':
       return OPEN.includes(t.status);
     case 'handover':

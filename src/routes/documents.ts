@@ -6,9 +6,11 @@ import { rows } from '../db/client.js';
 import { DOC_SOURCES, DOC_TYPES, documents, leaders, tasks, URGENCIES } from '../db/schema.js';
 import { parseDocNumber, guessDocTypeFromCode } from '../domain/docnumber.js';
 import { foldVietnamese } from '../domain/text.js';
+import { OPEN_STATUSES } from '../domain/workflow.js';
 import { badRequest, forbidden, notFound, staleVersion } from '../errors.js';
 import { idParam, idParams, isoDate, optionalText, qIds, text, version } from '../http/validation.js';
 import { authorize, documentActions, documentScope, taskScope } from '../policies/index.js';
+import { codes } from '../services/asof.js';
 import * as cmd from '../services/tasks.js';
 import { write, diff } from '../services/write.js';
 import { confirmPastDeadline, newTaskSchema } from './tasks.js';
@@ -79,7 +81,7 @@ export function documentRoutes(app: Api) {
   const select = (actorScope: ReturnType<typeof taskScope>) => sql`
     select documents.*, l.full_name as signer_name, l.position as signer_position,
       (select count(*)::int from tasks where tasks.document_id = documents.id and ${actorScope}) as task_count,
-      (select count(*)::int from tasks where tasks.document_id = documents.id and tasks.status in ('assigned','received','in_progress','completion_reported') and ${actorScope}) as open_task_count
+      (select count(*)::int from tasks where tasks.document_id = documents.id and tasks.status in ${codes(OPEN_STATUSES)} and ${actorScope}) as open_task_count
     from documents left join leaders l on l.id = documents.signer_id`;
 
   const present = (r: DocRow, actor: ReturnType<typeof requireActor>) => ({

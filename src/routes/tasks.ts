@@ -1,10 +1,11 @@
 /** /api/tasks — thin handlers: validate (zod), call a command in a transaction, present the result. */
 import { z } from 'zod';
 import { requireActor } from '../auth/plugin.js';
-import { DEADLINE_KINDS, TASK_STATUSES } from '../db/schema.js';
+import { DEADLINE_KINDS } from '../db/schema.js';
 import { vnDateOf } from '../domain/dates.js';
 import { recurrenceSchema } from '../domain/recurrence.js';
 import { TIMELINESS_CATEGORIES } from '../domain/timeliness.js';
+import { TASK_STATUSES } from '../domain/workflow.js';
 import { badRequest, forbidden } from '../errors.js';
 import { idParam, idParams, isoDate, optionalText, qBool, qIds, text, version } from '../http/validation.js';
 import { can, type PolicySettings } from '../policies/index.js';
@@ -87,8 +88,7 @@ export const listQuery = z
 
 const listResponse = z.object({
   items: z.array(taskSummarySchema),
-  total: z.number(),
-  totalCapped: z.boolean().describe('true khi có nhiều hơn "total" kết quả'),
+  total: z.number().describe('Tổng số nhiệm vụ khớp bộ lọc (chính xác)'),
   page: z.number(),
   pageSize: z.number(),
   asOf: z.string(),
@@ -148,12 +148,11 @@ export function taskRoutes(app: Api) {
           presentListRow(
             { ...r, parent_id: r.parent_id && parents.has(r.parent_id) ? r.parent_id : null },
             actor,
-            asOf,
+            res.m,
             ps,
           ),
         ),
         total: res.total,
-        totalCapped: res.totalCapped,
         page: q.page,
         pageSize: q.pageSize,
         asOf,

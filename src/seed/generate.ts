@@ -38,6 +38,7 @@ import { daysInMonth, fromEpochDay, toEpochDay } from '../domain/dates.js';
 import { parseDocNumber } from '../domain/docnumber.js';
 import { periodsBetween, type Recurrence } from '../domain/recurrence.js';
 import { foldVietnamese } from '../domain/text.js';
+import { TERMINAL_STATUSES, WORKING_STATUSES } from '../domain/workflow.js';
 import {
   ABSTRACTS,
   ADMIN_SEED,
@@ -549,9 +550,9 @@ interface SimResult {
   handedOverTo: number | null;
 }
 
-const TERMINAL: ReadonlySet<TaskStatus> = new Set<TaskStatus>(['done', 'cancelled', 'withdrawn', 'merged']);
+const TERMINAL: ReadonlySet<TaskStatus> = new Set<TaskStatus>(TERMINAL_STATUSES);
 const WORKING_ON: ReadonlySet<TaskStatus> = new Set<TaskStatus>(['received', 'in_progress']);
-const OPEN_FOR_REQUEST: ReadonlySet<TaskStatus> = new Set<TaskStatus>(['assigned', 'received', 'in_progress']);
+const OPEN_FOR_REQUEST: ReadonlySet<TaskStatus> = new Set<TaskStatus>(WORKING_STATUSES);
 
 function fill(template: string, vars: Record<string, string | number>): string {
   return template.replace(/\{(\w+)\}/g, (m, key: string) => (key in vars ? String(vars[key]) : m));

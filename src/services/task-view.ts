@@ -21,10 +21,12 @@ import {
 } from '../db/schema.js';
 import { vnDateOf } from '../domain/dates.js';
 import { classify } from '../domain/timeliness.js';
+import { isInStatistics } from '../domain/workflow.js';
 import type { Actor } from '../http/context.js';
 import { notFound } from '../errors.js';
 import { canViewTask, taskActions, type PolicySettings, type TaskFacts } from '../policies/index.js';
 import { iso } from '../routes/types.js';
+import type { Moment } from './asof.js';
 import type { TaskListRow } from './task-list.js';
 import { factsOf, loadTask, TASK_NOT_FOUND, type LoadedTask } from './tasks.js';
 import { tasksVisibleTo } from './visibility.js';
@@ -67,7 +69,11 @@ export type TaskSummary = z.infer<typeof taskSummarySchema>;
 const toIso = (v: Date | string | null) =>
   v === null ? null : v instanceof Date ? v.toISOString() : new Date(v).toISOString();
 
-export function presentListRow(r: TaskListRow, actor: Actor, asOf: string, ps: PolicySettings): TaskSummary {
+/**
+ * A list row as of the moment `m`: overdue days against the deadline the categories count against; a
+ * past row is a record of what was, and carries no actions.
+ */
+export function presentListRow(r: TaskListRow, actor: Actor, m: Moment, ps: PolicySettings): TaskSummary {
   const facts: TaskFacts = {
     status: r.status as TaskFacts['status'],
     leadAgencyId: r.lead_agency_id,
@@ -78,9 +84,10 @@ export function presentListRow(r: TaskListRow, actor: Actor, asOf: string, ps: P
     hasPendingExtension: r.has_pending_extension,
   };
   const due = r.current_due;
+  const counted = m.against === 'original' ? r.original_due : due;
   const result =
-    r.timeliness && due
-      ? classify({ deadlineKind: 'fixed', dueDate: due, completedOn: r.completed_on, asOf })
+    r.timeliness && counted
+      ? classify({ deadlineKind: 'fixed', dueDate: counted, completedOn: r.completed_on, asOf: m.asOf })
       : { overdueDays: 0 };
   return {
     id: r.id,
@@ -108,7 +115,7 @@ export function presentListRow(r: TaskListRow, actor: Actor, asOf: string, ps: P
     extensionCount: r.extension_count,
     hasPendingExtension: r.has_pending_extension,
     version: r.version,
-    actions: taskActions(actor, facts, ps),
+    actions: m.past ? [] : taskActions(actor, facts, ps),
   };
 }
 
@@ -286,7 +293,7 @@ export async function presentTask(
   const related = await tasksVisibleTo(ex, actor, [...subs.map((s) => s.id), ...(t.parentId ? [t.parentId] : [])]);
   const parentId = t.parentId && related.has(t.parentId) ? t.parentId : null;
 
-  const counted = t.deadlineKind === 'fixed' && !['draft', 'cancelled', 'withdrawn', 'merged'].includes(t.status);
+  const counted = t.deadlineKind === 'fixed' && isInStatistics(t.status);
   const result =
     counted && t.currentDue
       ? classify({

@@ -20,6 +20,7 @@ import {
   type TaskStatus,
 } from '../db/schema.js';
 import { addDays, vnDateOf } from '../domain/dates.js';
+import { EDITABLE_STATUSES } from '../domain/workflow.js';
 import { periodsBetween } from '../domain/recurrence.js';
 import { foldVietnamese } from '../domain/text.js';
 import { badRequest, conflict, notFound, pastDeadline, staleVersion } from '../errors.js';
@@ -986,12 +987,7 @@ export async function handOverAgencyTasks(
   const open = await w.tx
     .select({ id: tasks.id })
     .from(tasks)
-    .where(
-      and(
-        eq(tasks.leadAgencyId, fromAgencyId),
-        inArray(tasks.status, ['draft', 'assigned', 'received', 'in_progress', 'completion_reported']),
-      ),
-    );
+    .where(and(eq(tasks.leadAgencyId, fromAgencyId), inArray(tasks.status, [...EDITABLE_STATUSES])));
   for (const { id } of open) {
     const l = await loadTask(w.tx, id, true);
     await w.tx.delete(taskAgencies).where(and(eq(taskAgencies.taskId, id), eq(taskAgencies.agencyId, toAgencyId)));
@@ -1001,12 +997,7 @@ export async function handOverAgencyTasks(
     .select({ taskId: taskAgencies.taskId })
     .from(taskAgencies)
     .innerJoin(tasks, eq(tasks.id, taskAgencies.taskId))
-    .where(
-      and(
-        eq(taskAgencies.agencyId, fromAgencyId),
-        inArray(tasks.status, ['draft', 'assigned', 'received', 'in_progress', 'completion_reported']),
-      ),
-    );
+    .where(and(eq(taskAgencies.agencyId, fromAgencyId), inArray(tasks.status, [...EDITABLE_STATUSES])));
   for (const { taskId } of coord) {
     const l = await loadTask(w.tx, taskId, true);
     await w.tx

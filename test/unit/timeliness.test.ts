@@ -1,9 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   classify,
-  deadlineInForce,
   effectiveDueDate,
-  endOfDayVietnam,
   hasStarted,
   isStale,
   overdueBucket,
@@ -131,82 +129,6 @@ describe('overdueBucket', () => {
     expect(overdueBucket(0)).toBeNull();
     expect(overdueBucket(-3)).toBeNull();
     expect(overdueBucket(Number.NaN)).toBeNull();
-  });
-});
-
-describe('deadlineInForce', () => {
-  const original = '2026-03-31';
-  const at = (iso: string) => new Date(iso);
-
-  it('no changes: the original', () => {
-    expect(deadlineInForce(original, [], '2026-04-10', endOfDayVietnam)).toBe(original);
-  });
-
-  it('an extension counts from the instant it was approved', () => {
-    const changes = [{ deadline: '2026-04-30', approvedAt: at('2026-04-05T09:00:00+07:00') }];
-    expect(deadlineInForce(original, changes, '2026-04-04', endOfDayVietnam)).toBe(original);
-    expect(deadlineInForce(original, changes, '2026-04-05', endOfDayVietnam)).toBe('2026-04-30');
-    expect(deadlineInForce(original, changes, '2026-05-10', endOfDayVietnam)).toBe('2026-04-30');
-  });
-
-  it('end of day D in Vietnam: 23:59 +07:00 counts, 00:00 +07:00 next day does not', () => {
-    const late = [{ deadline: '2026-04-30', approvedAt: at('2026-04-05T23:59:59.999+07:00') }];
-    const next = [{ deadline: '2026-04-30', approvedAt: at('2026-04-06T00:00:00+07:00') }];
-    expect(deadlineInForce(original, late, '2026-04-05', endOfDayVietnam)).toBe('2026-04-30');
-    expect(deadlineInForce(original, next, '2026-04-05', endOfDayVietnam)).toBe(original);
-    // 2026-04-05T20:00Z is already 6 April in Vietnam.
-    const utcEvening = [{ deadline: '2026-04-30', approvedAt: at('2026-04-05T20:00:00Z') }];
-    expect(deadlineInForce(original, utcEvening, '2026-04-05', endOfDayVietnam)).toBe(original);
-    expect(deadlineInForce(original, utcEvening, '2026-04-06', endOfDayVietnam)).toBe('2026-04-30');
-  });
-
-  it('the latest approved change wins, regardless of order and of which date is later', () => {
-    const changes = [
-      { deadline: '2026-06-30', approvedAt: at('2026-05-20T10:00:00+07:00') },
-      { deadline: '2026-05-31', approvedAt: at('2026-04-10T10:00:00+07:00') },
-      { deadline: '2026-06-15', approvedAt: at('2026-06-01T10:00:00+07:00') },
-    ];
-    expect(deadlineInForce(original, changes, '2026-04-09', endOfDayVietnam)).toBe(original);
-    expect(deadlineInForce(original, changes, '2026-04-10', endOfDayVietnam)).toBe('2026-05-31');
-    expect(deadlineInForce(original, changes, '2026-05-25', endOfDayVietnam)).toBe('2026-06-30');
-    expect(deadlineInForce(original, changes, '2026-06-01', endOfDayVietnam)).toBe('2026-06-15');
-  });
-
-  it('ties on approvedAt go to the later entry', () => {
-    const when = at('2026-04-10T10:00:00+07:00');
-    const changes = [
-      { deadline: '2026-05-31', approvedAt: when },
-      { deadline: '2026-06-30', approvedAt: when },
-    ];
-    expect(deadlineInForce(original, changes, '2026-04-10', endOfDayVietnam)).toBe('2026-06-30');
-  });
-
-  it('uses the caller-supplied end of day', () => {
-    const changes = [{ deadline: '2026-04-30', approvedAt: at('2026-04-05T20:00:00Z') }];
-    const endOfDayUtc = (d: string) => new Date(Date.parse(`${d}T00:00:00Z`) + 86_400_000);
-    expect(deadlineInForce(original, changes, '2026-04-05', endOfDayUtc)).toBe('2026-04-30');
-    expect(deadlineInForce(original, changes, '2026-04-05', endOfDayVietnam)).toBe(original);
-  });
-
-  it('rejects invalid dates', () => {
-    expect(() => deadlineInForce('2026-13-01', [], '2026-04-05', endOfDayVietnam)).toThrow(RangeError);
-    expect(() =>
-      deadlineInForce(
-        original,
-        [{ deadline: '2026-04-30', approvedAt: new Date('nope') }],
-        '2026-04-05',
-        endOfDayVietnam,
-      ),
-    ).toThrow(/approvedAt/);
-    expect(() => deadlineInForce(original, [], '2026-04-05', () => new Date('nope'))).toThrow(/endOfDay/);
-  });
-});
-
-describe('endOfDayVietnam', () => {
-  it('is D+1 00:00 +07:00 = D 17:00Z', () => {
-    expect(endOfDayVietnam('2026-04-05').toISOString()).toBe('2026-04-05T17:00:00.000Z');
-    expect(endOfDayVietnam('2025-12-31').toISOString()).toBe('2025-12-31T17:00:00.000Z');
-    expect(endOfDayVietnam('2024-02-29').toISOString()).toBe('2024-02-29T17:00:00.000Z');
   });
 });
 

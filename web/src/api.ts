@@ -248,7 +248,6 @@ export interface HistoryItem {
 export interface TaskList {
   items: TaskSummary[];
   total: number;
-  totalCapped: boolean;
   page: number;
   pageSize: number;
   asOf: string;

@@ -168,7 +168,6 @@ const D = {
   filters: ['Bộ lọc', 'Filters'],
   moreFilters: ['Thêm điều kiện lọc', 'More filters'],
   totalN: ['{n} nhiệm vụ', '{n} task(s)'],
-  totalCapped: ['hơn {n} nhiệm vụ', 'more than {n} tasks'],
   selectedN: ['Đã chọn {n}', '{n} selected'],
   bulkAssign: ['Giao chuyên viên theo dõi', 'Assign a specialist'],
   bulkUrge: ['Đôn đốc', 'Urge'],

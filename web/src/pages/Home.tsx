@@ -6,11 +6,13 @@ import { StatCard, TaskMiniList } from '../components/TaskBits';
 import { fmtDate, fmtDateTime, fmtPercent } from '../format';
 import { isAgency, isOffice, LoadError, Page, PageSpin, useLoad, useMe } from '../hooks';
 import { useI18n } from '../i18n';
+import { OPEN_STATUSES, WAITING_REVIEW_STATUS, WORKING_STATUSES } from '../../../src/domain/workflow.js';
 
 type Overview = Counts & { asOf: string };
 type AgencyCounts = { asOf: string; items: (Counts & { agencyId: number; agencyName: string })[] };
 
-const OPEN = 'assigned,received,in_progress,completion_reported';
+const OPEN = OPEN_STATUSES.join(',');
+const WORKING = WORKING_STATUSES.join(',');
 const tasksLink = (q: Record<string, string | number | undefined>) => `/tasks${qs(q)}`;
 const plusDays = (iso: string, n: number) => {
   const d = new Date(`${iso}T00:00:00Z`);
@@ -39,7 +41,7 @@ function OfficeHome({ me }: { me: Me }) {
     const overview = await api.get<Overview>('/stats/overview', mine);
     const asOf = overview.asOf;
     const [review, ext, overdue, soon, agencies] = await Promise.all([
-      api.get<TaskList>('/tasks', { ...mine, status: 'completion_reported', pageSize: 8, sort: 'due' }),
+      api.get<TaskList>('/tasks', { ...mine, status: WAITING_REVIEW_STATUS, pageSize: 8, sort: 'due' }),
       api.get<TaskList>('/tasks', { ...mine, pendingExtension: true, pageSize: 8, sort: 'due' }),
       api.get<TaskList>('/tasks', { ...mine, timeliness: 'overdue', pageSize: 8, sort: 'due' }),
       api.get<TaskList>('/tasks', { ...mine, status: OPEN, dueFrom: asOf, dueTo: plusDays(asOf, 7), pageSize: 8 }),
@@ -59,7 +61,7 @@ function OfficeHome({ me }: { me: Me }) {
           label={t('waitingReview')}
           value={o.waitingReview}
           tone="orange"
-          to={tasksLink({ ...mine, status: 'completion_reported' })}
+          to={tasksLink({ ...mine, status: WAITING_REVIEW_STATUS })}
         />
         <StatCard
           label={t('pendingExtensions')}
@@ -88,7 +90,7 @@ function OfficeHome({ me }: { me: Me }) {
         <StatCard label={t('onTimeRate')} value={fmtPercent(o.onTimeRate)} tone="green" />
       </div>
       <div className="home-grid">
-        <SectionCard title={t('waitingReview')} more={tasksLink({ ...mine, status: 'completion_reported' })}>
+        <SectionCard title={t('waitingReview')} more={tasksLink({ ...mine, status: WAITING_REVIEW_STATUS })}>
           <TaskMiniList items={review.items} empty={t('nothingWaiting')} />
         </SectionCard>
         <SectionCard title={t('pendingExtensions')} more={tasksLink({ ...mine, pendingExtension: 'true' })}>
@@ -132,7 +134,7 @@ function AgencyHome({ me }: { me: Me }) {
   const res = useLoad(async () => {
     const [overview, urgent, notes] = await Promise.all([
       api.get<Overview>('/stats/overview'),
-      api.get<TaskList>('/tasks', { status: 'assigned,received,in_progress', sort: 'due', pageSize: 10 }),
+      api.get<TaskList>('/tasks', { status: WORKING, sort: 'due', pageSize: 10 }),
       api.get<{ items: Notification[] }>('/notifications', { limit: 50 }),
     ]);
     return { overview, urgent, returned: notes.items.filter((n) => n.kind === 'report.returned').slice(0, 6) };

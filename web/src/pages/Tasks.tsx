@@ -528,11 +528,7 @@ export default function Tasks() {
       ) : null}
       {list.error ? <LoadError error={list.error} onRetry={list.reload} /> : null}
       <div className="muted" aria-live="polite" style={{ marginBottom: 6 }}>
-        {data
-          ? data.totalCapped
-            ? t('totalCapped', { n: data.total.toLocaleString('vi-VN') })
-            : t('totalN', { n: data.total.toLocaleString('vi-VN') })
-          : t('loading')}
+        {data ? t('totalN', { n: data.total.toLocaleString('vi-VN') }) : t('loading')}
         {data ? ` · ${t('asOfDate', { d: fmtDate(data.asOf) })}` : ''}
       </div>
       <Legend />
