@@ -45,8 +45,8 @@ export const AGENCY_KINDS = [
 ] as const;
 export type AgencyKind = (typeof AGENCY_KINDS)[number];
 
-export const ROLES = ['admin', 'office_specialist', 'office_lead', 'leader', 'agency_lead', 'agency_staff'] as const;
-export type Role = (typeof ROLES)[number];
+import { ROLES, type Role } from '../domain/actor.js';
+export { ROLES, type Role };
 
 export const DOC_TYPES = [
   'conclusion_notice',
