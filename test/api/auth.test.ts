@@ -1,13 +1,14 @@
 /** Sign-in, throttling, sessions, password change, cross-site protection and API tokens. */
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import type * as Crypto from '../../src/auth/crypto.js';
 import { rows } from '../../src/db/client.js';
 import { createHarness, PASSWORD, type Client, type Harness, type Response } from '../helpers/harness.js';
 
 // Counts the argon2 checks, to show that an unknown name costs one just as a wrong password does.
 const checks = vi.hoisted(() => ({ n: 0 }));
 vi.mock('../../src/auth/crypto.js', async (importOriginal) => {
-  const real = await importOriginal<typeof import('../../src/auth/crypto.js')>();
+  const real = await importOriginal<typeof Crypto>();
   return {
     ...real,
     verifyPassword: (stored: string, password: string) => {

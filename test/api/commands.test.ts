@@ -25,7 +25,7 @@ describe('runCommand', () => {
       await c.event({ entityType: 'job', entityId: 'job-1', action: 'job.run' });
     });
     const spec1 = {
-      id: h.fx.user.spec1,
+      id: h.fx.user.spec1!,
       username: 'spec1',
       fullName: '',
       role: 'office_specialist' as const,
@@ -34,7 +34,7 @@ describe('runCommand', () => {
     };
     await runCommand(h.app.deps, systemWho('import', spec1), async (c) => {
       await c.event({ entityType: 'job', entityId: 'job-2', action: 'import.run' });
-      await c.notify([h.fx.user.spec1, h.fx.user.chief], { kind: 'import', title: 'Đã nhập xong' });
+      await c.notify([h.fx.user.spec1!, h.fx.user.chief!], { kind: 'import', title: 'Đã nhập xong' });
     });
     expect(await eventsOf('job-1')).toEqual([
       { actor_id: null, on_behalf_of: null, token_id: null, source: 'system:reminders' },
