@@ -3,7 +3,9 @@
  * and the /api routes. `main.ts` starts it; tests build it on their own database.
  */
 import fastifyCookie from '@fastify/cookie';
+import fastifyHelmet from '@fastify/helmet';
 import fastifyMultipart from '@fastify/multipart';
+import fastifyRateLimit from '@fastify/rate-limit';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyError, type FastifyInstance, type FastifyServerOptions } from 'fastify';
@@ -91,12 +93,34 @@ const FRAMEWORK: Record<string, { status: number; code: AppError['code']; text: 
   },
 };
 
+/**
+ * Content Security Policy for the web interface and the API documentation. Scripts only from this
+ * server; styles also inline, because Ant Design injects its styles as <style> elements at run time;
+ * never inside a frame. No `upgrade-insecure-requests`: the server may be reached over plain HTTP on
+ * the Office's network.
+ */
+const CSP = {
+  defaultSrc: ["'self'"],
+  baseUri: ["'self'"],
+  scriptSrc: ["'self'"],
+  scriptSrcAttr: ["'none'"],
+  styleSrc: ["'self'", "'unsafe-inline'"],
+  imgSrc: ["'self'", 'data:'],
+  fontSrc: ["'self'", 'data:'],
+  connectSrc: ["'self'"],
+  objectSrc: ["'none'"],
+  formAction: ["'self'"],
+  frameAncestors: ["'none'"],
+  upgradeInsecureRequests: null,
+};
+
 export async function buildApp(deps: AppDeps, opts: FastifyServerOptions = {}): Promise<App> {
   const app = Fastify({
     bodyLimit: 1024 * 1024,
     // A client that sends its request slowly is cut off instead of holding a connection (ADR 0009).
     requestTimeout: 60_000,
-    trustProxy: true,
+    // X-Forwarded-For / -Proto are believed only from the configured proxies (TRUST_PROXY), never by default.
+    trustProxy: deps.config.TRUST_PROXY.length > 0 ? deps.config.TRUST_PROXY : false,
     ajv: undefined,
     ...opts,
   });
@@ -188,6 +212,15 @@ export async function buildApp(deps: AppDeps, opts: FastifyServerOptions = {}): 
     });
   });
 
+  await app.register(fastifyHelmet, {
+    contentSecurityPolicy: { directives: CSP },
+    referrerPolicy: { policy: 'no-referrer' },
+  });
+  // API answers are personal and current: no browser or proxy keeps them.
+  app.addHook('onSend', async (req, reply) => {
+    if (req.url.startsWith('/api/')) reply.header('cache-control', 'no-store');
+  });
+  await app.register(fastifyRateLimit, { global: false });
   await app.register(fastifyCookie);
   await app.register(fastifyMultipart, {
     limits: { fileSize: deps.config.MAX_UPLOAD_MB * 1024 * 1024, files: 1, fields: 10, parts: 12 },

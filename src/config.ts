@@ -1,9 +1,35 @@
 /** Configuration from the environment, validated once at start-up with a readable list of what is wrong. */
+import { isIP } from 'node:net';
 import { z } from 'zod';
 
 const bool = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'])
   .transform((v) => v === 'true' || v === '1' || v === 'yes');
+
+/** proxy-addr's names for address ranges, accepted in TRUST_PROXY beside addresses and CIDRs. */
+const PROXY_NAMES = new Set(['loopback', 'linklocal', 'uniquelocal']);
+function proxyEntryOk(entry: string): boolean {
+  if (PROXY_NAMES.has(entry)) return true;
+  const [addr, bits, ...rest] = entry.split('/');
+  const v = isIP(addr ?? '');
+  if (v === 0 || rest.length > 0) return false;
+  if (bits === undefined) return true;
+  return /^\d{1,3}$/.test(bits) && Number(bits) <= (v === 4 ? 32 : 128);
+}
+
+/** TRUST_PROXY: the reverse proxies whose X-Forwarded-For is believed, as addresses or CIDRs. */
+const proxyList = z
+  .string()
+  .default('')
+  .transform((s) =>
+    s
+      .split(',')
+      .map((p) => p.trim())
+      .filter(Boolean),
+  )
+  .refine((list) => list.every(proxyEntryOk), {
+    message: 'must be a comma-separated list of IP addresses or CIDR ranges (e.g. 10.0.0.5,192.168.1.0/24)',
+  });
 
 const schema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
@@ -22,15 +48,29 @@ const schema = z.object({
     .min(1)
     .max(24 * 30)
     .default(12),
+  /** A session not used for this long ends, whatever its lifetime. */
+  SESSION_IDLE_MINUTES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 60 * 30)
+    .default(120),
   COOKIE_SECURE: bool.default(false),
+  TRUST_PROXY: proxyList,
   MAX_UPLOAD_MB: z.coerce.number().int().min(1).max(200).default(20),
-  LOGIN_MAX_FAILURES: z.coerce.number().int().min(3).max(50).default(5),
-  LOGIN_LOCK_MINUTES: z.coerce
+  /** Sign-in attempts per account and client address before each further one waits a doubling delay. */
+  LOGIN_FREE_ATTEMPTS: z.coerce.number().int().min(3).max(50).default(5),
+  /** Sign-in attempts per client address, over all accounts, before delays start. */
+  LOGIN_ADDRESS_FREE_ATTEMPTS: z.coerce.number().int().min(5).max(10_000).default(30),
+  /** The longest delay between sign-in attempts. */
+  LOGIN_MAX_DELAY_MINUTES: z.coerce
     .number()
     .int()
     .min(1)
     .max(24 * 60)
     .default(15),
+  /** Sign-in and password-change requests per client address and minute, counted in each process. */
+  LOGIN_RATE_PER_MINUTE: z.coerce.number().int().min(10).max(100_000).default(120),
 });
 
 export type Config = z.infer<typeof schema>;

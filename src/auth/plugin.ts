@@ -7,7 +7,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { and, eq, gt, isNull, or } from 'drizzle-orm';
 import { apiTokens, leaders, sessions, users } from '../db/schema.js';
 import { AppError, unauthorized } from '../errors.js';
-import type { Actor } from '../http/context.js';
+import type { Actor } from '../domain/actor.js';
 import { sha256 } from './crypto.js';
 
 export const SESSION_COOKIE = 'nv_session';
@@ -39,78 +39,121 @@ async function actorFor(app: FastifyInstance, userId: number): Promise<Actor | n
   };
 }
 
+/**
+ * The only /api routes answered without signing in (method and route pattern). Everything else under
+ * /api answers 401 to an anonymous caller before its input is even parsed. The web files (outside /api)
+ * are public.
+ */
+export const PUBLIC_ROUTES: ReadonlySet<string> = new Set([
+  'POST /api/auth/login',
+  'GET /api/health',
+  'HEAD /api/health',
+  'GET /api/openapi.json',
+  'HEAD /api/openapi.json',
+  // The working calendar is public knowledge (the government's days off).
+  'GET /api/calendar/:year',
+  'HEAD /api/calendar/:year',
+]);
+/** The API documentation (Swagger UI) and its files. */
+const PUBLIC_PREFIX = '/api/docs';
+
+export function isPublicRoute(method: string, route: string | undefined): boolean {
+  // No /api route matched: the not-found answer tells nothing the OpenAPI document does not.
+  if (route === undefined || !route.startsWith('/api/')) return true;
+  return PUBLIC_ROUTES.has(`${method} ${route}`) || route === PUBLIC_PREFIX || route.startsWith(`${PUBLIC_PREFIX}/`);
+}
+
 export function registerAuth(app: FastifyInstance): void {
   app.decorateRequest('actor', null);
   app.decorateRequest('auth', null);
+  // The one authentication guard: runs before body parsing and validation, so 401 comes before any 400.
   app.addHook('onRequest', async (req: FastifyRequest) => {
     if (!req.url.startsWith('/api/')) return;
-    const now = app.deps.now();
-    const header = req.headers.authorization;
-    if (header?.startsWith('Bearer ')) {
-      const [tok] = await app.deps.db
-        .select()
-        .from(apiTokens)
-        .where(
-          and(
-            eq(apiTokens.tokenHash, sha256(header.slice(7).trim())),
-            isNull(apiTokens.revokedAt),
-            or(isNull(apiTokens.expiresAt), gt(apiTokens.expiresAt, now)),
-          ),
-        )
-        .limit(1);
-      if (!tok) throw unauthorized();
-      req.actor = await actorFor(app, tok.userId);
-      if (!req.actor) throw unauthorized();
-      req.auth = { kind: 'token', tokenId: tok.id };
-      await app.deps.db.update(apiTokens).set({ lastUsedAt: now }).where(eq(apiTokens.id, tok.id));
-      return;
-    }
-    const cookie = req.cookies[SESSION_COOKIE];
-    if (!cookie) return;
-    const idHash = sha256(cookie);
-    // One query: the session, its user and whether the user is a leader.
-    const [row] = await app.deps.db
-      .select({
-        csrfToken: sessions.csrfToken,
-        lastSeenAt: sessions.lastSeenAt,
-        id: users.id,
-        username: users.username,
-        fullName: users.fullName,
-        role: users.role,
-        agencyId: users.agencyId,
-        isActive: users.isActive,
-        leaderId: leaders.id,
-      })
-      .from(sessions)
-      .innerJoin(users, eq(users.id, sessions.userId))
-      .leftJoin(leaders, eq(leaders.userId, users.id))
-      .where(and(eq(sessions.idHash, idHash), gt(sessions.expiresAt, now)))
-      .limit(1);
-    if (!row || !row.isActive) return;
-    const sess = { csrfToken: row.csrfToken, lastSeenAt: row.lastSeenAt };
-    const actor: Actor = {
-      id: row.id,
-      username: row.username,
-      fullName: row.fullName,
-      role: row.role,
-      agencyId: row.agencyId,
-      leaderId: row.leaderId,
-    };
-    if (!SAFE.has(req.method)) {
-      const sent = req.headers['x-csrf-token'];
-      if (sent !== sess.csrfToken && !req.url.startsWith('/api/auth/login'))
-        throw new AppError('forbidden', {
-          vi: 'Thiếu hoặc sai mã chống giả mạo yêu cầu (X-CSRF-Token). Hãy tải lại trang.',
-          en: 'Missing or wrong anti-forgery token (X-CSRF-Token). Reload the page.',
-        });
-    }
-    req.actor = actor;
-    req.auth = { kind: 'session', idHash, csrfToken: sess.csrfToken };
-    // Touch the session at most once a minute.
-    if (now.getTime() - sess.lastSeenAt.getTime() > 60_000)
-      await app.deps.db.update(sessions).set({ lastSeenAt: now }).where(eq(sessions.idHash, idHash));
+    await identify(app, req);
+    if (!req.actor && !isPublicRoute(req.method, req.routeOptions.url)) throw unauthorized();
   });
 }
+
+/** Who is asking: sets `req.actor` and `req.auth` from a bearer token or a live session cookie. */
+async function identify(app: FastifyInstance, req: FastifyRequest): Promise<void> {
+  const now = app.deps.now();
+  const header = req.headers.authorization;
+  if (header?.startsWith('Bearer ')) {
+    const [tok] = await app.deps.db
+      .select()
+      .from(apiTokens)
+      .where(
+        and(
+          eq(apiTokens.tokenHash, sha256(header.slice(7).trim())),
+          isNull(apiTokens.revokedAt),
+          or(isNull(apiTokens.expiresAt), gt(apiTokens.expiresAt, now)),
+          // A token acts only as the user who issued it (older tokens issued for someone else are void).
+          eq(apiTokens.userId, apiTokens.createdBy),
+        ),
+      )
+      .limit(1);
+    if (!tok) throw unauthorized();
+    req.actor = await actorFor(app, tok.userId);
+    if (!req.actor) throw unauthorized();
+    req.auth = { kind: 'token', tokenId: tok.id };
+    await app.deps.db.update(apiTokens).set({ lastUsedAt: now }).where(eq(apiTokens.id, tok.id));
+    return;
+  }
+  const cookie = req.cookies[SESSION_COOKIE];
+  if (!cookie) return;
+  const idHash = sha256(cookie);
+  // One query: the session, its user and whether the user is a leader.
+  const [row] = await app.deps.db
+    .select({
+      csrfToken: sessions.csrfToken,
+      lastSeenAt: sessions.lastSeenAt,
+      id: users.id,
+      username: users.username,
+      fullName: users.fullName,
+      role: users.role,
+      agencyId: users.agencyId,
+      isActive: users.isActive,
+      leaderId: leaders.id,
+    })
+    .from(sessions)
+    .innerJoin(users, eq(users.id, sessions.userId))
+    .leftJoin(leaders, eq(leaders.userId, users.id))
+    .where(
+      and(
+        eq(sessions.idHash, idHash),
+        gt(sessions.expiresAt, now),
+        // Idle timeout: lastSeenAt is touched at most once a minute, hence the minute's margin.
+        gt(sessions.lastSeenAt, new Date(now.getTime() - app.deps.config.SESSION_IDLE_MINUTES * 60_000 - 60_000)),
+      ),
+    )
+    .limit(1);
+  if (!row || !row.isActive) return;
+  const sess = { csrfToken: row.csrfToken, lastSeenAt: row.lastSeenAt };
+  const actor: Actor = {
+    id: row.id,
+    username: row.username,
+    fullName: row.fullName,
+    role: row.role,
+    agencyId: row.agencyId,
+    leaderId: row.leaderId,
+  };
+  if (!SAFE.has(req.method)) {
+    const sent = req.headers['x-csrf-token'];
+    if (sent !== sess.csrfToken && !req.url.startsWith('/api/auth/login'))
+      throw new AppError('forbidden', {
+        vi: 'Thiếu hoặc sai mã chống giả mạo yêu cầu (X-CSRF-Token). Hãy tải lại trang.',
+        en: 'Missing or wrong anti-forgery token (X-CSRF-Token). Reload the page.',
+      });
+  }
+  req.actor = actor;
+  req.auth = { kind: 'session', idHash, csrfToken: sess.csrfToken };
+  // Touch the session at most once a minute.
+  if (now.getTime() - sess.lastSeenAt.getTime() > 60_000)
+    await app.deps.db.update(sessions).set({ lastSeenAt: now }).where(eq(sessions.idHash, idHash));
+}
+
+/** The session cookie is `Secure` when configured so, or when the request came over HTTPS (through a trusted proxy). */
+export const secureCookie = (req: FastifyRequest) => req.server.deps.config.COOKIE_SECURE || req.protocol === 'https';
 
 export function requireActor(req: FastifyRequest): Actor {
   if (!req.actor) throw unauthorized();

@@ -46,8 +46,8 @@ export const AGENCY_KINDS = [
 ] as const;
 export type AgencyKind = (typeof AGENCY_KINDS)[number];
 
-export const ROLES = ['admin', 'office_specialist', 'office_lead', 'leader', 'agency_lead', 'agency_staff'] as const;
-export type Role = (typeof ROLES)[number];
+import { ROLES, type Role } from '../domain/actor.js';
+export { ROLES, type Role };
 
 export const DOC_TYPES = [
   'conclusion_notice',
@@ -469,9 +469,16 @@ export const events = pgTable(
     entityId: text('entity_id').notNull(),
     taskId: integer('task_id'),
     action: text('action').notNull(),
+    /** The user who acted; null when the system acted on its own (a job, a sweep). */
     actorId: integer('actor_id'),
     actorIp: text('actor_ip'),
     userAgent: text('user_agent'),
+    /** The API token the actor used, if any (a token always acts as the user who issued it). */
+    tokenId: integer('token_id'),
+    /** The user a system command (an import, a job) was started by, when it acted for someone. */
+    onBehalfOf: integer('on_behalf_of'),
+    /** How the command arrived: 'web' (session), 'api' (token), 'sign_in', or 'system:<job>'. */
+    source: text('source'),
     before: jsonb('before'),
     after: jsonb('after'),
   },
@@ -572,6 +579,25 @@ export const sessions = pgTable(
     userAgent: text('user_agent'),
   },
   (t) => [index('sessions_user_idx').on(t.userId)],
+);
+
+/**
+ * Sign-in throttling, shared by every server process: one row per (account name, client address) and one
+ * per client address. Each attempt claims a slot with one conditional upsert; after the free attempts
+ * each further one waits a growing delay (`blocked_until`). Unknown names get rows like real ones.
+ */
+export const signInThrottle = pgTable(
+  'sign_in_throttle',
+  {
+    key: text('key').primaryKey(),
+    /** Lower-cased account name; null on a per-address row. */
+    username: text('username'),
+    ip: text('ip').notNull(),
+    attempts: integer('attempts').notNull(),
+    blockedUntil: ts('blocked_until').notNull(),
+    updatedAt: ts('updated_at').notNull(),
+  },
+  (t) => [index('sign_in_throttle_username_idx').on(t.username)],
 );
 
 export const apiTokens = pgTable(

@@ -153,3 +153,6 @@ export function startOfDayVn(date: string): Date {
 export function endOfDayVn(date: string): Date {
   return new Date((toEpochDay(date) + 1) * MS_PER_DAY - VN_UTC_OFFSET_MS);
 }
+
+/** An instant as ISO 8601 text (UTC), or null: how the API writes `timestamptz` values. */
+export const iso = (d: Date | null | undefined): string | null => (d ? d.toISOString() : null);

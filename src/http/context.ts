@@ -1,32 +1,11 @@
-import type { Database, Db } from '../db/client.js';
-import type { Role } from '../db/schema.js';
-import type { Config } from '../config.js';
+import type { Actor } from '../domain/actor.js';
 import type { Lang } from '../errors.js';
-import type { CalendarService } from '../services/calendar.js';
-import type { FileStore } from '../services/files.js';
 import type { IdempotencyClaim } from '../services/idempotency.js';
+import type { AppDeps } from '../services/deps.js';
 
-/** The signed-in user a request acts for. */
-export interface Actor {
-  id: number;
-  username: string;
-  fullName: string;
-  role: Role;
-  agencyId: number;
-  /** Set when the user is one of the leaders (Chủ tịch, Phó Chủ tịch). */
-  leaderId: number | null;
-}
-
-export interface AppDeps {
-  db: Db;
-  database: Database;
-  config: Config;
-  /** The clock: injected so tests can move through days. */
-  now: () => Date;
-  calendar: CalendarService;
-  files: FileStore;
-  version: string;
-}
+// Moved to lower layers; re-exported so that existing imports keep working.
+export type { Actor } from '../domain/actor.js';
+export type { AppDeps } from '../services/deps.js';
 
 declare module 'fastify' {
   interface FastifyRequest {

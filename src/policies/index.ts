@@ -8,7 +8,7 @@
  */
 import { sql, type SQL } from 'drizzle-orm';
 import { conflict, forbidden, notFound } from '../errors.js';
-import type { Actor } from '../http/context.js';
+import type { Actor } from '../domain/actor.js';
 import type { Role, TaskStatus } from '../db/schema.js';
 import { canTransition, EDITABLE_STATUSES, OPEN_STATUSES, WORKING_STATUSES } from '../domain/workflow.js';
 
@@ -363,6 +363,7 @@ export type AdminAction =
   | 'calendar.write'
   | 'setting.write'
   | 'token.manage'
+  | 'token.create'
   | 'document.create'
   | 'task.create';
 
@@ -376,6 +377,9 @@ export function can(a: Actor, action: AdminAction): boolean {
     case 'setting.write':
     case 'token.manage':
       return isAdmin(a);
+    case 'token.create':
+      // Every user may issue tokens acting as themselves (an integration under their name).
+      return true;
     case 'user.read_all':
       return isAdmin(a) || isOffice(a) || isLeader(a);
     case 'document.create':

@@ -7,6 +7,8 @@ import { and, asc, eq, ilike, isNull, or, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { hashPassword, passwordProblem, randomToken, sha256 } from '../auth/crypto.js';
 import { requireActor } from '../auth/plugin.js';
+import { forgetAccount } from '../auth/throttle.js';
+import { revokeTokensOf } from '../auth/tokens.js';
 import {
   AGENCY_KINDS,
   agencies,
@@ -679,7 +681,11 @@ export function referenceRoutes(app: Api) {
           before: d.before,
           after: { ...d.after, ...(unlock ? { unlocked: true } : {}), ...(hash ? { passwordReset: true } : {}) },
         });
-        if (b.isActive === false || hash) await w.tx.execute(sql`delete from sessions where user_id = ${cur.id}`);
+        if (b.isActive === false || hash) {
+          await w.tx.execute(sql`delete from sessions where user_id = ${cur.id}`);
+          await revokeTokensOf(w.tx, cur.id, w.now);
+        }
+        if (unlock) await forgetAccount(w.tx, cur.username);
         return row!;
       });
       return presentUser(u, requireActor(req));
@@ -893,8 +899,12 @@ export function referenceRoutes(app: Api) {
       },
     },
     async (req) => {
-      authorize(requireActor(req), 'token.manage');
-      return { items: (await app.deps.db.select().from(apiTokens).orderBy(asc(apiTokens.id))).map(presentToken) };
+      const actor = requireActor(req);
+      // The administrator sees every token; anyone else their own.
+      const mine = can(actor, 'token.manage') ? undefined : eq(apiTokens.userId, actor.id);
+      return {
+        items: (await app.deps.db.select().from(apiTokens).where(mine).orderBy(asc(apiTokens.id))).map(presentToken),
+      };
     },
   );
   app.post(
@@ -906,7 +916,9 @@ export function referenceRoutes(app: Api) {
         body: z
           .object({
             name: text(200),
-            userId: idParam.describe('Người dùng mà hệ thống tích hợp hành động thay'),
+            userId: idParam
+              .optional()
+              .describe('Chỉ được là chính mình: mã truy cập luôn hành động với danh nghĩa người cấp'),
             expiresOn: isoDate().nullish(),
           })
           .strict(),
@@ -914,21 +926,22 @@ export function referenceRoutes(app: Api) {
       },
     },
     async (req, reply) => {
-      authorize(requireActor(req), 'token.manage');
+      const actor = requireActor(req);
+      authorize(actor, 'token.create');
+      // A token acts as the one who issues it: nobody, the administrator included, can act as someone else.
+      if (req.body.userId !== undefined && req.body.userId !== actor.id)
+        throw badRequest(
+          'Mã truy cập luôn hành động với danh nghĩa người cấp mã. Người dùng cần tự đăng nhập và tự cấp mã cho hệ thống tích hợp.',
+          'A token always acts as the user who issues it. That user must sign in and issue the token themselves.',
+          'userId',
+        );
       const token = `nv_${randomToken()}`;
       const row = await write(req, async (w) => {
-        const [u] = await w.tx.select({ id: users.id }).from(users).where(eq(users.id, req.body.userId));
-        if (!u)
-          throw badRequest(
-            `Không có người dùng mã số ${req.body.userId}.`,
-            `There is no user with id ${req.body.userId}.`,
-            'userId',
-          );
         const [t] = await w.tx
           .insert(apiTokens)
           .values({
             name: req.body.name,
-            userId: req.body.userId,
+            userId: w.actor.id,
             tokenHash: sha256(token),
             createdBy: w.actor.id,
             createdAt: w.now,
@@ -953,12 +966,13 @@ export function referenceRoutes(app: Api) {
       schema: { tags: ['tokens'], summary: 'Thu hồi mã truy cập', params: idParams, response: { 200: ok, ...errors } },
     },
     async (req) => {
-      authorize(requireActor(req), 'token.manage');
+      const actor = requireActor(req);
+      const mine = can(actor, 'token.manage') ? undefined : eq(apiTokens.userId, actor.id);
       await write(req, async (w) => {
         const [t] = await w.tx
           .update(apiTokens)
           .set({ revokedAt: w.now })
-          .where(and(eq(apiTokens.id, req.params.id), isNull(apiTokens.revokedAt)))
+          .where(and(eq(apiTokens.id, req.params.id), isNull(apiTokens.revokedAt), mine))
           .returning();
         if (!t) throw notFound({ vi: 'mã truy cập', en: 'Token' });
         await w.event({ entityType: 'api_token', entityId: t.id, action: 'token.revoke' });

@@ -27,5 +27,5 @@ export const errorBody = z.object({
 /** The error answers every authenticated route may give, for the OpenAPI document. */
 export const errors = { 400: errorBody, 401: errorBody, 403: errorBody, 404: errorBody, 409: errorBody };
 
-export const iso = (d: Date | null | undefined) => (d ? d.toISOString() : null);
+export { iso } from '../domain/dates.js';
 export const ok = z.object({ ok: z.literal(true) });

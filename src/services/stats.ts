@@ -7,7 +7,7 @@
 import { sql } from 'drizzle-orm';
 import { rows, type Executor } from '../db/client.js';
 import { rates, TIMELINESS_CATEGORIES, type Timeliness } from '../domain/timeliness.js';
-import type { Actor } from '../http/context.js';
+import type { Actor } from '../domain/actor.js';
 import {
   agencyNameSql,
   categoryPredicates,

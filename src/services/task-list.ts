@@ -7,7 +7,7 @@ import { sql, type SQL } from 'drizzle-orm';
 import { rows, type Executor } from '../db/client.js';
 import { foldVietnamese } from '../domain/text.js';
 import type { Timeliness } from '../domain/timeliness.js';
-import type { Actor } from '../http/context.js';
+import type { Actor } from '../domain/actor.js';
 import { taskScope } from '../policies/index.js';
 import {
   agencyNamesAsOf,

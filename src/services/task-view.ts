@@ -19,13 +19,12 @@ import {
   tasks,
   users,
 } from '../db/schema.js';
-import { vnDateOf } from '../domain/dates.js';
+import { vnDateOf, iso } from '../domain/dates.js';
 import { classify } from '../domain/timeliness.js';
 import { isInStatistics } from '../domain/workflow.js';
-import type { Actor } from '../http/context.js';
+import type { Actor } from '../domain/actor.js';
 import { notFound } from '../errors.js';
 import { canViewTask, taskActions, type PolicySettings, type TaskFacts } from '../policies/index.js';
-import { iso } from '../routes/types.js';
 import type { Moment } from './asof.js';
 import type { TaskListRow } from './task-list.js';
 import { factsOf, loadTask, TASK_NOT_FOUND, type LoadedTask } from './tasks.js';

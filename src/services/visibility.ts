@@ -9,7 +9,7 @@
 import { and, eq, inArray } from 'drizzle-orm';
 import type { Executor } from '../db/client.js';
 import { leaders, taskAgencies, tasks, users } from '../db/schema.js';
-import type { Actor } from '../http/context.js';
+import type { Actor } from '../domain/actor.js';
 import { canViewTask, mayBeToldAbout } from '../policies/index.js';
 
 type ViewFacts = Parameters<typeof mayBeToldAbout>[1];

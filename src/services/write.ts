@@ -1,93 +1,31 @@
 /**
- * Every write goes through `write`: one transaction, the actor and the moment fixed once, and the events
- * (history) written inside the same transaction — so either the change and its history land, or nothing.
+ * The HTTP adapter over `runCommand` (services/command.ts): a write request runs as a command of the
+ * signed-in user, through their session or their own API token, from the request's address.
  */
 import type { FastifyRequest } from 'fastify';
-import type { Tx } from '../db/client.js';
-import { events, notifications } from '../db/schema.js';
-import type { Actor, AppDeps } from '../http/context.js';
 import { requireActor } from '../auth/plugin.js';
-import { claimIdempotencyKey } from './idempotency.js';
-import { mayBeTold } from './visibility.js';
-import { forgetReferenceNames } from './reference-cache.js';
+import { runCommand, type CommandCtx, type UserWho } from './command.js';
 
-const REFERENCE_ENTITIES = new Set(['agency', 'leader', 'field', 'user']);
+export type WriteCtx = CommandCtx<UserWho>;
 
-export interface WriteCtx {
-  tx: Tx;
-  actor: Actor;
-  now: Date;
-  ip: string | null;
-  userAgent: string | null;
-  deps: AppDeps;
-  event(e: {
-    entityType: string;
-    entityId: string | number;
-    taskId?: number | null;
-    action: string;
-    before?: unknown;
-    after?: unknown;
-  }): Promise<void>;
-  notify(
-    userIds: Iterable<number>,
-    n: { kind: string; taskId?: number | null; title: string; body?: string },
-  ): Promise<void>;
+/** Who a request acts as: the signed-in user, the token they came with, and where from. */
+export function whoOf(req: FastifyRequest): UserWho {
+  const actor = requireActor(req);
+  const tokenId = req.auth?.kind === 'token' ? req.auth.tokenId : null;
+  return {
+    kind: 'user',
+    actor,
+    tokenId,
+    source: tokenId === null ? 'web' : 'api',
+    ip: req.ip ?? null,
+    userAgent: userAgentOf(req),
+  };
 }
 
+export const userAgentOf = (req: FastifyRequest) => (req.headers['user-agent'] ?? '').slice(0, 300) || null;
+
 export async function write<T>(req: FastifyRequest, fn: (w: WriteCtx) => Promise<T>): Promise<T> {
-  const actor = requireActor(req);
-  const deps = req.server.deps;
-  const now = deps.now();
-  const ip = req.ip ?? null;
-  const userAgent = (req.headers['user-agent'] ?? '').slice(0, 300) || null;
-  let touchedReference = false;
-  const claim = req.idempotency?.claimed === false ? req.idempotency : null;
-  const result = await deps.db.transaction(async (tx) => {
-    if (claim) await claimIdempotencyKey(tx, actor.id, claim, now);
-    const w: WriteCtx = {
-      tx,
-      actor,
-      now,
-      ip,
-      userAgent,
-      deps,
-      async event(e) {
-        if (REFERENCE_ENTITIES.has(e.entityType)) touchedReference = true;
-        await tx.insert(events).values({
-          at: now,
-          entityType: e.entityType,
-          entityId: String(e.entityId),
-          taskId: e.taskId ?? null,
-          action: e.action,
-          actorId: actor.id,
-          actorIp: ip,
-          userAgent,
-          before: e.before ?? null,
-          after: e.after ?? null,
-        });
-      },
-      async notify(userIds, n) {
-        let ids = [...new Set(userIds)].filter((id) => id !== actor.id);
-        // Only those who may see the task now are told about it (policies.mayBeToldAbout).
-        if (n.taskId != null && ids.length) ids = await mayBeTold(tx, n.taskId, ids);
-        if (ids.length === 0) return;
-        await tx.insert(notifications).values(
-          ids.map((userId) => ({
-            userId,
-            taskId: n.taskId ?? null,
-            kind: n.kind,
-            title: n.title,
-            body: n.body ?? null,
-            createdAt: now,
-          })),
-        );
-      },
-    };
-    return fn(w);
-  });
-  if (claim) claim.claimed = true;
-  if (touchedReference) forgetReferenceNames();
-  return result;
+  return runCommand(req.server.deps, whoOf(req), fn, { idempotency: req.idempotency });
 }
 
 /** The fields that differ between two versions of a record: what an event stores as before/after. */

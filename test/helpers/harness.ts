@@ -127,6 +127,8 @@ export class Client {
   csrf?: string;
   bearer?: string;
   lang: 'vi' | 'en' = 'vi';
+  /** The client's address as the server sees the connection. */
+  ip = '127.0.0.1';
   signedInAt = 0;
   constructor(private readonly app: App) {}
 
@@ -140,7 +142,7 @@ export class Client {
     if (this.cookie) h.cookie = this.cookie;
     if (this.csrf && method !== 'GET') h['x-csrf-token'] = this.csrf;
     if (this.bearer) h.authorization = `Bearer ${this.bearer}`;
-    const res = await this.app.inject({ method, url, payload: payload as never, headers: h });
+    const res = await this.app.inject({ method, url, payload: payload as never, headers: h, remoteAddress: this.ip });
     let body: unknown = res.body;
     try {
       body = res.json();
@@ -195,14 +197,25 @@ export async function freshDatabase(
   return { database, drop: () => database.close() };
 }
 
-export async function createHarness(
-  start = '2026-03-02 09:00',
-  opts: Pick<OpenOptions, 'limits' | 'poolSize'> = {},
-): Promise<Harness> {
-  const { database, drop } = await freshDatabase(opts);
+export interface HarnessOptions extends Pick<OpenOptions, 'limits' | 'poolSize'> {
+  /** Configuration values beside the test defaults. */
+  env?: Record<string, string>;
+}
+
+export async function createHarness(start = '2026-03-02 09:00', opts: HarnessOptions = {}): Promise<Harness> {
+  const { env = {}, ...dbOpts } = opts;
+  const { database, drop } = await freshDatabase(dbOpts);
   const clock = new Clock(`${start.replace(' ', 'T')}:00+07:00`);
   const fx = await createFixture(database.db);
-  const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', MAX_UPLOAD_MB: '1', SESSION_TTL_HOURS: '720' });
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    LOG_LEVEL: 'silent',
+    MAX_UPLOAD_MB: '1',
+    SESSION_TTL_HOURS: '720',
+    // Tests move the clock by days between requests of one signed-in client.
+    SESSION_IDLE_MINUTES: String(30 * 24 * 60),
+    ...env,
+  });
   const filesDir = fs.mkdtempSync(path.join(os.tmpdir(), 'nv-files-'));
   const calendar = new CalendarService(database.db, clock.now);
   await calendar.reload(database.db);

@@ -301,7 +301,7 @@ const D = {
   phone: ['Điện thoại', 'Phone'],
   role: ['Vai trò', 'Role'],
   isActive: ['Đang dùng', 'Active'],
-  locked: ['Đang bị khoá', 'Locked'],
+  locked: ['Đăng nhập đang bị giãn cách', 'Sign-in held back'],
   unlock: ['Mở khoá', 'Unlock'],
   newPassword: ['Mật khẩu mới', 'New password'],
   newPasswordHelp: ['Để trống nếu không đổi', 'Leave empty to keep'],

@@ -1,0 +1,173 @@
+/**
+ * Every change runs as a command: `runCommand(deps, who, fn)` opens one transaction, fixes the moment
+ * and who acts, and gives `fn` the means to write events (history) and notifications inside that same
+ * transaction — so either the change and its history land, or nothing does. HTTP requests reach it
+ * through `write(req, fn)` (services/write.ts); jobs, imports and sweeps call it directly as the system.
+ */
+import type { Tx } from '../db/client.js';
+import { events, notifications } from '../db/schema.js';
+import type { Actor } from '../domain/actor.js';
+import type { AppDeps } from './deps.js';
+import { claimIdempotencyKey, type IdempotencyClaim } from './idempotency.js';
+import { forgetReferenceNames } from './reference-cache.js';
+import { mayBeTold } from './visibility.js';
+
+const REFERENCE_ENTITIES = new Set(['agency', 'leader', 'field', 'user']);
+/** Events on users that change no name shown in lists: no need to drop the names cache. */
+const NAMELESS_ACTIONS = new Set(['user.login', 'user.login_failed', 'user.logout', 'user.change_password']);
+
+/** Where a request came from: the client's address (after trusted proxies) and its user agent. */
+export interface Origin {
+  ip: string | null;
+  userAgent: string | null;
+}
+
+/** A signed-in user, through the web interface (session) or an integration (their own API token). */
+export interface UserWho extends Origin {
+  kind: 'user';
+  actor: Actor;
+  /** The API token used, when the user came with one. */
+  tokenId: number | null;
+  source: 'web' | 'api';
+}
+
+/** The system on its own: a job, an import, a sweep; `onBehalfOf` when a user started it. */
+export interface SystemWho extends Origin {
+  kind: 'system';
+  /** What runs: 'reminders', 'import', 'sweep:uploads'… — recorded as `system:<job>`. */
+  job: string;
+  onBehalfOf: Actor | null;
+}
+
+/** Someone not signed in: only sign-in attempts run as a visitor. */
+export interface VisitorWho extends Origin {
+  kind: 'visitor';
+  source: 'sign_in';
+}
+
+export type Who = UserWho | SystemWho | VisitorWho;
+
+export const systemWho = (job: string, onBehalfOf: Actor | null = null): SystemWho => ({
+  kind: 'system',
+  job,
+  onBehalfOf,
+  ip: null,
+  userAgent: null,
+});
+
+export interface EventInput {
+  entityType: string;
+  entityId: string | number;
+  taskId?: number | null;
+  action: string;
+  before?: unknown;
+  after?: unknown;
+}
+
+export interface CommandCtx<W extends Who = Who> {
+  tx: Tx;
+  who: W;
+  /** The user acting: for the system, the user it acts for (or null); for a visitor, null. */
+  actor: W extends UserWho ? Actor : Actor | null;
+  now: Date;
+  ip: string | null;
+  userAgent: string | null;
+  deps: AppDeps;
+  event(e: EventInput): Promise<void>;
+  /** In-app notifications; the acting user is never told about their own action. */
+  notify(
+    userIds: Iterable<number>,
+    n: { kind: string; taskId?: number | null; title: string; body?: string },
+  ): Promise<void>;
+}
+
+/** What an event row records about who acted. */
+export function eventOrigin(who: Who): {
+  actorId: number | null;
+  tokenId: number | null;
+  onBehalfOf: number | null;
+  source: string;
+  actorIp: string | null;
+  userAgent: string | null;
+} {
+  const base = { actorIp: who.ip, userAgent: who.userAgent };
+  switch (who.kind) {
+    case 'user':
+      return { ...base, actorId: who.actor.id, tokenId: who.tokenId, onBehalfOf: null, source: who.source };
+    case 'system':
+      return {
+        ...base,
+        actorId: null,
+        tokenId: null,
+        onBehalfOf: who.onBehalfOf?.id ?? null,
+        source: `system:${who.job}`,
+      };
+    case 'visitor':
+      return { ...base, actorId: null, tokenId: null, onBehalfOf: null, source: who.source };
+  }
+}
+
+export interface CommandOptions {
+  /** A request's Idempotency-Key, claimed inside this transaction (http/idempotency.ts). */
+  idempotency?: IdempotencyClaim | null;
+}
+
+export async function runCommand<W extends Who, T>(
+  deps: AppDeps,
+  who: W,
+  fn: (c: CommandCtx<W>) => Promise<T>,
+  opts: CommandOptions = {},
+): Promise<T> {
+  const now = deps.now();
+  const actor = (
+    who.kind === 'user' ? who.actor : who.kind === 'system' ? who.onBehalfOf : null
+  ) as CommandCtx<W>['actor'];
+  const origin = eventOrigin(who);
+  let touchedReference = false;
+  const claim = opts.idempotency?.claimed === false && actor ? opts.idempotency : null;
+  const result = await deps.db.transaction(async (tx) => {
+    if (claim) await claimIdempotencyKey(tx, actor!.id, claim, now);
+    const c: CommandCtx<W> = {
+      tx,
+      who,
+      actor,
+      now,
+      ip: who.ip,
+      userAgent: who.userAgent,
+      deps,
+      async event(e) {
+        if (REFERENCE_ENTITIES.has(e.entityType) && !NAMELESS_ACTIONS.has(e.action)) touchedReference = true;
+        await tx.insert(events).values({
+          at: now,
+          entityType: e.entityType,
+          entityId: String(e.entityId),
+          taskId: e.taskId ?? null,
+          action: e.action,
+          ...origin,
+          before: e.before ?? null,
+          after: e.after ?? null,
+        });
+      },
+      async notify(userIds, n) {
+        let ids = [...new Set(userIds)].filter((id) => id !== actor?.id);
+        // Only those who may see the task now are told about it (policies.mayBeToldAbout).
+        if (n.taskId != null && ids.length) ids = await mayBeTold(tx, n.taskId, ids);
+        if (ids.length === 0) return;
+        await tx.insert(notifications).values(
+          ids.map((userId) => ({
+            userId,
+            taskId: n.taskId ?? null,
+            kind: n.kind,
+            title: n.title,
+            body: n.body ?? null,
+            createdAt: now,
+          })),
+        );
+      },
+    };
+    return fn(c);
+  });
+  if (claim) claim.claimed = true;
+  if (touchedReference) forgetReferenceNames();
+  return result;
+}

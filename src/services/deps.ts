@@ -1,0 +1,16 @@
+/** What every command and query is given: the database, configuration, clock and shared services. */
+import type { Config } from '../config.js';
+import type { Database, Db } from '../db/client.js';
+import type { CalendarService } from './calendar.js';
+import type { FileStore } from './files.js';
+
+export interface AppDeps {
+  db: Db;
+  database: Database;
+  config: Config;
+  /** The clock: injected so tests can move through days. */
+  now: () => Date;
+  calendar: CalendarService;
+  files: FileStore;
+  version: string;
+}
