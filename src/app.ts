@@ -20,6 +20,7 @@ import { registerAuth } from './auth/plugin.js';
 import { isUnavailable } from './db/errors.js';
 import { AppError, unavailable, type Lang, type Text } from './errors.js';
 import type { AppDeps } from './http/context.js';
+import { createCaches } from './services/caches.js';
 import { registerIdempotency } from './http/idempotency.js';
 import { describeIssue, fieldName, placeText } from './http/validation.js';
 import { registerRoutes } from './routes/index.js';
@@ -114,7 +115,11 @@ const CSP = {
   upgradeInsecureRequests: null,
 };
 
-export async function buildApp(deps: AppDeps, opts: FastifyServerOptions = {}): Promise<App> {
+export async function buildApp(
+  given: Omit<AppDeps, 'caches'> & Partial<Pick<AppDeps, 'caches'>>,
+  opts: FastifyServerOptions = {},
+): Promise<App> {
+  const deps: AppDeps = { ...given, caches: given.caches ?? createCaches(given.now) };
   const app = Fastify({
     bodyLimit: 1024 * 1024,
     // A client that sends its request slowly is cut off instead of holding a connection (ADR 0009).

@@ -80,7 +80,7 @@ async function checkTarget(
   asked: 'owner' | 'file' = 'owner',
 ): Promise<{ taskId: number | null; documentId: number | null; reportId: number | null }> {
   const db = app.deps.db;
-  const ps = policySettingsOf(await loadSettings(db));
+  const ps = policySettingsOf(await loadSettings(app.deps, db));
   const missing = () => notFound(asked === 'file' ? FILE_NAME : FILE_OWNER_NAME[t.kind]);
   if (t.kind === 'document') {
     const [d] = await rows<{ id: number; secret: boolean; n: number; visible: boolean }>(

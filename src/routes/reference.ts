@@ -698,7 +698,7 @@ export function referenceRoutes(app: Api) {
     { schema: { tags: ['settings'], summary: 'Thiết lập', response: { 200: settingsSchema, ...errors } } },
     async (req) => {
       requireActor(req);
-      return loadSettings(app.deps.db);
+      return loadSettings(app.deps, app.deps.db);
     },
   );
   app.put(
@@ -721,7 +721,7 @@ export function referenceRoutes(app: Api) {
           'gradingThresholds',
         );
       await write(req, async (w) => {
-        const before = await loadSettings(w.tx, true);
+        const before = await loadSettings(w.deps, w.tx, true);
         for (const [key, value] of Object.entries(req.body)) {
           await w.tx
             .insert(settings)
@@ -738,8 +738,8 @@ export function referenceRoutes(app: Api) {
           ...diff(before, req.body),
         });
       });
-      forgetSettings();
-      return loadSettings(app.deps.db, true);
+      forgetSettings(app.deps);
+      return loadSettings(app.deps, app.deps.db, true);
     },
   );
 

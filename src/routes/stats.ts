@@ -27,7 +27,7 @@ const statsQuery = listQuery.omit({ sort: true, page: true, pageSize: true, time
 
 export function statsRoutes(app: Api) {
   const filter = async (q: z.output<typeof statsQuery>) => {
-    const settings = await loadSettings(app.deps.db);
+    const settings = await loadSettings(app.deps, app.deps.db);
     const today = vnDateOf(app.deps.now());
     return {
       ...q,

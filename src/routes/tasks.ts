@@ -104,7 +104,7 @@ export const confirmPastDeadline = z
 
 export function taskRoutes(app: Api) {
   const settingsFor = async (): Promise<PolicySettings> => {
-    const s = await loadSettings(app.deps.db);
+    const s = await loadSettings(app.deps, app.deps.db);
     return cmd.policySettingsOf(s);
   };
   const today = () => vnDateOf(app.deps.now());
@@ -124,12 +124,12 @@ export function taskRoutes(app: Api) {
     async (req) => {
       const actor = requireActor(req);
       const q = req.query;
-      const settings = await loadSettings(app.deps.db);
+      const settings = await loadSettings(app.deps, app.deps.db);
       const now = today();
       const asOf = q.asOf ?? now;
       if (q.dueFrom && q.dueTo && q.dueFrom > q.dueTo)
         throw badRequest('"Hạn từ ngày" phải trước "hạn đến ngày".', '"dueFrom" must not be after "dueTo".', 'dueFrom');
-      const res = await listTasks(app.deps.db, actor, {
+      const res = await listTasks(app.deps, app.deps.db, actor, {
         ...q,
         timeliness: q.timeliness as never,
         asOf,

@@ -20,6 +20,7 @@ import {
   OUTSIDE_STATISTICS_STATUSES,
   WAITING_REVIEW_STATUS,
 } from '../domain/workflow.js';
+import type { WithCaches } from './caches.js';
 import { referenceNames } from './reference-cache.js';
 
 export type Against = 'current' | 'original';
@@ -232,8 +233,13 @@ export async function rowDetails(ex: Executor, m: Moment, ids: readonly number[]
 }
 
 /** Agency names as they were at D (`agency_names`), else today's. */
-export async function agencyNamesAsOf(ex: Executor, m: Moment, ids: readonly number[]): Promise<Map<number, string>> {
-  const names = await referenceNames(ex);
+export async function agencyNamesAsOf(
+  deps: WithCaches,
+  ex: Executor,
+  m: Moment,
+  ids: readonly number[],
+): Promise<Map<number, string>> {
+  const names = await referenceNames(deps, ex);
   const out = new Map<number, string>();
   for (const id of ids) out.set(id, names.agencies.get(id) ?? '');
   if (!m.past || ids.length === 0) return out;

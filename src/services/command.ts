@@ -168,6 +168,6 @@ export async function runCommand<W extends Who, T>(
     return fn(c);
   });
   if (claim) claim.claimed = true;
-  if (touchedReference) forgetReferenceNames();
+  if (touchedReference) forgetReferenceNames(deps);
   return result;
 }

@@ -1,6 +1,7 @@
 /** What every command and query is given: the database, configuration, clock and shared services. */
 import type { Config } from '../config.js';
 import type { Database, Db } from '../db/client.js';
+import type { Caches } from './caches.js';
 import type { CalendarService } from './calendar.js';
 import type { FileStore } from './files.js';
 
@@ -13,4 +14,6 @@ export interface AppDeps {
   calendar: CalendarService;
   files: FileStore;
   version: string;
+  /** Settings and reference names, kept for seconds (made by buildApp when not given). */
+  caches: Caches;
 }

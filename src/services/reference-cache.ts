@@ -4,8 +4,7 @@
  */
 import { sql } from 'drizzle-orm';
 import { rows, type Executor } from '../db/client.js';
-
-const TTL_MS = 10_000;
+import type { WithCaches } from './caches.js';
 
 export interface ReferenceNames {
   agencies: Map<number, string>;
@@ -14,8 +13,6 @@ export interface ReferenceNames {
   /** Office users (the specialists who follow tasks). */
   users: Map<number, string>;
 }
-
-let cached: { at: number; value: Promise<ReferenceNames> } | undefined;
 
 async function load(ex: Executor): Promise<ReferenceNames> {
   const q = async (query: ReturnType<typeof sql>) => {
@@ -30,16 +27,12 @@ async function load(ex: Executor): Promise<ReferenceNames> {
   };
 }
 
-export function referenceNames(ex: Executor): Promise<ReferenceNames> {
-  if (!cached || Date.now() - cached.at > TTL_MS) {
-    const value = load(ex);
-    cached = { at: Date.now(), value };
-    value.catch(() => (cached = undefined));
-  }
-  return cached.value;
+/** The names, kept for a few seconds (`caches.ts`). */
+export function referenceNames(deps: WithCaches, ex: Executor): Promise<ReferenceNames> {
+  return deps.caches.names.get(() => load(ex));
 }
 
-/** Drops the cache (after a write to one of those tables in this process). */
-export function forgetReferenceNames(): void {
-  cached = undefined;
+/** Drops the names (after a write to one of those tables in this process). */
+export function forgetReferenceNames(deps: WithCaches): void {
+  deps.caches.names.forget();
 }

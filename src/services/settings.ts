@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import type { Executor } from '../db/client.js';
 import { settings } from '../db/schema.js';
+import type { WithCaches } from './caches.js';
 
 export const settingsSchema = z
   .object({
@@ -31,22 +32,16 @@ export const DEFAULT_SETTINGS: Settings = {
 };
 
 /**
- * Settings are read on most requests: they are kept for a few seconds per process (other servers see a
- * change within that time; this one at once, as the write clears the cache). Inside a transaction they are
- * always read afresh.
+ * Settings are read on most requests: kept for a few seconds (`caches.ts`); the write that changes them
+ * drops the cache. Inside a transaction pass `fresh` — they are then read through it, afresh.
  */
-let cached: { at: number; value: Settings } | undefined;
-const CACHE_MS = 5_000;
-
-export function forgetSettings(): void {
-  cached = undefined;
+export function loadSettings(deps: WithCaches, ex: Executor, fresh = false): Promise<Settings> {
+  if (fresh) return readSettings(ex);
+  return deps.caches.settings.get(() => readSettings(ex));
 }
 
-export async function loadSettings(ex: Executor, fresh = false): Promise<Settings> {
-  if (!fresh && cached && Date.now() - cached.at < CACHE_MS) return cached.value;
-  const value = await readSettings(ex);
-  cached = { at: Date.now(), value };
-  return value;
+export function forgetSettings(deps: WithCaches): void {
+  deps.caches.settings.forget();
 }
 
 async function readSettings(ex: Executor): Promise<Settings> {

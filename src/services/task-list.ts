@@ -22,6 +22,7 @@ import {
   taskState,
   type Moment,
 } from './asof.js';
+import type { WithCaches } from './caches.js';
 import { referenceNames } from './reference-cache.js';
 
 export const SORTS = ['due', '-due', 'created', '-created', 'code', '-code', 'updated', '-updated'] as const;
@@ -143,6 +144,7 @@ export interface TaskListRow {
  * deadline as written, document number, names as of the date). The total is exact.
  */
 export async function listTasks(
+  deps: WithCaches,
   ex: Executor,
   actor: Actor,
   f: TaskFilter,
@@ -170,8 +172,8 @@ export async function listTasks(
 
   const ids = page.map((r) => Number(r.id));
   const details = await rowDetails(ex, m, ids);
-  const agencyNames = await agencyNamesAsOf(ex, m, [...new Set(page.map((r) => Number(r.lead_agency_id)))]);
-  const names = await referenceNames(ex);
+  const agencyNames = await agencyNamesAsOf(deps, ex, m, [...new Set(page.map((r) => Number(r.lead_agency_id)))]);
+  const names = await referenceNames(deps, ex);
   const items = page.map(({ agency_ids, ...r }): TaskListRow => {
     const id = Number(r.id);
     const d = details.get(id)!;

@@ -77,7 +77,7 @@ export function policySettingsOf(s: { officeLeadDecidesExtensions: boolean }): P
 /** Loads the task locked for the transaction, checks the action and the version the user saw. */
 async function begin(w: WriteCtx, id: number, action: TaskAction, expectedVersion: number | null): Promise<LoadedTask> {
   const loaded = await loadTask(w.tx, id, true);
-  const settings = await loadSettings(w.tx, true);
+  const settings = await loadSettings(w.deps, w.tx, true);
   authorizeTask(w.actor, action, factsOf(loaded), policySettingsOf(settings));
   if (expectedVersion !== null && loaded.task.version !== expectedVersion) throw staleVersion();
   return loaded;
@@ -621,7 +621,7 @@ export async function requestExtension(
   input: { requestedDeadline: string; reason: string; version: number },
 ) {
   const l = await begin(w, id, 'request_extension', input.version);
-  const settings = await loadSettings(w.tx, true);
+  const settings = await loadSettings(w.deps, w.tx, true);
   const t = l.task;
   if (t.extensionCount >= settings.extensionCap)
     throw conflict(
@@ -832,7 +832,7 @@ export async function updateTask(
   if (input.handlerName !== undefined) needed.push('set_handler');
   if (needed.length === 0) throw badRequest('Không có thay đổi nào được gửi.', 'No change was sent.');
   const l = await begin(w, id, needed[0]!, input.version);
-  const ps = policySettingsOf(await loadSettings(w.tx, true));
+  const ps = policySettingsOf(await loadSettings(w.deps, w.tx, true));
   for (const action of needed.slice(1)) authorizeTask(w.actor, action, factsOf(l), ps);
   const t = l.task;
   const patch: TaskPatch = {};

@@ -214,7 +214,7 @@ beforeAll(async () => {
   const cal = await h.app.deps.calendar.get(h.database.db);
   nextWorkingDay = (d) => cal.nextWorkingDay(d);
   agencyPool = [h.fx.agency.finance, h.fx.agency.construction, h.fx.agency.district, h.fx.agency.commune];
-  staleAfterDays = (await loadSettings(h.database.db)).staleAfterDays;
+  staleAfterDays = (await loadSettings(h.app.deps, h.database.db)).staleAfterDays;
 });
 afterAll(() => h?.close());
 
