@@ -17,7 +17,9 @@ import {
 import { registerAuth } from './auth/plugin.js';
 import { AppError, type Lang, type Text } from './errors.js';
 import type { AppDeps } from './http/context.js';
-import { describeIssue, fieldName, placeText } from './http/validation.js';
+import { databaseRefusal, loggableError } from './http/db-errors.js';
+import { calendarRangeText, describeIssue, fieldName, findNul, nulRefused, placeText } from './http/validation.js';
+import { CalendarRangeError } from './domain/calendar.js';
 import { registerRoutes } from './routes/index.js';
 import { registerWeb } from './web.js';
 
@@ -104,6 +106,11 @@ export async function buildApp(deps: AppDeps, opts: FastifyServerOptions = {}): 
   app.addHook('onRequest', async (req) => {
     req.lang = pickLang(req.headers['accept-language']);
   });
+  // PostgreSQL cannot store U+0000: no string holding it goes further than here, on any route.
+  app.addHook('preValidation', async (req) => {
+    const field = findNul(req);
+    if (field) throw nulRefused(field);
+  });
 
   app.setErrorHandler((err: FastifyError, req, reply) => {
     const lang = req.lang ?? 'vi';
@@ -140,27 +147,24 @@ export async function buildApp(deps: AppDeps, opts: FastifyServerOptions = {}): 
     const known = err.code ? FRAMEWORK[err.code] : undefined;
     if (known) return reply.status(known.status).send({ error: { code: known.code, message: known.text[lang] } });
     // Database refusals that reached here are bad input the checks above did not catch.
-    const pgCode =
-      (err as unknown as { cause?: { code?: string } }).cause?.code ?? (err as unknown as { code?: string }).code;
-    if (pgCode === '23505')
-      return reply.status(409).send({
+    const db = databaseRefusal(err);
+    if (db) {
+      req.log.info({ err: loggableError(err) }, 'database refused the input');
+      return reply.status(db.status).send({
         error: {
-          code: 'conflict',
-          message: lang === 'vi' ? 'Bản ghi trùng với một bản ghi đã có.' : 'The record duplicates an existing one.',
+          code: db.code,
+          message: db.text[lang],
+          issues: db.field ? [{ field: db.field, message: db.text[lang] }] : undefined,
         },
       });
-    if (pgCode === '23503' || pgCode === '22P02' || pgCode === '22007' || pgCode === '22008' || pgCode === '23514')
-      return reply.status(400).send({
-        error: {
-          code: 'bad_request',
-          message: lang === 'vi' ? 'Dữ liệu tham chiếu không hợp lệ.' : 'The data refers to something invalid.',
-        },
-      });
+    }
+    if (err instanceof CalendarRangeError)
+      return reply.status(400).send({ error: { code: 'bad_request', message: calendarRangeText(err)[lang] } });
     if (typeof err.statusCode === 'number' && err.statusCode >= 400 && err.statusCode < 500)
       return reply.status(err.statusCode).send({
         error: { code: 'bad_request', message: lang === 'vi' ? 'Yêu cầu không hợp lệ.' : 'The request is invalid.' },
       });
-    req.log.error({ err }, 'unhandled error');
+    req.log.error({ err: loggableError(err) }, 'unhandled error');
     return reply.status(500).send({
       error: {
         code: 'internal',

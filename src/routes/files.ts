@@ -16,6 +16,7 @@ import type { Actor } from '../http/context.js';
 import { documentActions, documentScope, taskActions, taskScope } from '../policies/index.js';
 import { loadSettings } from '../services/settings.js';
 import { factsOf, loadTask, policySettingsOf } from '../services/tasks.js';
+import { idParam, idParams } from '../http/validation.js';
 import { write } from '../services/write.js';
 import { errorBody, errors, type Api } from './types.js';
 
@@ -162,7 +163,7 @@ export function fileRoutes(app: Api) {
       const parsed = z
         .object({
           targetType: z.enum(['task', 'report', 'document']),
-          targetId: z.coerce.number().int().positive().max(2147483647),
+          targetId: idParam,
         })
         .safeParse({ targetType: fieldValue('targetType'), targetId: fieldValue('targetId') });
       if (!parsed.success) {
@@ -257,7 +258,7 @@ export function fileRoutes(app: Api) {
       schema: {
         tags: ['files'],
         summary: 'Các tệp đính kèm của một văn bản',
-        params: z.object({ id: z.coerce.number().int().positive() }).strict(),
+        params: idParams,
         response: { 200: z.object({ items: z.array(fileSchema) }), ...errors },
       },
     },
@@ -288,7 +289,7 @@ export function fileRoutes(app: Api) {
       schema: {
         tags: ['files'],
         summary: 'Tải xuống một tệp',
-        params: z.object({ id: z.uuid({ message: 'uuid' }) }).strict(),
+        params: z.object({ id: z.uuid({ message: 'uuid' }).max(36, { message: 'uuid' }) }).strict(),
       },
     },
     async (req, reply) => {

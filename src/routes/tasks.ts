@@ -25,6 +25,7 @@ import { errors, type Api } from './types.js';
 const csvEnum = <T extends readonly [string, ...string[]]>(values: T) =>
   z
     .string()
+    .max(500)
     .transform((s) =>
       s
         .split(',')
