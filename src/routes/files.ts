@@ -6,6 +6,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import path from 'node:path';
 import { PassThrough, Transform } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import { eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { requireActor } from '../auth/plugin.js';
@@ -52,6 +53,16 @@ const MAGIC: Record<string, number[][]> = {
 };
 
 const FILE = { vi: 'tệp', en: 'File' };
+
+/** A multipart body the parser cannot read (no boundary, cut short…) is the client's: 400, not 500. */
+function malformedMultipart(err: unknown): never {
+  if (err instanceof AppError || (err as { code?: string }).code?.startsWith('FST_')) throw err;
+  throw badRequest(
+    'Nội dung multipart/form-data bị hỏng hoặc không trọn vẹn (thiếu boundary hoặc bị cắt ngang). Hãy gửi lại tệp.',
+    'The multipart/form-data body is malformed or incomplete (no boundary, or cut short). Send the file again.',
+    'file',
+  );
+}
 
 const fileSchema = z.object({
   id: z.string(),
@@ -152,7 +163,7 @@ export function fileRoutes(app: Api) {
           vi: 'Hãy gửi tệp dưới dạng multipart/form-data.',
           en: 'Send the file as multipart/form-data.',
         });
-      const part = await req.file();
+      const part = await req.file().catch(malformedMultipart);
       if (!part)
         throw badRequest('Chưa có tệp nào được gửi (trường "file").', 'No file was sent (field "file").', 'file');
       const fieldValue = (name: string) => {
@@ -174,7 +185,9 @@ export function fileRoutes(app: Api) {
           'targetType',
         );
       }
-      const filename = path.basename(part.filename || '').slice(0, 255);
+      // Control characters (U+0000 above all, which PostgreSQL cannot store) have no place in a file name.
+      // eslint-disable-next-line no-control-regex
+      const filename = path.basename((part.filename || '').replace(/[\u0000-\u001f\u007f]/g, '')).slice(0, 255);
       const ext = path.extname(filename).toLowerCase();
       if (!filename || !TYPES[ext]) {
         part.file.resume();
@@ -193,8 +206,18 @@ export function fileRoutes(app: Api) {
       const id = randomUUID();
       const insp = inspector(ext);
       const body = new PassThrough();
-      part.file.pipe(insp.stream).pipe(body);
-      await app.deps.files.put(id, body);
+      // pipeline, not pipe: a body cut short may have failed already while the target was checked, and
+      // pipeline reports that (destroying the store's stream too) instead of waiting for ever.
+      const [read, stored] = await Promise.allSettled([
+        pipeline(part.file, insp.stream, body),
+        app.deps.files.put(id, body),
+      ]);
+      if (read.status === 'rejected' || stored.status === 'rejected') {
+        await app.deps.files.remove(id);
+        // The body could not be read: the client's; it was read but not stored: the server's (a 500).
+        if (read.status === 'rejected') malformedMultipart(read.reason);
+        throw (stored as PromiseRejectedResult).reason;
+      }
       const { size, sha256, signatureOk } = insp.result();
       if (part.file.truncated) {
         await app.deps.files.remove(id);

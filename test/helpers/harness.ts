@@ -161,6 +161,8 @@ export interface Harness {
   database: Database;
   clock: Clock;
   fx: Fixture;
+  /** Where the uploaded files of this harness are stored. */
+  filesDir: string;
   anon(): Client;
   as(username: string): Promise<Client>;
   close(): Promise<void>;
@@ -219,6 +221,7 @@ export async function createHarness(start = '2026-03-02 09:00'): Promise<Harness
     database,
     clock,
     fx,
+    filesDir,
     anon: () => new Client(app),
     async as(username: string) {
       const cached = sessions.get(username);
