@@ -6,7 +6,12 @@ import fastifyCookie from '@fastify/cookie';
 import fastifyMultipart from '@fastify/multipart';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
-import Fastify, { type FastifyError, type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import Fastify, {
+  type FastifyError,
+  type FastifyInstance,
+  type FastifyReply,
+  type FastifyServerOptions,
+} from 'fastify';
 import {
   hasZodFastifySchemaValidationErrors,
   jsonSchemaTransform,
@@ -84,6 +89,19 @@ const FRAMEWORK: Record<string, { status: number; code: AppError['code']; text: 
     code: 'payload_too_large',
     text: { vi: 'Yêu cầu có quá nhiều phần.', en: 'The request has too many parts.' },
   },
+  FST_ERR_BAD_URL: {
+    status: 400,
+    code: 'bad_request',
+    text: {
+      vi: 'Địa chỉ không hợp lệ (có chuỗi "%" không giải mã được).',
+      en: 'The address is invalid (a "%" sequence cannot be decoded).',
+    },
+  },
+  FST_ERR_MAX_PARAM_LENGTH: {
+    status: 414,
+    code: 'uri_too_long',
+    text: { vi: 'Một phần của địa chỉ quá dài.', en: 'A part of the address is too long.' },
+  },
   FST_ERR_VALIDATION: {
     status: 400,
     code: 'bad_request',
@@ -96,6 +114,14 @@ export async function buildApp(deps: AppDeps, opts: FastifyServerOptions = {}): 
     bodyLimit: 1024 * 1024,
     trustProxy: true,
     ajv: undefined,
+    // Errors the router raises before any hook runs (a broken %-escape, an overlong path segment).
+    frameworkErrors: (err, req, reply) => {
+      const known = FRAMEWORK[err.code] ?? FRAMEWORK.FST_ERR_BAD_URL!;
+      const lang = pickLang(req.headers['accept-language']);
+      return (reply as FastifyReply)
+        .status(known.status)
+        .send({ error: { code: known.code, message: known.text[lang] } });
+    },
     ...opts,
   });
   app.decorate('deps', deps);
