@@ -8,6 +8,7 @@ import { TIMELINESS_CATEGORIES } from '../domain/timeliness.js';
 import { badRequest, forbidden, notFound } from '../errors.js';
 import { idParam, idParams, isoDate, optionalText, qBool, qIds, text, version } from '../http/validation.js';
 import { can, canViewTask, type PolicySettings } from '../policies/index.js';
+import { checkBody, CREATE_LIMITS } from '../services/limits.js';
 import { loadSettings } from '../services/settings.js';
 import { listTasks, SORTS } from '../services/task-list.js';
 import {
@@ -38,7 +39,11 @@ export const newTaskSchema = z
   .object({
     content: text(4000).describe('Nội dung nhiệm vụ'),
     leadAgencyId: idParam.describe('Cơ quan chủ trì (đúng một)'),
-    coordinatingAgencyIds: z.array(idParam).max(100).default([]).describe('Các cơ quan phối hợp'),
+    coordinatingAgencyIds: z
+      .array(idParam)
+      .max(CREATE_LIMITS.coordinatingPerTask)
+      .default([])
+      .describe('Các cơ quan phối hợp'),
     fieldId: idParam.nullish(),
     leaderId: idParam.nullish().describe('Lãnh đạo giao nhiệm vụ; mặc định là người ký văn bản'),
     specialistId: idParam.nullish().describe('Chuyên viên theo dõi'),
@@ -148,7 +153,12 @@ export function taskRoutes(app: Api) {
       schema: {
         tags: ['tasks'],
         summary: 'Tạo nhiệm vụ (một hoặc nhiều, thuộc một văn bản hoặc không)',
-        body: z.object({ documentId: idParam.nullish(), tasks: z.array(newTaskSchema).min(1).max(200) }).strict(),
+        body: z
+          .object({
+            documentId: idParam.nullish(),
+            tasks: z.array(newTaskSchema).min(1).max(CREATE_LIMITS.tasksPerRequest),
+          })
+          .strict(),
         response: {
           201: z.object({
             items: z.array(
@@ -163,6 +173,7 @@ export function taskRoutes(app: Api) {
       const actor = requireActor(req);
       if (!can(actor, 'task.create')) throw forbidden();
       const created = await write(req, async (w) => {
+        checkBody(w, req.body.tasks);
         const doc = req.body.documentId ? await cmd.documentContext(w.tx, req.body.documentId) : null;
         const out = [];
         for (const [i, t] of req.body.tasks.entries())
@@ -232,7 +243,7 @@ export function taskRoutes(app: Api) {
             fieldId: idParam.nullable().optional(),
             leaderId: idParam.nullable().optional(),
             deadline: isoDate().optional(),
-            coordinatingAgencyIds: z.array(idParam).max(100).optional(),
+            coordinatingAgencyIds: z.array(idParam).max(CREATE_LIMITS.coordinatingPerTask).optional(),
             handlerName: optionalText(200),
             specialistId: idParam.nullable().optional(),
           })
@@ -341,7 +352,10 @@ export function taskRoutes(app: Api) {
   action(
     'subtasks',
     'Tách thành nhiệm vụ con, mỗi cơ quan một nhiệm vụ',
-    z.object({ subtasks: z.array(newTaskSchema).min(1).max(200) }).strict(),
-    (w, id, b) => cmd.splitTask(w, id, b.subtasks),
+    z.object({ subtasks: z.array(newTaskSchema).min(1).max(CREATE_LIMITS.tasksPerRequest) }).strict(),
+    (w, id, b) => {
+      checkBody(w, b.subtasks, 'subtasks');
+      return cmd.splitTask(w, id, b.subtasks);
+    },
   );
 }

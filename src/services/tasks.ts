@@ -21,6 +21,7 @@ import {
 } from '../db/schema.js';
 import { addDays, vnDateOf } from '../domain/dates.js';
 import { periodsBetween } from '../domain/recurrence.js';
+import { checkRoom, countCreation } from './limits.js';
 import { foldVietnamese } from '../domain/text.js';
 import { badRequest, conflict, notFound, staleVersion } from '../errors.js';
 import {
@@ -286,6 +287,7 @@ export async function createTask(
   input: NewTask,
   ctx: { doc: DocContext | null; parentId?: number | null; field: string },
 ): Promise<TaskRow[]> {
+  countCreation(w, new Set(input.coordinatingAgencyIds ?? []).size, ctx.field);
   await checkReferences(w, input, ctx.field);
   const calendar = await w.deps.calendar.get();
   const today = vnDateOf(w.now);
@@ -396,6 +398,16 @@ export async function createTask(
       ctx.doc?.issuedOn ?? today,
       until < addDays(today, 366) ? until : addDays(today, 366),
     );
+    if (periods.length === 0 && input.recurrence.until) {
+      const from = ctx.doc?.issuedOn ?? today;
+      const first = periodsBetween(input.recurrence, from, addDays(from, 800))[0]!.deadline;
+      throw badRequest(
+        `Ngày kết thúc (until) ${until} trước hạn của kỳ đầu tiên (${first}): nhiệm vụ định kỳ sẽ không có kỳ nào.`,
+        `The end date (until) ${until} is before the first period's deadline (${first}): the recurring task would have no period.`,
+        `${ctx.field}.recurrence.until`,
+      );
+    }
+    checkRoom(w, periods.length, periods.length * co.length, `${ctx.field}.recurrence`);
     for (const p of periods) {
       const children = await createTask(
         w,
