@@ -7,6 +7,7 @@ import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import type { FastifyBaseLogger } from 'fastify';
 import pg from 'pg';
 import { buildApp, type App } from '../../src/app.js';
 import { hashPassword } from '../../src/auth/crypto.js';
@@ -194,7 +195,8 @@ export async function freshDatabase(): Promise<{ database: Database; drop: () =>
   return { database, drop: () => database.close() };
 }
 
-export async function createHarness(start = '2026-03-02 09:00'): Promise<Harness> {
+/** `log`: a pino logger for tests that read what the server logs (none by default). */
+export async function createHarness(start = '2026-03-02 09:00', log?: FastifyBaseLogger): Promise<Harness> {
   const { database, drop } = await freshDatabase();
   const clock = new Clock(`${start.replace(' ', 'T')}:00+07:00`);
   const fx = await createFixture(database.db);
@@ -212,7 +214,7 @@ export async function createHarness(start = '2026-03-02 09:00'): Promise<Harness
       files: new LocalFileStore(filesDir),
       version: 'test',
     },
-    { logger: false },
+    log ? { loggerInstance: log } : { logger: false },
   );
   await app.ready();
   const sessions = new Map<string, Client>();
