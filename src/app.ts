@@ -8,7 +8,12 @@ import fastifyMultipart from '@fastify/multipart';
 import fastifyRateLimit from '@fastify/rate-limit';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
-import Fastify, { type FastifyError, type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import Fastify, {
+  type FastifyError,
+  type FastifyInstance,
+  type FastifyReply,
+  type FastifyServerOptions,
+} from 'fastify';
 import {
   hasZodFastifySchemaValidationErrors,
   jsonSchemaTransform,
@@ -20,9 +25,11 @@ import { registerAuth } from './auth/plugin.js';
 import { isUnavailable } from './db/errors.js';
 import { AppError, unavailable, type Lang, type Text } from './errors.js';
 import type { AppDeps } from './http/context.js';
-import { createCaches } from './services/caches.js';
+import { CalendarRangeError } from './domain/calendar.js';
+import { databaseRefusal, loggableError } from './http/db-errors.js';
 import { registerIdempotency } from './http/idempotency.js';
-import { describeIssue, fieldName, placeText } from './http/validation.js';
+import { calendarRangeText, describeIssue, fieldName, findNul, nulRefused, placeText } from './http/validation.js';
+import { createCaches } from './services/caches.js';
 import { registerRoutes } from './routes/index.js';
 import { registerWeb } from './web.js';
 
@@ -87,6 +94,19 @@ const FRAMEWORK: Record<string, { status: number; code: AppError['code']; text: 
     code: 'payload_too_large',
     text: { vi: 'Yêu cầu có quá nhiều phần.', en: 'The request has too many parts.' },
   },
+  FST_ERR_BAD_URL: {
+    status: 400,
+    code: 'bad_request',
+    text: {
+      vi: 'Địa chỉ không hợp lệ (có chuỗi "%" không giải mã được).',
+      en: 'The address is invalid (a "%" sequence cannot be decoded).',
+    },
+  },
+  FST_ERR_MAX_PARAM_LENGTH: {
+    status: 414,
+    code: 'uri_too_long',
+    text: { vi: 'Một phần của địa chỉ quá dài.', en: 'A part of the address is too long.' },
+  },
   FST_ERR_VALIDATION: {
     status: 400,
     code: 'bad_request',
@@ -127,6 +147,14 @@ export async function buildApp(
     // X-Forwarded-For / -Proto are believed only from the configured proxies (TRUST_PROXY), never by default.
     trustProxy: deps.config.TRUST_PROXY.length > 0 ? deps.config.TRUST_PROXY : false,
     ajv: undefined,
+    // Errors the router raises before any hook runs (a broken %-escape, an overlong path segment).
+    frameworkErrors: (err, req, reply) => {
+      const known = FRAMEWORK[err.code] ?? FRAMEWORK.FST_ERR_BAD_URL!;
+      const lang = pickLang(req.headers['accept-language']);
+      return (reply as FastifyReply)
+        .status(known.status)
+        .send({ error: { code: known.code, message: known.text[lang] } });
+    },
     ...opts,
   });
   app.decorate('deps', deps);
@@ -136,6 +164,11 @@ export async function buildApp(
   app.decorateRequest('lang', 'vi');
   app.addHook('onRequest', async (req) => {
     req.lang = pickLang(req.headers['accept-language']);
+  });
+  // PostgreSQL cannot store U+0000: no string holding it goes further than here, on any route.
+  app.addHook('preValidation', async (req) => {
+    const field = findNul(req);
+    if (field) throw nulRefused(field);
   });
 
   app.setErrorHandler((err: FastifyError, req, reply) => {
@@ -178,27 +211,24 @@ export async function buildApp(
     const known = err.code ? FRAMEWORK[err.code] : undefined;
     if (known) return reply.status(known.status).send({ error: { code: known.code, message: known.text[lang] } });
     // Database refusals that reached here are bad input the checks above did not catch.
-    const pgCode =
-      (err as unknown as { cause?: { code?: string } }).cause?.code ?? (err as unknown as { code?: string }).code;
-    if (pgCode === '23505')
-      return reply.status(409).send({
+    const db = databaseRefusal(err);
+    if (db) {
+      req.log.info({ err: loggableError(err) }, 'database refused the input');
+      return reply.status(db.status).send({
         error: {
-          code: 'conflict',
-          message: lang === 'vi' ? 'Bản ghi trùng với một bản ghi đã có.' : 'The record duplicates an existing one.',
+          code: db.code,
+          message: db.text[lang],
+          issues: db.field ? [{ field: db.field, message: db.text[lang] }] : undefined,
         },
       });
-    if (pgCode === '23503' || pgCode === '22P02' || pgCode === '22007' || pgCode === '22008' || pgCode === '23514')
-      return reply.status(400).send({
-        error: {
-          code: 'bad_request',
-          message: lang === 'vi' ? 'Dữ liệu tham chiếu không hợp lệ.' : 'The data refers to something invalid.',
-        },
-      });
+    }
+    if (err instanceof CalendarRangeError)
+      return reply.status(400).send({ error: { code: 'bad_request', message: calendarRangeText(err)[lang] } });
     if (typeof err.statusCode === 'number' && err.statusCode >= 400 && err.statusCode < 500)
       return reply.status(err.statusCode).send({
         error: { code: 'bad_request', message: lang === 'vi' ? 'Yêu cầu không hợp lệ.' : 'The request is invalid.' },
       });
-    req.log.error({ err }, 'unhandled error');
+    req.log.error({ err: loggableError(err) }, 'unhandled error');
     return reply.status(500).send({
       error: {
         code: 'internal',

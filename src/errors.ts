@@ -17,6 +17,7 @@ export type ErrorCode =
   | 'stale_version'
   | 'past_deadline'
   | 'payload_too_large'
+  | 'uri_too_long'
   | 'unsupported_media_type'
   | 'locked'
   | 'too_many_requests'
@@ -31,6 +32,7 @@ const STATUS: Record<ErrorCode, number> = {
   stale_version: 409,
   past_deadline: 409,
   payload_too_large: 413,
+  uri_too_long: 414,
   unsupported_media_type: 415,
   locked: 423,
   too_many_requests: 429,

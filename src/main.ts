@@ -12,7 +12,7 @@ import { openDatabase } from './db/client.js';
 import { DataDirLockedError } from './db/lock.js';
 import { seedIfEmpty } from './seed/index.js';
 import { CalendarService } from './services/calendar.js';
-import { LocalFileStore } from './services/files.js';
+import { LocalFileStore, removeOrphanFiles } from './services/files.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const version = (JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as { version: string }).version;
@@ -47,6 +47,15 @@ async function main() {
   }
   const calendar = new CalendarService(database.db, now);
   await calendar.reload(database.db);
+  const files = new LocalFileStore(path.join(config.DATA_DIR, 'files'));
+  // Uploads cut by a crash have no record: remove them. The embedded database has this server alone;
+  // servers sharing PostgreSQL may share the folder, so what changed in the last minutes is left alone.
+  const orphans = await removeOrphanFiles(
+    database.db,
+    files,
+    new Date(now().getTime() - (database.kind === 'pglite' ? 0 : 15 * 60_000)),
+  );
+  if (orphans) log.info(`removed ${orphans} uploaded files that had no record (interrupted uploads)`);
   const app = await buildApp(
     {
       db: database.db,
@@ -54,7 +63,7 @@ async function main() {
       config,
       now,
       calendar,
-      files: new LocalFileStore(path.join(config.DATA_DIR, 'files')),
+      files,
       version,
     },
     { loggerInstance: log },

@@ -160,9 +160,17 @@ const DEFAULT_NAMES: Record<SpecialDayKind, HolidayName> = {
 
 const KINDS: ReadonlySet<string> = new Set(['holiday', 'compensatory', 'day_off', 'working_day', 'remove']);
 
+/** A computation reached a year the working calendar does not cover. */
+export class CalendarRangeError extends RangeError {
+  constructor(readonly year: number) {
+    super(`Statutory calendar available for ${CALENDAR_MIN_YEAR}–${CALENDAR_MAX_YEAR} only: ${year}`);
+    this.name = 'CalendarRangeError';
+  }
+}
+
 function checkYear(year: number): void {
   if (!Number.isInteger(year) || year < CALENDAR_MIN_YEAR || year > CALENDAR_MAX_YEAR) {
-    throw new RangeError(`Statutory calendar available for ${CALENDAR_MIN_YEAR}–${CALENDAR_MAX_YEAR} only: ${year}`);
+    throw new CalendarRangeError(year);
   }
 }
 

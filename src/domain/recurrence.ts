@@ -108,17 +108,17 @@ function assertValid(rule: Recurrence): void {
   if (err !== null) throw new RangeError(`Invalid recurrence ${JSON.stringify(rule)}: ${err}`);
 }
 
+// The bounds any rule keeps (what each frequency allows is checked by recurrenceError below).
+const DAY = z.number().int().min(1).max(31);
+const OFFSET = z.number().int().min(-5).max(MAX_MONTH_OFFSET);
+
 /** Request/storage schema for a rule (zod), with the same checks and Vietnamese messages. */
 export const recurrenceSchema = z
   .discriminatedUnion('freq', [
-    z.object({ freq: z.literal('monthly'), day: z.number().int() }).strict(),
-    z
-      .object({ freq: z.literal('quarterly'), day: z.number().int(), monthOffset: z.number().int().optional() })
-      .strict(),
-    z
-      .object({ freq: z.literal('half_yearly'), day: z.number().int(), monthOffset: z.number().int().optional() })
-      .strict(),
-    z.object({ freq: z.literal('yearly'), month: z.number().int(), day: z.number().int() }).strict(),
+    z.object({ freq: z.literal('monthly'), day: DAY }).strict(),
+    z.object({ freq: z.literal('quarterly'), day: DAY, monthOffset: OFFSET.optional() }).strict(),
+    z.object({ freq: z.literal('half_yearly'), day: DAY, monthOffset: OFFSET.optional() }).strict(),
+    z.object({ freq: z.literal('yearly'), month: z.number().int().min(1).max(12), day: DAY }).strict(),
   ])
   .superRefine((rule, ctx) => {
     const err = recurrenceError(rule);

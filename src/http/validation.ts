@@ -3,7 +3,14 @@
  * name the field and say what to fix, in Vietnamese and English.
  */
 import { z } from 'zod';
-import type { Text } from '../errors.js';
+import { CALENDAR_MAX_YEAR, CALENDAR_MIN_YEAR } from '../domain/calendar.js';
+import { AppError, type Text } from '../errors.js';
+
+const vnDay = (iso: string) => `${iso.slice(8, 10)}/${iso.slice(5, 7)}/${iso.slice(0, 4)}`;
+const DATE_RANGE: Text = {
+  vi: `${vnDay(`${CALENDAR_MIN_YEAR}-01-01`)} đến ${vnDay(`${CALENDAR_MAX_YEAR - 2}-12-31`)}`,
+  en: `${CALENDAR_MIN_YEAR}-01-01 to ${CALENDAR_MAX_YEAR - 2}-12-31`,
+};
 
 /** Custom checks put one of these keys in their message; `describeIssue` turns it into words. */
 const CUSTOM: Record<string, Text> = {
@@ -13,7 +20,22 @@ const CUSTOM: Record<string, Text> = {
   },
   id: { vi: 'phải là số nguyên dương', en: 'must be a positive whole number' },
   blank: { vi: 'không được để trống', en: 'must not be blank' },
-  year: { vi: 'phải là năm từ 1990 đến 2050', en: 'must be a year from 1990 to 2050' },
+  date_range: {
+    vi: `phải là ngày từ ${DATE_RANGE.vi}`,
+    en: `must be a date from ${DATE_RANGE.en}`,
+  },
+  calendar_range: {
+    vi: `phải là ngày trong các năm ${CALENDAR_MIN_YEAR}–${CALENDAR_MAX_YEAR} của lịch làm việc`,
+    en: `must be a date within the working calendar's years ${CALENDAR_MIN_YEAR}–${CALENDAR_MAX_YEAR}`,
+  },
+  year: {
+    vi: `phải là năm từ ${CALENDAR_MIN_YEAR} đến ${CALENDAR_MAX_YEAR}`,
+    en: `must be a year from ${CALENDAR_MIN_YEAR} to ${CALENDAR_MAX_YEAR}`,
+  },
+  nul: {
+    vi: 'không được chứa ký tự NUL (U+0000)',
+    en: 'must not contain the NUL character (U+0000)',
+  },
   uuid: { vi: 'phải là mã tệp dạng UUID', en: 'must be a file id (UUID)' },
   agency_code: {
     vi: 'chỉ gồm chữ in hoa không dấu, số, "-" hoặc "_" (ví dụ STC)',
@@ -29,17 +51,48 @@ const CUSTOM: Record<string, Text> = {
   },
 };
 
-export const isoDate = () =>
+/** The largest value of a PostgreSQL `integer` (int4): ids, versions, orders and counts stay below it. */
+export const INT4_MAX = 2_147_483_647;
+
+/**
+ * The dates the API accepts, from every field of every route. The working calendar covers
+ * CALENDAR_MIN_YEAR–CALENDAR_MAX_YEAR; the accepted range ends two years earlier so that the longest
+ * computation from an accepted date (365 working days from a document's date, then the next working day)
+ * stays inside the calendar. `calendarDate()` is for the calendar's own pages, which cover all its years.
+ */
+export const DATE_MIN = `${CALENDAR_MIN_YEAR}-01-01`;
+export const DATE_MAX = `${CALENDAR_MAX_YEAR - 2}-12-31`;
+
+const dateBetween = (min: string, max: string, key: string) =>
   z
     .string()
-    .regex(/^\d{4}-\d{2}-\d{2}$/, { message: 'date' })
-    .refine(
-      (s) => {
-        const d = new Date(`${s}T00:00:00Z`);
-        return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
-      },
-      { message: 'date' },
-    );
+    .max(10, { message: 'date', abort: true })
+    .pipe(z.iso.date({ message: 'date', abort: true }))
+    .refine((s) => s >= min && s <= max, { message: key })
+    .meta({ format: 'date' });
+
+/** A real calendar date 'YYYY-MM-DD' within DATE_MIN…DATE_MAX. */
+export const isoDate = () => dateBetween(DATE_MIN, DATE_MAX, 'date_range');
+/** A real calendar date within the working calendar's years (its corrections by the admin). */
+export const calendarDate = () =>
+  dateBetween(`${CALENDAR_MIN_YEAR}-01-01`, `${CALENDAR_MAX_YEAR}-12-31`, 'calendar_range');
+
+/**
+ * Length caps of free text, by kind. Every string of every request is also refused when it holds a NUL
+ * character (U+0000), which PostgreSQL cannot store: see `refuseNul`, run before validation on every route.
+ */
+export const TEXT = {
+  /** Codes, numbers, short names, search words. */
+  short: 100,
+  /** Names of people, agencies, fields, tokens. */
+  name: 300,
+  /** Reasons, notes, abstracts, messages. */
+  note: 2000,
+  /** A task's content, a direction. */
+  content: 4000,
+  /** A report. */
+  long: 8000,
+} as const;
 
 /** Trimmed text that must not be blank. */
 export const text = (max: number) => z.string().trim().min(1, { message: 'blank' }).max(max);
@@ -51,21 +104,64 @@ export const optionalText = (max: number) =>
     .transform((s) => (s === '' ? null : s))
     .nullish();
 
+/** An integer that fits the database's `integer` columns, within [min, max]. */
+export const int = (min: number, max: number) => {
+  if (max > INT4_MAX || min < -INT4_MAX - 1) throw new RangeError(`int(${min}, ${max}) exceeds int4`);
+  return z.number().int().min(min).max(max);
+};
+/** Display order of reference rows. */
+export const sortOrder = int(0, 100_000);
+
+/** A record id: 1 … 2³¹−1, in the path, the query string or the body (numbers given as strings are read). */
 export const idParam = z.coerce
   .number({ error: 'id' })
   .int({ message: 'id' })
   .positive({ message: 'id' })
-  .max(2147483647, { message: 'id' });
+  .max(INT4_MAX, { message: 'id' });
 export const idParams = z.object({ id: idParam }).strict();
-export const version = z.number().int().min(1).describe('Phiên bản của bản ghi mà người dùng đang sửa (khoá lạc quan)');
+export const version = z
+  .number()
+  .int()
+  .min(1)
+  .max(INT4_MAX)
+  .describe('Phiên bản của bản ghi mà người dùng đang sửa (khoá lạc quan)');
+
+/** A list with at most `max` items. */
+export const list = <T extends z.ZodType>(item: T, max: number) => z.array(item).max(max);
 
 /** Query-string booleans. */
 export const qBool = z.enum(['true', 'false']).transform((v) => v === 'true');
-/** Query-string list of ids: `1,2,3`. */
+/** Query-string list of ids: `1,2,3` (at most 100). */
 export const qIds = z
   .string()
+  .max(1200)
   .regex(/^\d+(,\d+)*$/, { message: 'ids' })
-  .transform((s) => s.split(',').map(Number));
+  .transform((s) => s.split(',').map(Number))
+  .pipe(z.array(z.number().int().positive({ message: 'id' }).max(INT4_MAX, { message: 'id' })).max(100));
+
+/** The path, within the request's body, query or parameters, of the first string holding a NUL. */
+function nulPath(value: unknown, path: string[] = [], depth = 0): string[] | null {
+  if (typeof value === 'string') return value.includes('\u0000') ? path : null;
+  if (depth > 64 || value === null || typeof value !== 'object') return null;
+  for (const [k, v] of Object.entries(value)) {
+    if (k.includes('\u0000')) return [...path, k.replaceAll('\u0000', '\\0')];
+    const found = nulPath(v, [...path, k], depth + 1);
+    if (found) return found;
+  }
+  return null;
+}
+
+/**
+ * Refuses any request whose body, query string or path holds a NUL character (U+0000) in a string or a key,
+ * with a 400 naming the field: PostgreSQL cannot store it (text: 22021, jsonb: 22P05).
+ */
+export function findNul(req: { body?: unknown; query?: unknown; params?: unknown }): string | null {
+  for (const part of [req.params, req.query, req.body]) {
+    const p = nulPath(part);
+    if (p) return fieldName(p);
+  }
+  return null;
+}
 
 interface IssueLike {
   code?: string;
@@ -160,3 +256,19 @@ export function fieldName(path: readonly PropertyKey[] | string, context?: strin
 export function placeText(context: string | undefined): Text {
   return PLACE[context ?? 'body'] ?? PLACE.body!;
 }
+
+export const nulRefused = (field: string) =>
+  new AppError(
+    'bad_request',
+    {
+      vi: `Trường "${field}" ${CUSTOM.nul!.vi}.`,
+      en: `Field "${field}" ${CUSTOM.nul!.en}.`,
+    },
+    { issues: [{ field, text: CUSTOM.nul! }] },
+  );
+
+/** A date computed from the request (a deadline moved to the next working day…) left the calendar's years. */
+export const calendarRangeText = (err: { year: number }): Text => ({
+  vi: `Ngày tính ra rơi vào năm ${err.year}, ngoài lịch làm việc (${CALENDAR_MIN_YEAR}–${CALENDAR_MAX_YEAR}). Hãy chọn ngày sớm hơn.`,
+  en: `The computed date falls in ${err.year}, outside the working calendar (${CALENDAR_MIN_YEAR}–${CALENDAR_MAX_YEAR}). Choose an earlier date.`,
+});

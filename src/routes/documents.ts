@@ -11,6 +11,7 @@ import { badRequest, forbidden, notFound, staleVersion } from '../errors.js';
 import { idParam, idParams, isoDate, optionalText, qIds, text, version } from '../http/validation.js';
 import { authorize, documentActions, documentScope, taskScope } from '../policies/index.js';
 import { codes } from '../services/asof.js';
+import { checkBody, CREATE_LIMITS } from '../services/limits.js';
 import * as cmd from '../services/tasks.js';
 import { write, diff } from '../services/write.js';
 import { confirmPastDeadline, newTaskSchema } from './tasks.js';
@@ -197,7 +198,9 @@ export function documentRoutes(app: Api) {
       schema: {
         tags: ['documents'],
         summary: 'Đăng ký văn bản, kèm các nhiệm vụ trong văn bản',
-        body: docBody.extend({ tasks: z.array(newTaskSchema).max(200).default([]), confirmPastDeadline }).strict(),
+        body: docBody
+          .extend({ tasks: z.array(newTaskSchema).max(CREATE_LIMITS.tasksPerRequest).default([]), confirmPastDeadline })
+          .strict(),
         response: { 201: documentSchema, ...errors },
       },
     },
@@ -265,6 +268,7 @@ export function documentRoutes(app: Api) {
           issuedOn: d.issuedOn,
           signerId: d.signerId,
         };
+        checkBody(w, b.tasks);
         for (const [i, t] of b.tasks.entries())
           await cmd.createTask(w, t, {
             doc: ctx,

@@ -6,6 +6,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import path from 'node:path';
 import { PassThrough, Transform } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import { eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { requireActor } from '../auth/plugin.js';
@@ -23,6 +24,7 @@ import {
 } from '../policies/index.js';
 import { loadSettings } from '../services/settings.js';
 import { factsOf, loadTask, policySettingsOf } from '../services/tasks.js';
+import { idParam, idParams } from '../http/validation.js';
 import { write } from '../services/write.js';
 import { errorBody, errors, type Api } from './types.js';
 
@@ -56,6 +58,16 @@ const MAGIC: Record<string, number[][]> = {
   '.doc': [[0xd0, 0xcf, 0x11, 0xe0]],
   '.xls': [[0xd0, 0xcf, 0x11, 0xe0]],
 };
+
+/** A multipart body the parser cannot read (no boundary, cut short…) is the client's: 400, not 500. */
+function malformedMultipart(err: unknown): never {
+  if (err instanceof AppError || (err as { code?: string }).code?.startsWith('FST_')) throw err;
+  throw badRequest(
+    'Nội dung multipart/form-data bị hỏng hoặc không trọn vẹn (thiếu boundary hoặc bị cắt ngang). Hãy gửi lại tệp.',
+    'The multipart/form-data body is malformed or incomplete (no boundary, or cut short). Send the file again.',
+    'file',
+  );
+}
 
 const fileSchema = z.object({
   id: z.string(),
@@ -158,7 +170,7 @@ export function fileRoutes(app: Api) {
           vi: 'Hãy gửi tệp dưới dạng multipart/form-data.',
           en: 'Send the file as multipart/form-data.',
         });
-      const part = await req.file();
+      const part = await req.file().catch(malformedMultipart);
       if (!part)
         throw badRequest('Chưa có tệp nào được gửi (trường "file").', 'No file was sent (field "file").', 'file');
       const fieldValue = (name: string) => {
@@ -169,7 +181,7 @@ export function fileRoutes(app: Api) {
       const parsed = z
         .object({
           targetType: z.enum(['task', 'report', 'document']),
-          targetId: z.coerce.number().int().positive().max(2147483647),
+          targetId: idParam,
         })
         .safeParse({ targetType: fieldValue('targetType'), targetId: fieldValue('targetId') });
       if (!parsed.success) {
@@ -180,7 +192,9 @@ export function fileRoutes(app: Api) {
           'targetType',
         );
       }
-      const filename = path.basename(part.filename || '').slice(0, 255);
+      // Control characters (U+0000 above all, which PostgreSQL cannot store) have no place in a file name.
+      // eslint-disable-next-line no-control-regex
+      const filename = path.basename((part.filename || '').replace(/[\u0000-\u001f\u007f]/g, '')).slice(0, 255);
       const ext = path.extname(filename).toLowerCase();
       if (!filename || !TYPES[ext]) {
         part.file.resume();
@@ -199,8 +213,18 @@ export function fileRoutes(app: Api) {
       const id = randomUUID();
       const insp = inspector(ext);
       const body = new PassThrough();
-      part.file.pipe(insp.stream).pipe(body);
-      await app.deps.files.put(id, body);
+      // pipeline, not pipe: a body cut short may have failed already while the target was checked, and
+      // pipeline reports that (destroying the store's stream too) instead of waiting for ever.
+      const [read, stored] = await Promise.allSettled([
+        pipeline(part.file, insp.stream, body),
+        app.deps.files.put(id, body),
+      ]);
+      if (read.status === 'rejected' || stored.status === 'rejected') {
+        await app.deps.files.remove(id);
+        // The body could not be read: the client's; it was read but not stored: the server's (a 500).
+        if (read.status === 'rejected') malformedMultipart(read.reason);
+        throw (stored as PromiseRejectedResult).reason;
+      }
       const { size, sha256, signatureOk } = insp.result();
       if (part.file.truncated) {
         await app.deps.files.remove(id);
@@ -264,7 +288,7 @@ export function fileRoutes(app: Api) {
       schema: {
         tags: ['files'],
         summary: 'Các tệp đính kèm của một văn bản',
-        params: z.object({ id: z.coerce.number().int().positive() }).strict(),
+        params: idParams,
         response: { 200: z.object({ items: z.array(fileSchema) }), ...errors },
       },
     },
@@ -295,7 +319,7 @@ export function fileRoutes(app: Api) {
       schema: {
         tags: ['files'],
         summary: 'Tải xuống một tệp',
-        params: z.object({ id: z.uuid({ message: 'uuid' }) }).strict(),
+        params: z.object({ id: z.uuid({ message: 'uuid' }).max(36, { message: 'uuid' }) }).strict(),
       },
     },
     async (req, reply) => {

@@ -26,7 +26,17 @@ import { GOVERNMENT_DECISIONS, isProvisionalYear } from '../domain/calendar.js';
 import { vnDateOf } from '../domain/dates.js';
 import { foldVietnamese } from '../domain/text.js';
 import { badRequest, notFound, staleVersion } from '../errors.js';
-import { idParam, idParams, isoDate, optionalText, text, version } from '../http/validation.js';
+import {
+  calendarDate,
+  idParam,
+  idParams,
+  isoDate,
+  optionalText,
+  sortOrder,
+  text,
+  version,
+} from '../http/validation.js';
+import { CALENDAR_MAX_YEAR, CALENDAR_MIN_YEAR } from '../domain/calendar.js';
 import { authorize, can, isAgencyUser, referenceActions } from '../policies/index.js';
 import type { Actor } from '../http/context.js';
 import { forgetSettings, loadSettings, settingsSchema } from '../services/settings.js';
@@ -148,12 +158,13 @@ export function referenceRoutes(app: Api) {
       code: z
         .string()
         .trim()
+        .max(40, { message: 'agency_code' })
         .regex(/^[A-Z0-9][A-Z0-9_-]{0,39}$/, { message: 'agency_code' }),
       name: text(300),
       shortName: text(100),
       kind: z.enum(AGENCY_KINDS),
       parentId: idParam.nullish(),
-      sortOrder: z.number().int().min(0).max(100000).default(0),
+      sortOrder: sortOrder.default(0),
       validFrom: isoDate(),
     })
     .strict();
@@ -370,7 +381,7 @@ export function referenceRoutes(app: Api) {
             fullName: text(200),
             position: text(200),
             userId: idParam.nullish(),
-            sortOrder: z.number().int().min(0).default(0),
+            sortOrder: sortOrder.default(0),
           })
           .strict(),
         response: { 201: leaderSchema, ...errors },
@@ -448,10 +459,11 @@ export function referenceRoutes(app: Api) {
             code: z
               .string()
               .trim()
+              .max(40, { message: 'field_code' })
               .regex(/^[A-Z0-9_-]{1,40}$/, { message: 'field_code' }),
             name: text(200),
             nameEn: optionalText(200),
-            sortOrder: z.number().int().min(0).default(0),
+            sortOrder: sortOrder.default(0),
           })
           .strict(),
         response: { 201: fieldSchema, ...errors },
@@ -483,7 +495,7 @@ export function referenceRoutes(app: Api) {
             version,
             name: text(200).optional(),
             nameEn: optionalText(200),
-            sortOrder: z.number().int().min(0).optional(),
+            sortOrder: sortOrder.optional(),
             isActive: z.boolean().optional(),
           })
           .strict(),
@@ -563,11 +575,12 @@ export function referenceRoutes(app: Api) {
             username: z
               .string()
               .trim()
+              .max(60, { message: 'username' })
               .regex(/^[a-zA-Z0-9._-]{3,60}$/, { message: 'username' }),
             password: z.string().min(1).max(200),
             fullName: text(200),
             title: optionalText(200),
-            email: z.email().nullish(),
+            email: z.email().max(254).nullish(),
             phone: optionalText(30),
             role: z.enum(ROLES),
             agencyId: idParam,
@@ -634,7 +647,7 @@ export function referenceRoutes(app: Api) {
             version,
             fullName: text(200).optional(),
             title: optionalText(200),
-            email: z.email().nullish(),
+            email: z.email().max(254).nullish(),
             phone: optionalText(30),
             role: z.enum(ROLES).optional(),
             agencyId: idParam.optional(),
@@ -763,8 +776,8 @@ export function referenceRoutes(app: Api) {
             year: z.coerce
               .number({ error: 'year' })
               .int({ message: 'year' })
-              .min(1990, { message: 'year' })
-              .max(2050, { message: 'year' }),
+              .min(CALENDAR_MIN_YEAR, { message: 'year' })
+              .max(CALENDAR_MAX_YEAR, { message: 'year' }),
           })
           .strict(),
         response: {
@@ -806,7 +819,7 @@ export function referenceRoutes(app: Api) {
       schema: {
         tags: ['calendar'],
         summary: 'Sửa một ngày của lịch: ngày nghỉ, ngày làm bù, hoặc bỏ một ngày nghỉ luật định',
-        params: z.object({ date: isoDate() }).strict(),
+        params: z.object({ date: calendarDate() }).strict(),
         body: z
           .object({ kind: z.enum([...dayKinds, 'remove']), nameVi: optionalText(200), nameEn: optionalText(200) })
           .strict(),
@@ -816,9 +829,6 @@ export function referenceRoutes(app: Api) {
     async (req) => {
       authorize(requireActor(req), 'calendar.write');
       const { date } = req.params;
-      const y = Number(date.slice(0, 4));
-      if (y < 1990 || y > 2050)
-        throw badRequest('Lịch chỉ có cho các năm 1990–2050.', 'The calendar covers 1990–2050.', 'date');
       if (req.body.kind !== 'remove' && !req.body.nameVi)
         throw badRequest(
           'Hãy ghi tên ngày (ví dụ "Nghỉ bù Quốc khánh").',
@@ -854,7 +864,7 @@ export function referenceRoutes(app: Api) {
       schema: {
         tags: ['calendar'],
         summary: 'Bỏ điều chỉnh của một ngày (trở về lịch luật định)',
-        params: z.object({ date: isoDate() }).strict(),
+        params: z.object({ date: calendarDate() }).strict(),
         response: { 200: ok, ...errors },
       },
     },

@@ -9,6 +9,7 @@ import { TASK_STATUSES } from '../domain/workflow.js';
 import { badRequest, forbidden } from '../errors.js';
 import { idParam, idParams, isoDate, optionalText, qBool, qIds, text, version } from '../http/validation.js';
 import { can, type PolicySettings } from '../policies/index.js';
+import { checkBody, CREATE_LIMITS } from '../services/limits.js';
 import { loadSettings } from '../services/settings.js';
 import { listTasks, SORTS } from '../services/task-list.js';
 import {
@@ -27,6 +28,7 @@ import { errors, type Api } from './types.js';
 const csvEnum = <T extends readonly [string, ...string[]]>(values: T) =>
   z
     .string()
+    .max(500)
     .transform((s) =>
       s
         .split(',')
@@ -39,7 +41,11 @@ export const newTaskSchema = z
   .object({
     content: text(4000).describe('Nội dung nhiệm vụ'),
     leadAgencyId: idParam.describe('Cơ quan chủ trì (đúng một)'),
-    coordinatingAgencyIds: z.array(idParam).max(100).default([]).describe('Các cơ quan phối hợp'),
+    coordinatingAgencyIds: z
+      .array(idParam)
+      .max(CREATE_LIMITS.coordinatingPerTask)
+      .default([])
+      .describe('Các cơ quan phối hợp'),
     fieldId: idParam.nullish(),
     leaderId: idParam.nullish().describe('Lãnh đạo giao nhiệm vụ; mặc định là người ký văn bản'),
     specialistId: idParam.nullish().describe('Chuyên viên theo dõi'),
@@ -167,7 +173,11 @@ export function taskRoutes(app: Api) {
         tags: ['tasks'],
         summary: 'Tạo nhiệm vụ (một hoặc nhiều, thuộc một văn bản hoặc không)',
         body: z
-          .object({ documentId: idParam.nullish(), tasks: z.array(newTaskSchema).min(1).max(200), confirmPastDeadline })
+          .object({
+            documentId: idParam.nullish(),
+            tasks: z.array(newTaskSchema).min(1).max(CREATE_LIMITS.tasksPerRequest),
+            confirmPastDeadline,
+          })
           .strict(),
         response: {
           201: z.object({
@@ -183,6 +193,7 @@ export function taskRoutes(app: Api) {
       const actor = requireActor(req);
       if (!can(actor, 'task.create')) throw forbidden();
       const created = await write(req, async (w) => {
+        checkBody(w, req.body.tasks);
         const doc = req.body.documentId ? await cmd.documentContext(w.tx, req.body.documentId) : null;
         const out = [];
         for (const [i, t] of req.body.tasks.entries())
@@ -253,7 +264,7 @@ export function taskRoutes(app: Api) {
             fieldId: idParam.nullable().optional(),
             leaderId: idParam.nullable().optional(),
             deadline: isoDate().optional(),
-            coordinatingAgencyIds: z.array(idParam).max(100).optional(),
+            coordinatingAgencyIds: z.array(idParam).max(CREATE_LIMITS.coordinatingPerTask).optional(),
             handlerName: optionalText(200),
             specialistId: idParam.nullable().optional(),
             confirmPastDeadline,
@@ -369,7 +380,12 @@ export function taskRoutes(app: Api) {
   action(
     'subtasks',
     'Tách thành nhiệm vụ con, mỗi cơ quan một nhiệm vụ',
-    z.object({ subtasks: z.array(newTaskSchema).min(1).max(200), confirmPastDeadline }).strict(),
-    (w, id, b) => cmd.splitTask(w, id, b.subtasks, b.confirmPastDeadline),
+    z
+      .object({ subtasks: z.array(newTaskSchema).min(1).max(CREATE_LIMITS.tasksPerRequest), confirmPastDeadline })
+      .strict(),
+    (w, id, b) => {
+      checkBody(w, b.subtasks, 'subtasks');
+      return cmd.splitTask(w, id, b.subtasks, b.confirmPastDeadline);
+    },
   );
 }

@@ -22,6 +22,7 @@ import {
 import { addDays, vnDateOf } from '../domain/dates.js';
 import { EDITABLE_STATUSES } from '../domain/workflow.js';
 import { periodsBetween } from '../domain/recurrence.js';
+import { checkRoom, countCreation } from './limits.js';
 import { foldVietnamese } from '../domain/text.js';
 import { badRequest, conflict, notFound, pastDeadline, staleVersion } from '../errors.js';
 import {
@@ -310,6 +311,7 @@ export async function createTask(
     period?: { key: string; start: string };
   },
 ): Promise<TaskRow[]> {
+  countCreation(w, new Set(input.coordinatingAgencyIds ?? []).size, ctx.field);
   await checkReferences(w, input, ctx.field);
   const calendar = await w.deps.calendar.get(w.tx);
   const today = vnDateOf(w.now);
@@ -443,6 +445,16 @@ export async function createTask(
       ctx.doc?.issuedOn ?? today,
       until < addDays(today, 366) ? until : addDays(today, 366),
     );
+    if (periods.length === 0 && input.recurrence.until) {
+      const from = ctx.doc?.issuedOn ?? today;
+      const first = periodsBetween(input.recurrence, from, addDays(from, 800))[0]!.deadline;
+      throw badRequest(
+        `Ngày kết thúc (until) ${until} trước hạn của kỳ đầu tiên (${first}): nhiệm vụ định kỳ sẽ không có kỳ nào.`,
+        `The end date (until) ${until} is before the first period's deadline (${first}): the recurring task would have no period.`,
+        `${ctx.field}.recurrence.until`,
+      );
+    }
+    checkRoom(w, periods.length, periods.length * co.length, `${ctx.field}.recurrence`);
     // A period counts only from its first day (`starts_on`): the coming ones exist ahead but are not due,
     // not "in time" and not "not updated" before they start.
     for (const p of periods) {

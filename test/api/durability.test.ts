@@ -4,6 +4,7 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
+import http from 'node:http';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -145,5 +146,57 @@ describe('embedded database', () => {
     const have = new Set(stored.map((r) => r.number_text));
     expect(acknowledged.filter((n) => !have.has(n))).toEqual([]);
     expect(Number(events[0]!.n)).toBe(stored.length); // no change without its event
+  }, 90_000);
+
+  it('removes at the next start the file of an upload cut by kill -9', async () => {
+    const port = await freePort();
+    const server = startServer(port);
+    await server.ready;
+    const base = `http://127.0.0.1:${port}`;
+    const login = await fetch(`${base}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: 'cv', password: 'Durable@2026' }),
+    });
+    const cookie = login.headers.get('set-cookie')!.split(';')[0]!;
+    const csrf = ((await login.json()) as { csrfToken: string }).csrfToken;
+    const doc = await fetch(`${base}/api/documents`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', cookie, 'x-csrf-token': csrf },
+      body: JSON.stringify({ numberText: '1/UBND-TL', issuedOn: '2026-03-02', abstract: 'Văn bản có tệp' }),
+    });
+    expect(doc.status).toBe(201);
+    const documentId = ((await doc.json()) as { id: number }).id;
+
+    // An upload that streams its first bytes, then stalls: the server is killed while it writes the file.
+    const filesDir = path.join(dir, 'files');
+    const stored = () =>
+      fs.existsSync(filesDir) ? fs.readdirSync(filesDir).flatMap((d) => fs.readdirSync(path.join(filesDir, d))) : [];
+    const before = stored();
+    const b = 'killb';
+    const req = http.request(`${base}/api/files`, {
+      method: 'POST',
+      headers: { 'content-type': `multipart/form-data; boundary=${b}`, cookie, 'x-csrf-token': csrf },
+    });
+    req.on('error', () => undefined);
+    req.write(
+      `--${b}\r\nContent-Disposition: form-data; name="targetType"\r\n\r\ndocument\r\n` +
+        `--${b}\r\nContent-Disposition: form-data; name="targetId"\r\n\r\n${documentId}\r\n` +
+        `--${b}\r\nContent-Disposition: form-data; name="file"; filename="a.pdf"\r\nContent-Type: application/pdf\r\n\r\n%PDF-1.4\n`,
+    );
+    req.write(Buffer.alloc(64 * 1024, 0x20));
+    for (let i = 0; i < 200 && stored().length === before.length; i++) await new Promise((r) => setTimeout(r, 50));
+    const partial = stored().filter((f) => !before.includes(f));
+    expect(partial).toHaveLength(1);
+    server.child.kill('SIGKILL');
+    await server.exited;
+    req.destroy();
+    expect(stored().filter((f) => !before.includes(f))).toEqual(partial);
+
+    const again = startServer(port);
+    await again.ready;
+    again.child.kill('SIGTERM');
+    await again.exited;
+    expect(stored()).toEqual(before);
   }, 90_000);
 });

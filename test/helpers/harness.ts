@@ -7,6 +7,7 @@ import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import type { FastifyBaseLogger } from 'fastify';
 import pg from 'pg';
 import { buildApp, type App } from '../../src/app.js';
 import { hashPassword } from '../../src/auth/crypto.js';
@@ -163,6 +164,8 @@ export interface Harness {
   database: Database;
   clock: Clock;
   fx: Fixture;
+  /** Where the uploaded files of this harness are stored. */
+  filesDir: string;
   anon(): Client;
   as(username: string): Promise<Client>;
   close(): Promise<void>;
@@ -200,10 +203,12 @@ export async function freshDatabase(
 export interface HarnessOptions extends Pick<OpenOptions, 'limits' | 'poolSize'> {
   /** Configuration values beside the test defaults. */
   env?: Record<string, string>;
+  /** A pino logger for tests that read what the server logs (none by default). */
+  log?: FastifyBaseLogger;
 }
 
 export async function createHarness(start = '2026-03-02 09:00', opts: HarnessOptions = {}): Promise<Harness> {
-  const { env = {}, ...dbOpts } = opts;
+  const { env = {}, log, ...dbOpts } = opts;
   const { database, drop } = await freshDatabase(dbOpts);
   const clock = new Clock(`${start.replace(' ', 'T')}:00+07:00`);
   const fx = await createFixture(database.db);
@@ -229,7 +234,7 @@ export async function createHarness(start = '2026-03-02 09:00', opts: HarnessOpt
       files: new LocalFileStore(filesDir),
       version: 'test',
     },
-    { logger: false },
+    log ? { loggerInstance: log } : { logger: false },
   );
   await app.ready();
   const sessions = new Map<string, Client>();
@@ -238,6 +243,7 @@ export async function createHarness(start = '2026-03-02 09:00', opts: HarnessOpt
     database,
     clock,
     fx,
+    filesDir,
     anon: () => new Client(app),
     async as(username: string) {
       const cached = sessions.get(username);
