@@ -39,7 +39,8 @@ async function claim(
   now: Date,
 ): Promise<{ ok: true; attempts: number; blockedUntil: Date } | { ok: false; retryAt: Date }> {
   const at = sql`${now.toISOString()}::timestamptz`;
-  const next = sql`(case when t.updated_at < ${at} - ${FORGET_AFTER} then 1 else t.attempts + 1 end)`;
+  // A counter last touched a day ago, or "in the future" (the clock was set back), starts again.
+  const next = sql`(case when t.updated_at < ${at} - ${FORGET_AFTER} or t.updated_at > ${at} then 1 else t.attempts + 1 end)`;
   // After the n-th attempt the next one waits 0 s while n < free, then 2^(n − free) s, at most `cap`.
   const delay = (n: SQL) =>
     sql`least(${cap}::float8, case when ${n} < ${free} then 0 else power(2::float8, least(${n} - ${free}, 30)) end) * interval '1 second'`;
@@ -51,7 +52,7 @@ async function claim(
           attempts = ${next},
           blocked_until = ${at} + ${delay(next)},
           updated_at = ${at}
-        where t.blocked_until <= ${at}
+        where t.blocked_until <= ${at} or t.updated_at > ${at}
         returning attempts, blocked_until`,
   );
   if (won) return { ok: true, attempts: won.attempts, blockedUntil: new Date(won.blocked_until) };
