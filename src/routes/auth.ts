@@ -10,8 +10,8 @@ import { agencies, leaders, sessions, users } from '../db/schema.js';
 import type { Actor } from '../domain/actor.js';
 import { AppError, badRequest } from '../errors.js';
 import { runCommand, type UserWho, type VisitorWho } from '../services/command.js';
-import { userAgentOf, write } from '../services/write.js';
-import { errorBody, errors, ok, type Api } from './types.js';
+import { userAgentOf, write } from '../http/write.js';
+import { errorBody, errors, ok, type Api } from '../http/types.js';
 
 /** Checked for unknown names, with the same argon2 parameters as real hashes. */
 const DUMMY_HASH = hashPassword('not-a-real-password-0');

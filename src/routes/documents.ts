@@ -13,9 +13,10 @@ import { authorize, documentActions, documentScope, taskScope } from '../policie
 import { codes } from '../services/asof.js';
 import { checkBody, CREATE_LIMITS } from '../services/limits.js';
 import * as cmd from '../services/tasks.js';
-import { write, diff } from '../services/write.js';
+import { write } from '../http/write.js';
+import { diff } from '../services/write.js';
 import { confirmPastDeadline, newTaskSchema } from './tasks.js';
-import { errors, type Api } from './types.js';
+import { errors, type Api } from '../http/types.js';
 
 const DOC = { vi: 'văn bản', en: 'Document' };
 

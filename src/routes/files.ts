@@ -25,8 +25,8 @@ import {
 import { loadSettings } from '../services/settings.js';
 import { factsOf, loadTask, policySettingsOf } from '../services/tasks.js';
 import { idParam, idParams } from '../http/validation.js';
-import { write } from '../services/write.js';
-import { errorBody, errors, type Api } from './types.js';
+import { write } from '../http/write.js';
+import { errorBody, errors, type Api } from '../http/types.js';
 
 /** Accepted types: office documents, PDF, images, text and archives. */
 const TYPES: Record<string, string> = {

@@ -6,7 +6,7 @@ import { notifications } from '../db/schema.js';
 import { badRequest } from '../errors.js';
 import { idParam, qBool } from '../http/validation.js';
 import { notificationScope } from '../policies/index.js';
-import { errors, iso, type Api } from './types.js';
+import { errors, iso, type Api } from '../http/types.js';
 
 const item = z.object({
   id: z.number(),

@@ -41,8 +41,9 @@ import { authorize, can, isAgencyUser, referenceActions } from '../policies/inde
 import type { Actor } from '../http/context.js';
 import { forgetSettings, loadSettings, settingsSchema } from '../services/settings.js';
 import { handOverAgencyTasks } from '../services/tasks.js';
-import { diff, write } from '../services/write.js';
-import { errors, iso, ok, type Api } from './types.js';
+import { write } from '../http/write.js';
+import { diff } from '../services/write.js';
+import { errors, iso, ok, type Api } from '../http/types.js';
 
 const agencySchema = z.object({
   id: z.number(),

@@ -5,7 +5,7 @@ import { vnDateOf } from '../domain/dates.js';
 import { loadSettings } from '../services/settings.js';
 import { byAgency, overview } from '../services/stats.js';
 import { listQuery } from './tasks.js';
-import { errors, type Api } from './types.js';
+import { errors, type Api } from '../http/types.js';
 
 const counts = z.object({
   done_on_time: z.number(),

@@ -22,8 +22,8 @@ import {
 } from '../services/task-view.js';
 import * as cmd from '../services/tasks.js';
 import { tasksVisibleTo } from '../services/visibility.js';
-import { write } from '../services/write.js';
-import { errors, type Api } from './types.js';
+import { write } from '../http/write.js';
+import { errors, type Api } from '../http/types.js';
 
 const csvEnum = <T extends readonly [string, ...string[]]>(values: T) =>
   z

@@ -5,8 +5,8 @@ import { requireActor } from '../auth/plugin.js';
 import { savedViews } from '../db/schema.js';
 import { badRequest, notFound } from '../errors.js';
 import { idParams, text } from '../http/validation.js';
-import { write } from '../services/write.js';
-import { errors, ok, type Api } from './types.js';
+import { write } from '../http/write.js';
+import { errors, ok, type Api } from '../http/types.js';
 
 const viewSchema = z.object({
   id: z.number(),
