@@ -21,7 +21,7 @@ import { hashPassword } from '../src/auth/crypto.js';
 import { generate } from '../src/seed/generate.js';
 import { DEMO_PASSWORD, resetSequences } from '../src/seed/index.js';
 import { CalendarService } from '../src/services/calendar.js';
-import { refreshAgencyIds } from '../src/services/tasks.js';
+import { refreshAgencyIds } from '../src/resources/tasks/repository.js';
 import { LocalFileStore } from '../src/services/files.js';
 
 const { values: args } = parseArgs({

@@ -102,7 +102,7 @@ export function classify(input: TimelinessInput): TimelinessResult {
 /**
  * Whether an obligation that begins on `startsOn` (a recurring period's first day; null: no later start)
  * exists as of `asOf`. A period created ahead is, before its start, neither due, nor "in time", nor "not
- * updated": it counts nowhere. SQL mirror: `startedSql` in services/task-list.ts.
+ * updated": it counts nowhere. SQL mirror: `startedSql` in services/asof.ts.
  */
 export function hasStarted(startsOn: string | null, asOf: string): boolean {
   const d = toDayNumber(asOf, 'asOf');

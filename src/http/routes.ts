@@ -5,7 +5,7 @@ import { notificationRoutes } from '../routes/notifications.js';
 import { referenceRoutes } from '../routes/reference.js';
 import { statsRoutes } from '../routes/stats.js';
 import { systemRoutes } from '../routes/system.js';
-import { taskRoutes } from '../routes/tasks.js';
+import { taskRoutes } from '../resources/tasks/routes.js';
 import type { Api } from './types.js';
 import { viewRoutes } from '../routes/views.js';
 

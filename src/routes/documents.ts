@@ -12,10 +12,10 @@ import { idParam, idParams, isoDate, optionalText, qIds, text, version } from '.
 import { authorize, documentActions, documentScope, taskScope } from '../policies/index.js';
 import { codes } from '../services/asof.js';
 import { checkBody, CREATE_LIMITS } from '../services/limits.js';
-import * as cmd from '../services/tasks.js';
+import * as cmd from '../resources/tasks/commands.js';
 import { write } from '../http/write.js';
 import { diff } from '../services/write.js';
-import { confirmPastDeadline, newTaskSchema } from './tasks.js';
+import { confirmPastDeadline, newTaskSchema } from '../resources/tasks/schemas.js';
 import { errors, type Api } from '../http/types.js';
 
 const DOC = { vi: 'văn bản', en: 'Document' };

@@ -23,7 +23,7 @@ import {
   type FileAction,
 } from '../policies/index.js';
 import { loadSettings } from '../services/settings.js';
-import { factsOf, loadTask, policySettingsOf } from '../services/tasks.js';
+import { factsOf, loadTask, policySettingsOf } from '../resources/tasks/repository.js';
 import { idParam, idParams } from '../http/validation.js';
 import { write } from '../http/write.js';
 import { errorBody, errors, type Api } from '../http/types.js';

@@ -40,7 +40,7 @@ import { CALENDAR_MAX_YEAR, CALENDAR_MIN_YEAR } from '../domain/calendar.js';
 import { authorize, can, isAgencyUser, referenceActions } from '../policies/index.js';
 import type { Actor } from '../http/context.js';
 import { forgetSettings, loadSettings, settingsSchema } from '../services/settings.js';
-import { handOverAgencyTasks } from '../services/tasks.js';
+import { handOverAgencyTasks } from '../resources/tasks/commands.js';
 import { write } from '../http/write.js';
 import { diff } from '../services/write.js';
 import { errors, iso, ok, type Api } from '../http/types.js';

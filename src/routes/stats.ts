@@ -4,7 +4,7 @@ import { requireActor } from '../auth/plugin.js';
 import { vnDateOf } from '../domain/dates.js';
 import { loadSettings } from '../services/settings.js';
 import { byAgency, overview } from '../services/stats.js';
-import { listQuery } from './tasks.js';
+import { listQuery } from '../resources/tasks/schemas.js';
 import { errors, type Api } from '../http/types.js';
 
 const counts = z.object({

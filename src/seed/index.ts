@@ -3,7 +3,7 @@ import { sql } from 'drizzle-orm';
 import { hashPassword } from '../auth/crypto.js';
 import { rows, type Db } from '../db/client.js';
 import { vnDateOf } from '../domain/dates.js';
-import { refreshAgencyIds } from '../services/tasks.js';
+import { refreshAgencyIds } from '../resources/tasks/repository.js';
 import { generate } from './generate.js';
 
 export const DEMO_PASSWORD = 'Demo@2026';

@@ -19,7 +19,7 @@ import {
   waitingReviewSql,
   type Moment,
 } from './asof.js';
-import { buildWhere, type TaskFilter } from './task-list.js';
+import { buildWhere, type TaskFilter } from '../resources/tasks/list.js';
 
 export interface Counts {
   done_on_time: number;

@@ -4,11 +4,11 @@
  * for today the tasks themselves, for a past date the state valid at the end of that day.
  */
 import { sql, type SQL } from 'drizzle-orm';
-import { rows, type Executor } from '../db/client.js';
-import { foldVietnamese } from '../domain/text.js';
-import type { Timeliness } from '../domain/timeliness.js';
-import type { Actor } from '../domain/actor.js';
-import { taskScope } from '../policies/index.js';
+import { rows, type Executor } from '../../db/client.js';
+import { foldVietnamese } from '../../domain/text.js';
+import type { Timeliness } from '../../domain/timeliness.js';
+import type { Actor } from '../../domain/actor.js';
+import { taskScope } from '../../policies/index.js';
 import {
   agencyNamesAsOf,
   categorySql,
@@ -21,9 +21,9 @@ import {
   rowDetails,
   taskState,
   type Moment,
-} from './asof.js';
-import type { WithCaches } from './caches.js';
-import { referenceNames } from './reference-cache.js';
+} from '../../services/asof.js';
+import type { WithCaches } from '../../services/caches.js';
+import { referenceNames } from '../../services/reference-cache.js';
 
 export const SORTS = ['due', '-due', 'created', '-created', 'code', '-code', 'updated', '-updated'] as const;
 export type Sort = (typeof SORTS)[number];

@@ -4,7 +4,7 @@
  */
 import { asc, desc, eq, inArray } from 'drizzle-orm';
 import { z } from 'zod';
-import type { Executor } from '../db/client.js';
+import type { Executor } from '../../db/client.js';
 import {
   agencies,
   documents,
@@ -18,17 +18,17 @@ import {
   taskMessages,
   tasks,
   users,
-} from '../db/schema.js';
-import { vnDateOf, iso } from '../domain/dates.js';
-import { classify } from '../domain/timeliness.js';
-import { isInStatistics } from '../domain/workflow.js';
-import type { Actor } from '../domain/actor.js';
-import { notFound } from '../errors.js';
-import { canViewTask, taskActions, type PolicySettings, type TaskFacts } from '../policies/index.js';
-import type { Moment } from './asof.js';
-import type { TaskListRow } from './task-list.js';
-import { factsOf, loadTask, TASK_NOT_FOUND, type LoadedTask } from './tasks.js';
-import { tasksVisibleTo } from './visibility.js';
+} from '../../db/schema.js';
+import { vnDateOf, iso } from '../../domain/dates.js';
+import { classify } from '../../domain/timeliness.js';
+import { isInStatistics } from '../../domain/workflow.js';
+import type { Actor } from '../../domain/actor.js';
+import { notFound } from '../../errors.js';
+import { canViewTask, taskActions, type PolicySettings, type TaskFacts } from '../../policies/index.js';
+import type { Moment } from '../../services/asof.js';
+import type { TaskListRow } from './list.js';
+import { factsOf, loadTask, TASK_NOT_FOUND, type LoadedTask } from './repository.js';
+import { tasksVisibleTo } from '../../services/visibility.js';
 
 const named = z.object({ id: z.number(), name: z.string() }).nullable();
 

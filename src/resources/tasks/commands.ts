@@ -2,182 +2,43 @@
  * Task commands: every change of a task, each one a transition with its own permission check (policies),
  * its own event, a version check (409 when stale) and a new snapshot row for point-in-time reports.
  */
-import { and, desc, eq, inArray, sql } from 'drizzle-orm';
-import { rows, type Executor, type Tx } from '../db/client.js';
+import { and, desc, eq, inArray } from 'drizzle-orm';
 import {
   agencies,
-  documents,
   extensionRequests,
-  fields,
-  leaders,
   reportReviews,
   reports,
   taskAgencies,
   taskMessages,
   tasks,
-  users,
   type RecurrenceRule,
   type TaskStatus,
-} from '../db/schema.js';
-import { addDays, vnDateOf } from '../domain/dates.js';
-import { EDITABLE_STATUSES } from '../domain/workflow.js';
-import { periodsBetween } from '../domain/recurrence.js';
-import { checkRoom, countCreation } from './limits.js';
-import { foldVietnamese } from '../domain/text.js';
-import { badRequest, conflict, notFound, pastDeadline, staleVersion } from '../errors.js';
+} from '../../db/schema.js';
+import { addDays, vnDateOf } from '../../domain/dates.js';
+import { EDITABLE_STATUSES } from '../../domain/workflow.js';
+import { periodsBetween } from '../../domain/recurrence.js';
+import { checkBody, checkRoom, countCreation } from '../../services/limits.js';
+import { foldVietnamese } from '../../domain/text.js';
+import { badRequest, conflict, pastDeadline, staleVersion } from '../../errors.js';
+import { authorizeTask, type TaskAction } from '../../policies/index.js';
+import { countsTheyMaySee } from '../../services/visibility.js';
+import { loadSettings } from '../../services/settings.js';
+import type { WriteCtx } from '../../services/write.js';
+import { agencyUserIds, leaderUserIds, notifyAssigned, officeFollowerIds, short } from './notify.js';
 import {
-  authorizeTask,
-  AGENCY_ROLES,
-  type PolicySettings,
-  type TaskAction,
-  type TaskFacts,
-} from '../policies/index.js';
-import { countsTheyMaySee } from './visibility.js';
-import { loadSettings } from './settings.js';
-import type { WriteCtx } from './write.js';
-
-export type TaskRow = typeof tasks.$inferSelect;
-
-export interface LoadedTask {
-  task: TaskRow;
-  coordinating: number[];
-  pendingExtension: typeof extensionRequests.$inferSelect | null;
-}
-
-export const TASK_NOT_FOUND = { vi: 'nhiệm vụ', en: 'Task' };
-
-export async function loadTask(ex: Executor, id: number, forUpdate = false): Promise<LoadedTask> {
-  const q = ex.select().from(tasks).where(eq(tasks.id, id));
-  const [task] = forUpdate ? await q.for('update') : await q;
-  if (!task) throw notFound(TASK_NOT_FOUND);
-  const co = await ex.select({ a: taskAgencies.agencyId }).from(taskAgencies).where(eq(taskAgencies.taskId, id));
-  const [pending] = await ex
-    .select()
-    .from(extensionRequests)
-    .where(and(eq(extensionRequests.taskId, id), eq(extensionRequests.status, 'pending')))
-    .limit(1);
-  return { task, coordinating: co.map((c) => c.a).sort((a, b) => a - b), pendingExtension: pending ?? null };
-}
-
-export function factsOf(l: LoadedTask): TaskFacts {
-  return {
-    status: l.task.status,
-    leadAgencyId: l.task.leadAgencyId,
-    coordinatingAgencyIds: l.coordinating,
-    specialistId: l.task.specialistId,
-    leaderId: l.task.leaderId,
-    deadlineKind: l.task.deadlineKind,
-    hasPendingExtension: l.pendingExtension !== null,
-  };
-}
-
-export function policySettingsOf(s: { officeLeadDecidesExtensions: boolean }): PolicySettings {
-  return { officeLeadDecidesExtensions: s.officeLeadDecidesExtensions };
-}
-
-/** Loads the task locked for the transaction, checks the action and the version the user saw. */
-async function begin(w: WriteCtx, id: number, action: TaskAction, expectedVersion: number | null): Promise<LoadedTask> {
-  const loaded = await loadTask(w.tx, id, true);
-  const settings = await loadSettings(w.deps, w.tx, true);
-  authorizeTask(w.actor, action, factsOf(loaded), policySettingsOf(settings));
-  if (expectedVersion !== null && loaded.task.version !== expectedVersion) throw staleVersion();
-  return loaded;
-}
-
-/** Lead and coordinating agencies of the task `t`, as one array. */
-const agencyIdsSql = sql.raw(
-  `array[t_self.lead_agency_id] || coalesce((select array_agg(ta.agency_id order by ta.agency_id) from task_agencies ta where ta.task_id = t_self.id), '{}'::int[])`,
-);
-
-/** Refreshes `tasks.agency_ids` for every task (after a bulk load that wrote tasks directly). */
-export async function refreshAgencyIds(ex: Executor): Promise<void> {
-  await ex.execute(sql`update tasks t_self set agency_ids = ${agencyIdsSql}`);
-}
-
-/** Closes the task's open snapshot and opens one that copies its current row. */
-export async function snapshot(tx: Executor, taskId: number, at: Date): Promise<void> {
-  await tx.execute(sql`update task_snapshots set valid_to = ${at} where task_id = ${taskId} and valid_to is null`);
-  // Written only when it changed: most task changes do not touch the agencies.
-  await tx.execute(
-    sql`update tasks t_self set agency_ids = ${agencyIdsSql} where t_self.id = ${taskId} and t_self.agency_ids is distinct from ${agencyIdsSql}`,
-  );
-  await tx.execute(sql`
-    insert into task_snapshots (task_id, valid_from, valid_to, status, lead_agency_id, coordinating_agency_ids,
-      leader_id, field_id, specialist_id, document_id, parent_id, starred, deadline_kind, original_due, current_due,
-      assigned_on, completed_on, last_report_at, extension_count)
-    select t.id, ${at}, null, t.status, t.lead_agency_id,
-      coalesce((select array_agg(ta.agency_id order by ta.agency_id) from task_agencies ta where ta.task_id = t.id), '{}'),
-      t.leader_id, t.field_id, t.specialist_id, t.document_id, t.parent_id, t.starred, t.deadline_kind, t.original_due,
-      t.current_due, t.assigned_on, t.completed_on, t.last_report_at, t.extension_count
-    from tasks t where t.id = ${taskId}`);
-}
-
-type TaskPatch = Partial<Omit<TaskRow, 'id' | 'version' | 'createdAt' | 'updatedAt' | 'code'>>;
-
-/** Applies a change to a task if nobody changed it meanwhile; writes the snapshot and the event. */
-async function change(
-  w: WriteCtx,
-  loaded: LoadedTask,
-  patch: TaskPatch,
-  action: string,
-  extra?: { before?: Record<string, unknown>; after?: Record<string, unknown> },
-): Promise<TaskRow> {
-  const t = loaded.task;
-  const [updated] = await w.tx
-    .update(tasks)
-    .set({ ...patch, version: t.version + 1, updatedAt: w.now })
-    .where(and(eq(tasks.id, t.id), eq(tasks.version, t.version)))
-    .returning();
-  if (!updated) throw staleVersion();
-  await snapshot(w.tx, t.id, w.now);
-  const before: Record<string, unknown> = {};
-  const after: Record<string, unknown> = {};
-  for (const key of Object.keys(patch) as (keyof TaskPatch)[]) {
-    if (key === 'searchFolded') continue;
-    if (JSON.stringify(t[key]) !== JSON.stringify(updated[key])) {
-      before[key] = t[key];
-      after[key] = updated[key];
-    }
-  }
-  await w.event({
-    entityType: 'task',
-    entityId: t.id,
-    taskId: t.id,
-    action,
-    before: { ...before, ...extra?.before },
-    after: { ...after, ...extra?.after },
-  });
-  return updated;
-}
-
-// ---- who is told --------------------------------------------------------------------------------------
-
-async function agencyUserIds(ex: Executor, agencyIds: number[]): Promise<number[]> {
-  if (agencyIds.length === 0) return [];
-  const list = await ex
-    .select({ id: users.id })
-    .from(users)
-    .where(and(inArray(users.agencyId, agencyIds), inArray(users.role, [...AGENCY_ROLES]), eq(users.isActive, true)));
-  return list.map((u) => u.id);
-}
-
-/** The specialist who follows the task, or the Office leadership when nobody does. */
-async function officeFollowerIds(ex: Executor, t: TaskRow): Promise<number[]> {
-  if (t.specialistId) return [t.specialistId];
-  const list = await ex
-    .select({ id: users.id })
-    .from(users)
-    .where(and(eq(users.role, 'office_lead'), eq(users.isActive, true)));
-  return list.map((u) => u.id);
-}
-
-async function leaderUserIds(ex: Executor, leaderId: number | null): Promise<number[]> {
-  if (!leaderId) return [];
-  const [l] = await ex.select({ userId: leaders.userId }).from(leaders).where(eq(leaders.id, leaderId));
-  return l?.userId ? [l.userId] : [];
-}
-
-const short = (s: string) => (s.length > 120 ? `${s.slice(0, 117)}…` : s);
+  begin,
+  change,
+  checkReferences,
+  documentContext,
+  factsOf,
+  loadTask,
+  nextCode,
+  policySettingsOf,
+  snapshot,
+  type DocContext,
+  type TaskPatch,
+  type TaskRow,
+} from './repository.js';
 
 /**
  * A deadline already past when it is set counts overdue at once: the request must say that the user
@@ -210,88 +71,6 @@ export interface NewTask {
   starred?: boolean;
   /** false keeps the task as a draft, not yet visible to the agency. */
   assign?: boolean;
-}
-
-async function checkReferences(w: WriteCtx, input: NewTask, field: string): Promise<void> {
-  const today = vnDateOf(w.now);
-  const agencyIds = [input.leadAgencyId, ...(input.coordinatingAgencyIds ?? [])];
-  const found = await w.tx
-    .select({ id: agencies.id, validTo: agencies.validTo, name: agencies.name, kind: agencies.kind })
-    .from(agencies)
-    .where(inArray(agencies.id, agencyIds));
-  for (const id of agencyIds) {
-    const a = found.find((x) => x.id === id);
-    const f = id === input.leadAgencyId ? `${field}.leadAgencyId` : `${field}.coordinatingAgencyIds`;
-    if (!a) throw badRequest(`Không có cơ quan mã số ${id}.`, `There is no agency with id ${id}.`, f);
-    if (a.validTo && a.validTo < today)
-      throw badRequest(
-        `Cơ quan "${a.name}" đã thôi hoạt động từ ${a.validTo}; hãy giao cho cơ quan kế thừa.`,
-        `The agency "${a.name}" ended on ${a.validTo}; assign to its successor.`,
-        f,
-      );
-  }
-  if ((input.coordinatingAgencyIds ?? []).includes(input.leadAgencyId))
-    throw badRequest(
-      'Cơ quan chủ trì không đồng thời là cơ quan phối hợp.',
-      'The lead agency cannot also be a coordinating agency.',
-      `${field}.coordinatingAgencyIds`,
-    );
-  if (input.fieldId) {
-    const [f] = await w.tx.select({ id: fields.id }).from(fields).where(eq(fields.id, input.fieldId));
-    if (!f)
-      throw badRequest(
-        `Không có lĩnh vực mã số ${input.fieldId}.`,
-        `There is no field with id ${input.fieldId}.`,
-        `${field}.fieldId`,
-      );
-  }
-  if (input.leaderId) {
-    const [l] = await w.tx.select({ id: leaders.id }).from(leaders).where(eq(leaders.id, input.leaderId));
-    if (!l)
-      throw badRequest(
-        `Không có lãnh đạo mã số ${input.leaderId}.`,
-        `There is no leader with id ${input.leaderId}.`,
-        `${field}.leaderId`,
-      );
-  }
-  if (input.specialistId) {
-    const [u] = await w.tx.select({ role: users.role }).from(users).where(eq(users.id, input.specialistId));
-    if (!u || (u.role !== 'office_specialist' && u.role !== 'office_lead'))
-      throw badRequest(
-        'Người theo dõi phải là chuyên viên hoặc lãnh đạo Văn phòng.',
-        'The following specialist must be an Office specialist or lead.',
-        `${field}.specialistId`,
-      );
-  }
-}
-
-async function nextCode(tx: Tx, now: Date): Promise<{ id: number; code: string }> {
-  const [next] = await rows<{ id: number }>(tx, sql`select nextval(pg_get_serial_sequence('tasks', 'id'))::int as id`);
-  const id = Number(next!.id);
-  return { id, code: `NV-${vnDateOf(now).slice(0, 4)}-${String(id).padStart(6, '0')}` };
-}
-
-interface DocContext {
-  id: number;
-  numberText: string;
-  abstract: string;
-  issuedOn: string;
-  signerId: number | null;
-}
-
-export async function documentContext(ex: Executor, id: number): Promise<DocContext> {
-  const [d] = await ex
-    .select({
-      id: documents.id,
-      numberText: documents.numberText,
-      abstract: documents.abstract,
-      issuedOn: documents.issuedOn,
-      signerId: documents.signerId,
-    })
-    .from(documents)
-    .where(eq(documents.id, id));
-  if (!d) throw badRequest(`Không có văn bản mã số ${id}.`, `There is no document with id ${id}.`, 'documentId');
-  return d;
 }
 
 export const searchTextOf = (content: string, doc?: { numberText: string; abstract: string } | null) =>
@@ -476,18 +255,23 @@ export async function createTask(
   return created;
 }
 
-async function notifyAssigned(w: WriteCtx, task: TaskRow, coordinating: number[]) {
-  await w.notify(await agencyUserIds(w.tx, [task.leadAgencyId]), {
-    kind: 'task.assigned',
-    taskId: task.id,
-    title: `Nhiệm vụ mới (chủ trì): ${short(task.content)}`,
-    body: task.currentDeadline ? `Thời hạn: ${task.currentDeadline}` : undefined,
-  });
-  await w.notify(await agencyUserIds(w.tx, coordinating), {
-    kind: 'task.coordinating',
-    taskId: task.id,
-    title: `Nhiệm vụ mới (phối hợp): ${short(task.content)}`,
-  });
+/** POST /tasks: the tasks of one request, of one document or of none, checked against the request's limits. */
+export async function createTasks(
+  w: WriteCtx,
+  body: { documentId?: number | null; tasks: NewTask[]; confirmPastDeadline?: boolean },
+): Promise<TaskRow[]> {
+  checkBody(w, body.tasks);
+  const doc = body.documentId ? await documentContext(w.tx, body.documentId) : null;
+  const out = [];
+  for (const [i, t] of body.tasks.entries())
+    out.push(
+      ...(await createTask(w, t, {
+        doc,
+        field: `tasks.${i}`,
+        confirmPastDeadline: body.confirmPastDeadline,
+      })),
+    );
+  return out;
 }
 
 // ---- the workflow ------------------------------------------------------------------------------------

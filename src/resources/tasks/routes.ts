@@ -1,17 +1,13 @@
 /** /api/tasks — thin handlers: validate (zod), call a command in a transaction, present the result. */
 import { z } from 'zod';
-import { requireActor } from '../auth/plugin.js';
-import { DEADLINE_KINDS } from '../db/schema.js';
-import { vnDateOf } from '../domain/dates.js';
-import { recurrenceSchema } from '../domain/recurrence.js';
-import { TIMELINESS_CATEGORIES } from '../domain/timeliness.js';
-import { TASK_STATUSES } from '../domain/workflow.js';
-import { badRequest, forbidden } from '../errors.js';
-import { idParam, idParams, isoDate, optionalText, qBool, qIds, text, version } from '../http/validation.js';
-import { can, type PolicySettings } from '../policies/index.js';
-import { checkBody, CREATE_LIMITS } from '../services/limits.js';
-import { loadSettings } from '../services/settings.js';
-import { listTasks, SORTS } from '../services/task-list.js';
+import { requireActor } from '../../auth/plugin.js';
+import { vnDateOf } from '../../domain/dates.js';
+import { badRequest, forbidden } from '../../errors.js';
+import { idParam, idParams, isoDate, optionalText, text, version } from '../../http/validation.js';
+import { can, type PolicySettings } from '../../policies/index.js';
+import { checkBody, CREATE_LIMITS } from '../../services/limits.js';
+import { loadSettings } from '../../services/settings.js';
+import { listTasks } from './list.js';
 import {
   historyItemSchema,
   presentListRow,
@@ -19,102 +15,21 @@ import {
   taskDetailSchema,
   taskHistory,
   taskSummarySchema,
-} from '../services/task-view.js';
-import * as cmd from '../services/tasks.js';
-import { tasksVisibleTo } from '../services/visibility.js';
-import { write } from '../http/write.js';
-import { errors, type Api } from '../http/types.js';
-
-const csvEnum = <T extends readonly [string, ...string[]]>(values: T) =>
-  z
-    .string()
-    .max(500)
-    .transform((s) =>
-      s
-        .split(',')
-        .map((x) => x.trim())
-        .filter(Boolean),
-    )
-    .pipe(z.array(z.enum(values)).min(1));
-
-export const newTaskSchema = z
-  .object({
-    content: text(4000).describe('Nội dung nhiệm vụ'),
-    leadAgencyId: idParam.describe('Cơ quan chủ trì (đúng một)'),
-    coordinatingAgencyIds: z
-      .array(idParam)
-      .max(CREATE_LIMITS.coordinatingPerTask)
-      .default([])
-      .describe('Các cơ quan phối hợp'),
-    fieldId: idParam.nullish(),
-    leaderId: idParam.nullish().describe('Lãnh đạo giao nhiệm vụ; mặc định là người ký văn bản'),
-    specialistId: idParam.nullish().describe('Chuyên viên theo dõi'),
-    deadlineKind: z
-      .enum(DEADLINE_KINDS)
-      .describe('fixed: có thời hạn; none: không thời hạn; recurring: định kỳ; routine: thường xuyên'),
-    deadline: isoDate().nullish().describe('Thời hạn (YYYY-MM-DD), cho nhiệm vụ có thời hạn'),
-    withinWorkingDays: z
-      .number()
-      .int()
-      .min(0)
-      .max(365)
-      .nullish()
-      .describe('Hoặc: trong N ngày làm việc kể từ ngày ban hành văn bản'),
-    recurrence: recurrenceSchema.and(z.object({ until: isoDate().optional() })).nullish(),
-    starred: z.boolean().optional(),
-    assign: z.boolean().default(true).describe('false: lưu dự thảo, chưa giao'),
-  })
-  .strict();
-
-export const listQuery = z
-  .object({
-    asOf: isoDate().optional().describe('Ngày chốt số liệu; mặc định hôm nay'),
-    timeliness: csvEnum(TIMELINESS_CATEGORIES as unknown as readonly [string, ...string[]]).optional(),
-    against: z.enum(['current', 'original']).optional(),
-    agencyId: qIds.optional(),
-    agencyRole: z.enum(['lead', 'coordinating', 'any']).optional(),
-    leaderId: qIds.optional(),
-    fieldId: qIds.optional(),
-    specialistId: qIds.optional(),
-    documentId: idParam.optional(),
-    parentId: idParam.optional(),
-    status: csvEnum(TASK_STATUSES).optional(),
-    deadlineKind: csvEnum(DEADLINE_KINDS).optional(),
-    dueFrom: isoDate().optional(),
-    dueTo: isoDate().optional(),
-    starred: qBool.optional(),
-    notUpdated: qBool.optional(),
-    pendingExtension: qBool.optional().describe('Chỉ nhiệm vụ có đề nghị gia hạn chờ quyết định'),
-    q: z.string().trim().max(200).optional().describe('Tìm trong nội dung và trích yếu, có hoặc không dấu'),
-    sort: z.enum(SORTS).default('due'),
-    page: z.coerce.number().int().min(1).max(100_000).default(1),
-    pageSize: z.coerce.number().int().min(1).max(200).default(20),
-  })
-  .strict();
-
-const listResponse = z.object({
-  items: z.array(taskSummarySchema),
-  total: z.number().describe('Tổng số nhiệm vụ khớp bộ lọc (chính xác)'),
-  page: z.number(),
-  pageSize: z.number(),
-  asOf: z.string(),
-});
-
-const versionBody = z.object({ version }).strict();
-
-/** Deadlines already past are recorded only when the request says the user confirmed them (ADR 0008). */
-export const confirmPastDeadline = z
-  .boolean()
-  .optional()
-  .describe('true: người dùng xác nhận ghi thời hạn đã qua (nếu không, trả lời 409 past_deadline)');
+} from './presenter.js';
+import * as cmd from './commands.js';
+import { policySettingsOf, type LoadedTask } from './repository.js';
+import { tasksVisibleTo } from '../../services/visibility.js';
+import { write } from '../../http/write.js';
+import { errors, type Api } from '../../http/types.js';
+import { confirmPastDeadline, listQuery, listResponse, newTaskSchema, versionBody } from './schemas.js';
 
 export function taskRoutes(app: Api) {
   const settingsFor = async (): Promise<PolicySettings> => {
     const s = await loadSettings(app.deps, app.deps.db);
-    return cmd.policySettingsOf(s);
+    return policySettingsOf(s);
   };
   const today = () => vnDateOf(app.deps.now());
-  const detail = async (req: Parameters<typeof requireActor>[0], id: number, loaded?: cmd.LoadedTask) =>
+  const detail = async (req: Parameters<typeof requireActor>[0], id: number, loaded?: LoadedTask) =>
     presentTask(app.deps.db, requireActor(req), id, today(), await settingsFor(), loaded);
 
   app.get(
@@ -142,7 +57,7 @@ export function taskRoutes(app: Api) {
         today: now,
         staleAfterDays: settings.staleAfterDays,
       });
-      const ps = cmd.policySettingsOf(settings);
+      const ps = policySettingsOf(settings);
       // A row names its parent only when the actor may see the parent too.
       const parents = await tasksVisibleTo(
         app.deps.db,
@@ -192,20 +107,7 @@ export function taskRoutes(app: Api) {
     async (req, reply) => {
       const actor = requireActor(req);
       if (!can(actor, 'task.create')) throw forbidden();
-      const created = await write(req, async (w) => {
-        checkBody(w, req.body.tasks);
-        const doc = req.body.documentId ? await cmd.documentContext(w.tx, req.body.documentId) : null;
-        const out = [];
-        for (const [i, t] of req.body.tasks.entries())
-          out.push(
-            ...(await cmd.createTask(w, t, {
-              doc,
-              field: `tasks.${i}`,
-              confirmPastDeadline: req.body.confirmPastDeadline,
-            })),
-          );
-        return out;
-      });
+      const created = await write(req, (w) => cmd.createTasks(w, req.body));
       reply.status(201);
       return {
         items: created.map((t) => ({

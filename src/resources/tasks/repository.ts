@@ -1,0 +1,224 @@
+/**
+ * Reading and writing one task inside a command: load (and lock) it with its coordinating agencies and
+ * pending extension, the facts the policy judges, `change()` (version check, snapshot, event), the
+ * snapshot row for point-in-time reports, and the checks of the records a new task refers to.
+ */
+import { and, eq, inArray, sql } from 'drizzle-orm';
+import { rows, type Executor, type Tx } from '../../db/client.js';
+import {
+  agencies,
+  documents,
+  extensionRequests,
+  fields,
+  leaders,
+  taskAgencies,
+  tasks,
+  users,
+} from '../../db/schema.js';
+import { vnDateOf } from '../../domain/dates.js';
+import { badRequest, notFound, staleVersion } from '../../errors.js';
+import { authorizeTask, type PolicySettings, type TaskAction, type TaskFacts } from '../../policies/index.js';
+import { loadSettings } from '../../services/settings.js';
+import type { WriteCtx } from '../../services/write.js';
+import type { NewTask } from './commands.js';
+
+export type TaskRow = typeof tasks.$inferSelect;
+
+export interface LoadedTask {
+  task: TaskRow;
+  coordinating: number[];
+  pendingExtension: typeof extensionRequests.$inferSelect | null;
+}
+
+export const TASK_NOT_FOUND = { vi: 'nhiệm vụ', en: 'Task' };
+
+export async function loadTask(ex: Executor, id: number, forUpdate = false): Promise<LoadedTask> {
+  const q = ex.select().from(tasks).where(eq(tasks.id, id));
+  const [task] = forUpdate ? await q.for('update') : await q;
+  if (!task) throw notFound(TASK_NOT_FOUND);
+  const co = await ex.select({ a: taskAgencies.agencyId }).from(taskAgencies).where(eq(taskAgencies.taskId, id));
+  const [pending] = await ex
+    .select()
+    .from(extensionRequests)
+    .where(and(eq(extensionRequests.taskId, id), eq(extensionRequests.status, 'pending')))
+    .limit(1);
+  return { task, coordinating: co.map((c) => c.a).sort((a, b) => a - b), pendingExtension: pending ?? null };
+}
+
+export function factsOf(l: LoadedTask): TaskFacts {
+  return {
+    status: l.task.status,
+    leadAgencyId: l.task.leadAgencyId,
+    coordinatingAgencyIds: l.coordinating,
+    specialistId: l.task.specialistId,
+    leaderId: l.task.leaderId,
+    deadlineKind: l.task.deadlineKind,
+    hasPendingExtension: l.pendingExtension !== null,
+  };
+}
+
+export function policySettingsOf(s: { officeLeadDecidesExtensions: boolean }): PolicySettings {
+  return { officeLeadDecidesExtensions: s.officeLeadDecidesExtensions };
+}
+
+/** Loads the task locked for the transaction, checks the action and the version the user saw. */
+export async function begin(
+  w: WriteCtx,
+  id: number,
+  action: TaskAction,
+  expectedVersion: number | null,
+): Promise<LoadedTask> {
+  const loaded = await loadTask(w.tx, id, true);
+  const settings = await loadSettings(w.deps, w.tx, true);
+  authorizeTask(w.actor, action, factsOf(loaded), policySettingsOf(settings));
+  if (expectedVersion !== null && loaded.task.version !== expectedVersion) throw staleVersion();
+  return loaded;
+}
+
+/** Lead and coordinating agencies of the task `t`, as one array. */
+const agencyIdsSql = sql.raw(
+  `array[t_self.lead_agency_id] || coalesce((select array_agg(ta.agency_id order by ta.agency_id) from task_agencies ta where ta.task_id = t_self.id), '{}'::int[])`,
+);
+
+/** Refreshes `tasks.agency_ids` for every task (after a bulk load that wrote tasks directly). */
+export async function refreshAgencyIds(ex: Executor): Promise<void> {
+  await ex.execute(sql`update tasks t_self set agency_ids = ${agencyIdsSql}`);
+}
+
+/** Closes the task's open snapshot and opens one that copies its current row. */
+export async function snapshot(tx: Executor, taskId: number, at: Date): Promise<void> {
+  await tx.execute(sql`update task_snapshots set valid_to = ${at} where task_id = ${taskId} and valid_to is null`);
+  // Written only when it changed: most task changes do not touch the agencies.
+  await tx.execute(
+    sql`update tasks t_self set agency_ids = ${agencyIdsSql} where t_self.id = ${taskId} and t_self.agency_ids is distinct from ${agencyIdsSql}`,
+  );
+  await tx.execute(sql`
+    insert into task_snapshots (task_id, valid_from, valid_to, status, lead_agency_id, coordinating_agency_ids,
+      leader_id, field_id, specialist_id, document_id, parent_id, starred, deadline_kind, original_due, current_due,
+      assigned_on, completed_on, last_report_at, extension_count)
+    select t.id, ${at}, null, t.status, t.lead_agency_id,
+      coalesce((select array_agg(ta.agency_id order by ta.agency_id) from task_agencies ta where ta.task_id = t.id), '{}'),
+      t.leader_id, t.field_id, t.specialist_id, t.document_id, t.parent_id, t.starred, t.deadline_kind, t.original_due,
+      t.current_due, t.assigned_on, t.completed_on, t.last_report_at, t.extension_count
+    from tasks t where t.id = ${taskId}`);
+}
+
+export type TaskPatch = Partial<Omit<TaskRow, 'id' | 'version' | 'createdAt' | 'updatedAt' | 'code'>>;
+
+/** Applies a change to a task if nobody changed it meanwhile; writes the snapshot and the event. */
+export async function change(
+  w: WriteCtx,
+  loaded: LoadedTask,
+  patch: TaskPatch,
+  action: string,
+  extra?: { before?: Record<string, unknown>; after?: Record<string, unknown> },
+): Promise<TaskRow> {
+  const t = loaded.task;
+  const [updated] = await w.tx
+    .update(tasks)
+    .set({ ...patch, version: t.version + 1, updatedAt: w.now })
+    .where(and(eq(tasks.id, t.id), eq(tasks.version, t.version)))
+    .returning();
+  if (!updated) throw staleVersion();
+  await snapshot(w.tx, t.id, w.now);
+  const before: Record<string, unknown> = {};
+  const after: Record<string, unknown> = {};
+  for (const key of Object.keys(patch) as (keyof TaskPatch)[]) {
+    if (key === 'searchFolded') continue;
+    if (JSON.stringify(t[key]) !== JSON.stringify(updated[key])) {
+      before[key] = t[key];
+      after[key] = updated[key];
+    }
+  }
+  await w.event({
+    entityType: 'task',
+    entityId: t.id,
+    taskId: t.id,
+    action,
+    before: { ...before, ...extra?.before },
+    after: { ...after, ...extra?.after },
+  });
+  return updated;
+}
+
+export async function checkReferences(w: WriteCtx, input: NewTask, field: string): Promise<void> {
+  const today = vnDateOf(w.now);
+  const agencyIds = [input.leadAgencyId, ...(input.coordinatingAgencyIds ?? [])];
+  const found = await w.tx
+    .select({ id: agencies.id, validTo: agencies.validTo, name: agencies.name, kind: agencies.kind })
+    .from(agencies)
+    .where(inArray(agencies.id, agencyIds));
+  for (const id of agencyIds) {
+    const a = found.find((x) => x.id === id);
+    const f = id === input.leadAgencyId ? `${field}.leadAgencyId` : `${field}.coordinatingAgencyIds`;
+    if (!a) throw badRequest(`Không có cơ quan mã số ${id}.`, `There is no agency with id ${id}.`, f);
+    if (a.validTo && a.validTo < today)
+      throw badRequest(
+        `Cơ quan "${a.name}" đã thôi hoạt động từ ${a.validTo}; hãy giao cho cơ quan kế thừa.`,
+        `The agency "${a.name}" ended on ${a.validTo}; assign to its successor.`,
+        f,
+      );
+  }
+  if ((input.coordinatingAgencyIds ?? []).includes(input.leadAgencyId))
+    throw badRequest(
+      'Cơ quan chủ trì không đồng thời là cơ quan phối hợp.',
+      'The lead agency cannot also be a coordinating agency.',
+      `${field}.coordinatingAgencyIds`,
+    );
+  if (input.fieldId) {
+    const [f] = await w.tx.select({ id: fields.id }).from(fields).where(eq(fields.id, input.fieldId));
+    if (!f)
+      throw badRequest(
+        `Không có lĩnh vực mã số ${input.fieldId}.`,
+        `There is no field with id ${input.fieldId}.`,
+        `${field}.fieldId`,
+      );
+  }
+  if (input.leaderId) {
+    const [l] = await w.tx.select({ id: leaders.id }).from(leaders).where(eq(leaders.id, input.leaderId));
+    if (!l)
+      throw badRequest(
+        `Không có lãnh đạo mã số ${input.leaderId}.`,
+        `There is no leader with id ${input.leaderId}.`,
+        `${field}.leaderId`,
+      );
+  }
+  if (input.specialistId) {
+    const [u] = await w.tx.select({ role: users.role }).from(users).where(eq(users.id, input.specialistId));
+    if (!u || (u.role !== 'office_specialist' && u.role !== 'office_lead'))
+      throw badRequest(
+        'Người theo dõi phải là chuyên viên hoặc lãnh đạo Văn phòng.',
+        'The following specialist must be an Office specialist or lead.',
+        `${field}.specialistId`,
+      );
+  }
+}
+
+export async function nextCode(tx: Tx, now: Date): Promise<{ id: number; code: string }> {
+  const [next] = await rows<{ id: number }>(tx, sql`select nextval(pg_get_serial_sequence('tasks', 'id'))::int as id`);
+  const id = Number(next!.id);
+  return { id, code: `NV-${vnDateOf(now).slice(0, 4)}-${String(id).padStart(6, '0')}` };
+}
+
+export interface DocContext {
+  id: number;
+  numberText: string;
+  abstract: string;
+  issuedOn: string;
+  signerId: number | null;
+}
+
+export async function documentContext(ex: Executor, id: number): Promise<DocContext> {
+  const [d] = await ex
+    .select({
+      id: documents.id,
+      numberText: documents.numberText,
+      abstract: documents.abstract,
+      issuedOn: documents.issuedOn,
+      signerId: documents.signerId,
+    })
+    .from(documents)
+    .where(eq(documents.id, id));
+  if (!d) throw badRequest(`Không có văn bản mã số ${id}.`, `There is no document with id ${id}.`, 'documentId');
+  return d;
+}
