@@ -1,0 +1,39 @@
+/** What the API shows of an agency: an explicit list of fields, with the actions this user may take. */
+import { z } from 'zod';
+import { type agencies } from '../../db/schema.js';
+import { referenceActions } from '../../policies/index.js';
+import type { Actor } from '../../domain/actor.js';
+
+export const agencySchema = z.object({
+  id: z.number(),
+  code: z.string(),
+  name: z.string(),
+  shortName: z.string(),
+  kind: z.string(),
+  parentId: z.number().nullable(),
+  sortOrder: z.number(),
+  validFrom: z.string(),
+  validTo: z.string().nullable(),
+  successorId: z.number().nullable(),
+  active: z.boolean(),
+  version: z.number(),
+  actions: z.array(z.string()),
+});
+export type AgencyRow = typeof agencies.$inferSelect;
+export const presentAgency = (a: AgencyRow, today: string, actor: Actor) => ({
+  id: a.id,
+  code: a.code,
+  name: a.name,
+  shortName: a.shortName,
+  kind: a.kind,
+  parentId: a.parentId,
+  sortOrder: a.sortOrder,
+  validFrom: a.validFrom,
+  validTo: a.validTo,
+  successorId: a.successorId,
+  active: a.validFrom <= today && (a.validTo === null || a.validTo >= today),
+  version: a.version,
+  actions: referenceActions(actor, 'agency', {
+    active: a.validFrom <= today && (a.validTo === null || a.validTo >= today),
+  }),
+});
