@@ -1,5 +1,5 @@
 import { authRoutes } from '../routes/auth.js';
-import { documentRoutes } from '../routes/documents.js';
+import { documentRoutes } from '../resources/documents/routes.js';
 import { fileRoutes } from '../routes/files.js';
 import { notificationRoutes } from '../routes/notifications.js';
 import { agencyRoutes } from '../resources/agencies/routes.js';
