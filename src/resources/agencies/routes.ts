@@ -12,7 +12,7 @@ import { foldVietnamese } from '../../domain/text.js';
 import { badRequest, notFound, staleVersion } from '../../errors.js';
 import { idParam, idParams, isoDate, sortOrder, text, version } from '../../http/validation.js';
 import { authorize } from '../../policies/index.js';
-import { handOverAgencyTasks } from '../../resources/tasks/commands.js';
+import { handOverAgencyTasks } from '../tasks/commands.js';
 import { write } from '../../http/write.js';
 import { diff } from '../../services/write.js';
 import { errors, type Api } from '../../http/types.js';

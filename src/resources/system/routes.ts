@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { Api } from '../http/types.js';
+import type { Api } from '../../http/types.js';
 
 export function systemRoutes(app: Api) {
   app.get(

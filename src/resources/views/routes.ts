@@ -1,12 +1,12 @@
 /** /api/views — a user's saved task-list views (filters, sort, columns). Private to their owner. */
 import { and, asc, eq } from 'drizzle-orm';
 import { z } from 'zod';
-import { requireActor } from '../auth/plugin.js';
-import { savedViews } from '../db/schema.js';
-import { badRequest, notFound } from '../errors.js';
-import { idParams, text } from '../http/validation.js';
-import { write } from '../http/write.js';
-import { errors, ok, type Api } from '../http/types.js';
+import { requireActor } from '../../auth/plugin.js';
+import { savedViews } from '../../db/schema.js';
+import { badRequest, notFound } from '../../errors.js';
+import { idParams, text } from '../../http/validation.js';
+import { write } from '../../http/write.js';
+import { errors, ok, type Api } from '../../http/types.js';
 
 const viewSchema = z.object({
   id: z.number(),

@@ -9,11 +9,11 @@ import { PassThrough, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
-import { requireActor } from '../auth/plugin.js';
-import { rows } from '../db/client.js';
-import { files, reports } from '../db/schema.js';
-import { AppError, badRequest, notFound } from '../errors.js';
-import type { Actor } from '../http/context.js';
+import { requireActor } from '../../auth/plugin.js';
+import { rows } from '../../db/client.js';
+import { files, reports } from '../../db/schema.js';
+import { AppError, badRequest, notFound } from '../../errors.js';
+import type { Actor } from '../../domain/actor.js';
 import {
   authorizeFile,
   documentScope,
@@ -21,12 +21,12 @@ import {
   FILE_OWNER_NAME,
   taskScope,
   type FileAction,
-} from '../policies/index.js';
-import { loadSettings } from '../services/settings.js';
-import { factsOf, loadTask, policySettingsOf } from '../resources/tasks/repository.js';
-import { idParam, idParams } from '../http/validation.js';
-import { write } from '../http/write.js';
-import { errorBody, errors, type Api } from '../http/types.js';
+} from '../../policies/index.js';
+import { loadSettings } from '../../services/settings.js';
+import { factsOf, loadTask, policySettingsOf } from '../tasks/repository.js';
+import { idParam, idParams } from '../../http/validation.js';
+import { write } from '../../http/write.js';
+import { errorBody, errors, type Api } from '../../http/types.js';
 
 /** Accepted types: office documents, PDF, images, text and archives. */
 const TYPES: Record<string, string> = {

@@ -1,11 +1,11 @@
 /** /api/stats — the figures of the home pages, computed as of a date with the task list's filters. */
 import { z } from 'zod';
-import { requireActor } from '../auth/plugin.js';
-import { vnDateOf } from '../domain/dates.js';
-import { loadSettings } from '../services/settings.js';
-import { byAgency, overview } from '../services/stats.js';
-import { listQuery } from '../resources/tasks/schemas.js';
-import { errors, type Api } from '../http/types.js';
+import { requireActor } from '../../auth/plugin.js';
+import { vnDateOf } from '../../domain/dates.js';
+import { loadSettings } from '../../services/settings.js';
+import { byAgency, overview } from './queries.js';
+import { listQuery } from '../tasks/schemas.js';
+import { errors, type Api } from '../../http/types.js';
 
 const counts = z.object({
   done_on_time: z.number(),

@@ -1,17 +1,17 @@
 import { and, eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
-import { hashPassword, passwordProblem, randomToken, sha256, verifyPassword } from '../auth/crypto.js';
-import { requireActor, secureCookie, SESSION_COOKIE } from '../auth/plugin.js';
-import { revokeTokensOf } from '../auth/tokens.js';
-import { claimSignIn, releaseSignIn, type ThrottleLimits } from '../auth/throttle.js';
-import type { Config } from '../config.js';
-import { rows } from '../db/client.js';
-import { agencies, leaders, sessions, users } from '../db/schema.js';
-import type { Actor } from '../domain/actor.js';
-import { AppError, badRequest } from '../errors.js';
-import { runCommand, type UserWho, type VisitorWho } from '../services/command.js';
-import { userAgentOf, write } from '../http/write.js';
-import { errorBody, errors, ok, type Api } from '../http/types.js';
+import { hashPassword, passwordProblem, randomToken, sha256, verifyPassword } from '../../auth/crypto.js';
+import { requireActor, secureCookie, SESSION_COOKIE } from '../../auth/plugin.js';
+import { revokeTokensOf } from '../../auth/tokens.js';
+import { claimSignIn, releaseSignIn, type ThrottleLimits } from '../../auth/throttle.js';
+import type { Config } from '../../config.js';
+import { rows } from '../../db/client.js';
+import { agencies, leaders, sessions, users } from '../../db/schema.js';
+import type { Actor } from '../../domain/actor.js';
+import { AppError, badRequest } from '../../errors.js';
+import { runCommand, type UserWho, type VisitorWho } from '../../services/command.js';
+import { userAgentOf, write } from '../../http/write.js';
+import { errorBody, errors, ok, type Api } from '../../http/types.js';
 
 /** Checked for unknown names, with the same argon2 parameters as real hashes. */
 const DUMMY_HASH = hashPassword('not-a-real-password-0');

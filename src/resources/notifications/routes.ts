@@ -1,12 +1,12 @@
 /** /api/notifications — the in-app notifications of the signed-in user. */
 import { and, desc, inArray, isNull, lt, sql } from 'drizzle-orm';
 import { z } from 'zod';
-import { requireActor } from '../auth/plugin.js';
-import { notifications } from '../db/schema.js';
-import { badRequest } from '../errors.js';
-import { idParam, qBool } from '../http/validation.js';
-import { notificationScope } from '../policies/index.js';
-import { errors, iso, type Api } from '../http/types.js';
+import { requireActor } from '../../auth/plugin.js';
+import { notifications } from '../../db/schema.js';
+import { badRequest } from '../../errors.js';
+import { idParam, qBool } from '../../http/validation.js';
+import { notificationScope } from '../../policies/index.js';
+import { errors, iso, type Api } from '../../http/types.js';
 
 const item = z.object({
   id: z.number(),

@@ -5,9 +5,9 @@
  * matching filter, and the list's total equals the number.
  */
 import { sql } from 'drizzle-orm';
-import { rows, type Executor } from '../db/client.js';
-import { rates, TIMELINESS_CATEGORIES, type Timeliness } from '../domain/timeliness.js';
-import type { Actor } from '../domain/actor.js';
+import { rows, type Executor } from '../../db/client.js';
+import { rates, TIMELINESS_CATEGORIES, type Timeliness } from '../../domain/timeliness.js';
+import type { Actor } from '../../domain/actor.js';
 import {
   agencyNameSql,
   categoryPredicates,
@@ -18,8 +18,8 @@ import {
   pendingExtensionSql,
   waitingReviewSql,
   type Moment,
-} from './asof.js';
-import { buildWhere, type TaskFilter } from '../resources/tasks/list.js';
+} from '../../services/asof.js';
+import { buildWhere, type TaskFilter } from '../tasks/list.js';
 
 export interface Counts {
   done_on_time: number;
