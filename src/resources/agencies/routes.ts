@@ -6,22 +6,20 @@ import { and, asc, eq, isNull, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { requireActor } from '../../auth/plugin.js';
 import { AGENCY_KINDS, agencies, agencyNames, users } from '../../db/schema.js';
-
 import { vnDateOf } from '../../domain/dates.js';
 import { foldVietnamese } from '../../domain/text.js';
 import { badRequest, notFound, staleVersion } from '../../errors.js';
-import { idParam, idParams, isoDate, sortOrder, text, version } from '../../http/validation.js';
+import { idParam, idParams, isoDate, version } from '../../http/validation.js';
 import { authorize } from '../../policies/index.js';
 import { handOverAgencyTasks } from '../tasks/commands.js';
 import { write } from '../../http/write.js';
-import { diff } from '../../services/write.js';
 import { errors, type Api } from '../../http/types.js';
 import { agencySchema, presentAgency } from './presenter.js';
+import { agencyBody, agencyPatchBody } from './schemas.js';
+import { AGENCY, createAgency, updateAgency } from './commands.js';
 
 export function agencyRoutes(app: Api) {
   const today = () => vnDateOf(app.deps.now());
-
-  const AGENCY = { vi: 'cơ quan', en: 'Agency' };
 
   // ---- agencies ----
   app.get(
@@ -61,22 +59,6 @@ export function agencyRoutes(app: Api) {
     },
   );
 
-  const agencyBody = z
-    .object({
-      code: z
-        .string()
-        .trim()
-        .max(40, { message: 'agency_code' })
-        .regex(/^[A-Z0-9][A-Z0-9_-]{0,39}$/, { message: 'agency_code' }),
-      name: text(300),
-      shortName: text(100),
-      kind: z.enum(AGENCY_KINDS),
-      parentId: idParam.nullish(),
-      sortOrder: sortOrder.default(0),
-      validFrom: isoDate(),
-    })
-    .strict();
-
   app.post(
     '/agencies',
     {
@@ -90,23 +72,7 @@ export function agencyRoutes(app: Api) {
     async (req, reply) => {
       authorize(requireActor(req), 'agency.write');
       const b = req.body;
-      const row = await write(req, async (w) => {
-        const [a] = await w.tx
-          .insert(agencies)
-          .values({
-            ...b,
-            parentId: b.parentId ?? null,
-            nameFolded: foldVietnamese(b.name),
-            createdAt: w.now,
-            updatedAt: w.now,
-          })
-          .returning();
-        await w.tx
-          .insert(agencyNames)
-          .values({ agencyId: a!.id, name: b.name, shortName: b.shortName, validFrom: b.validFrom });
-        await w.event({ entityType: 'agency', entityId: a!.id, action: 'agency.create', after: b });
-        return a!;
-      });
+      const row = await write(req, (w) => createAgency(w, b));
       reply.status(201);
       return presentAgency(row, today(), requireActor(req));
     },
@@ -119,48 +85,14 @@ export function agencyRoutes(app: Api) {
         tags: ['agencies'],
         summary: 'Sửa cơ quan (đổi tên được ghi lại để báo cáo cũ giữ tên cũ)',
         params: idParams,
-        body: agencyBody.omit({ code: true, validFrom: true }).partial().extend({ version }).strict(),
+        body: agencyPatchBody,
         response: { 200: agencySchema, ...errors },
       },
     },
     async (req) => {
       authorize(requireActor(req), 'agency.write');
       const { version: v, ...b } = req.body;
-      const row = await write(req, async (w) => {
-        const [cur] = await w.tx.select().from(agencies).where(eq(agencies.id, req.params.id)).for('update');
-        if (!cur) throw notFound(AGENCY);
-        if (cur.version !== v) throw staleVersion();
-        if (b.parentId === cur.id)
-          throw badRequest(
-            'Cơ quan không thể là cấp trên của chính nó.',
-            'An agency cannot be its own parent.',
-            'parentId',
-          );
-        const patch = { ...b, ...(b.name ? { nameFolded: foldVietnamese(b.name) } : {}) };
-        const [upd] = await w.tx
-          .update(agencies)
-          .set({ ...patch, version: v + 1, updatedAt: w.now })
-          .where(and(eq(agencies.id, cur.id), eq(agencies.version, v)))
-          .returning();
-        if (!upd) throw staleVersion();
-        if ((b.name && b.name !== cur.name) || (b.shortName && b.shortName !== cur.shortName)) {
-          const d = vnDateOf(w.now);
-          await w.tx
-            .update(agencyNames)
-            .set({ validTo: d })
-            .where(and(eq(agencyNames.agencyId, cur.id), isNull(agencyNames.validTo)));
-          await w.tx
-            .insert(agencyNames)
-            .values({ agencyId: cur.id, name: upd.name, shortName: upd.shortName, validFrom: d });
-        }
-        await w.event({
-          entityType: 'agency',
-          entityId: cur.id,
-          action: 'agency.update',
-          ...diff(cur, b),
-        });
-        return upd;
-      });
+      const row = await write(req, (w) => updateAgency(w, req.params.id, v, b));
       return presentAgency(row, today(), requireActor(req));
     },
   );

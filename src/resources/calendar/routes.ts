@@ -3,7 +3,6 @@ import { eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { requireActor } from '../../auth/plugin.js';
 import { calendarDays } from '../../db/schema.js';
-
 import { GOVERNMENT_DECISIONS, isProvisionalYear } from '../../domain/calendar.js';
 import { badRequest, notFound } from '../../errors.js';
 import { calendarDate, optionalText } from '../../http/validation.js';

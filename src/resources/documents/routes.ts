@@ -12,7 +12,6 @@ import { authorize, documentActions, documentScope, taskScope } from '../../poli
 import { codes } from '../../services/asof.js';
 import { write } from '../../http/write.js';
 import { errors, type Api } from '../../http/types.js';
-
 import { DOC, parseNumber, registerDocument, updateDocument } from './commands.js';
 import { documentSchema, presentDocument, type DocRow } from './presenter.js';
 import { docBody, newDocumentBody } from './schemas.js';

@@ -3,7 +3,6 @@ import { asc, eq } from 'drizzle-orm';
 import { z } from 'zod';
 import { requireActor } from '../../auth/plugin.js';
 import { fields } from '../../db/schema.js';
-
 import { notFound, staleVersion } from '../../errors.js';
 import { idParams, optionalText, sortOrder, text, version } from '../../http/validation.js';
 import { authorize } from '../../policies/index.js';

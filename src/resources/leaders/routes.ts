@@ -3,7 +3,6 @@ import { asc } from 'drizzle-orm';
 import { z } from 'zod';
 import { requireActor } from '../../auth/plugin.js';
 import { leaders } from '../../db/schema.js';
-
 import { idParam, sortOrder, text } from '../../http/validation.js';
 import { authorize } from '../../policies/index.js';
 import { write } from '../../http/write.js';

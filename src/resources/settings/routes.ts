@@ -1,6 +1,5 @@
 /** /api/settings: read by every signed-in user, written by the admin. */
 import { requireActor } from '../../auth/plugin.js';
-
 import { authorize } from '../../policies/index.js';
 import { forgetSettings, loadSettings, settingsSchema } from '../../services/settings.js';
 import { write } from '../../http/write.js';

@@ -4,7 +4,6 @@ import { z } from 'zod';
 import { randomToken, sha256 } from '../../auth/crypto.js';
 import { requireActor } from '../../auth/plugin.js';
 import { apiTokens } from '../../db/schema.js';
-
 import { badRequest, notFound } from '../../errors.js';
 import { idParam, idParams, isoDate, text } from '../../http/validation.js';
 import { authorize, can } from '../../policies/index.js';
