@@ -3,10 +3,11 @@ import { asc } from 'drizzle-orm';
 import { z } from 'zod';
 import { requireActor } from '../../auth/plugin.js';
 import { leaders } from '../../db/schema.js';
-import { idParam, sortOrder, text } from '../../http/validation.js';
 import { authorize } from '../../policies/index.js';
 import { write } from '../../http/write.js';
 import { errors, type Api } from '../../http/types.js';
+import { newLeaderBody } from './schemas.js';
+import { createLeader } from './commands.js';
 
 export function leaderRoutes(app: Api) {
   // ---- leaders and fields ----
@@ -50,27 +51,13 @@ export function leaderRoutes(app: Api) {
       schema: {
         tags: ['reference'],
         summary: 'Thêm lãnh đạo',
-        body: z
-          .object({
-            fullName: text(200),
-            position: text(200),
-            userId: idParam.nullish(),
-            sortOrder: sortOrder.default(0),
-          })
-          .strict(),
+        body: newLeaderBody,
         response: { 201: leaderSchema, ...errors },
       },
     },
     async (req, reply) => {
       authorize(requireActor(req), 'leader.write');
-      const l = await write(req, async (w) => {
-        const [row] = await w.tx
-          .insert(leaders)
-          .values({ ...req.body, userId: req.body.userId ?? null, createdAt: w.now, updatedAt: w.now })
-          .returning();
-        await w.event({ entityType: 'leader', entityId: row!.id, action: 'leader.create', after: req.body });
-        return row!;
-      });
+      const l = await write(req, (w) => createLeader(w, req.body));
       reply.status(201);
       return {
         id: l.id,

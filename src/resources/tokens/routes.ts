@@ -1,15 +1,17 @@
 /** /api/tokens: API tokens for integrations; each ends with its owner's password. */
-import { and, asc, eq, isNull } from 'drizzle-orm';
+import { asc, eq } from 'drizzle-orm';
 import { z } from 'zod';
-import { randomToken, sha256 } from '../../auth/crypto.js';
+import { randomToken } from '../../auth/crypto.js';
 import { requireActor } from '../../auth/plugin.js';
 import { apiTokens } from '../../db/schema.js';
-import { badRequest, notFound } from '../../errors.js';
-import { idParam, idParams, isoDate, text } from '../../http/validation.js';
+import { badRequest } from '../../errors.js';
+import { idParams } from '../../http/validation.js';
 import { authorize, can } from '../../policies/index.js';
 import { write } from '../../http/write.js';
 import { errors, ok, type Api } from '../../http/types.js';
 import { presentToken, tokenSchema } from './presenter.js';
+import { newTokenBody } from './schemas.js';
+import { issueToken, revokeToken } from './commands.js';
 
 export function tokenRoutes(app: Api) {
   // ---- API tokens for integrations ----
@@ -37,15 +39,7 @@ export function tokenRoutes(app: Api) {
       schema: {
         tags: ['tokens'],
         summary: 'Cấp mã truy cập API cho hệ thống tích hợp; mã chỉ hiện một lần',
-        body: z
-          .object({
-            name: text(200),
-            userId: idParam
-              .optional()
-              .describe('Chỉ được là chính mình: mã truy cập luôn hành động với danh nghĩa người cấp'),
-            expiresOn: isoDate().nullish(),
-          })
-          .strict(),
+        body: newTokenBody,
         response: { 201: tokenSchema.extend({ token: z.string() }), ...errors },
       },
     },
@@ -60,26 +54,7 @@ export function tokenRoutes(app: Api) {
           'userId',
         );
       const token = `nv_${randomToken()}`;
-      const row = await write(req, async (w) => {
-        const [t] = await w.tx
-          .insert(apiTokens)
-          .values({
-            name: req.body.name,
-            userId: w.actor.id,
-            tokenHash: sha256(token),
-            createdBy: w.actor.id,
-            createdAt: w.now,
-            expiresAt: req.body.expiresOn ? new Date(`${req.body.expiresOn}T17:00:00Z`) : null,
-          })
-          .returning();
-        await w.event({
-          entityType: 'api_token',
-          entityId: t!.id,
-          action: 'token.create',
-          after: { name: t!.name, userId: t!.userId },
-        });
-        return t!;
-      });
+      const row = await write(req, (w) => issueToken(w, req.body, token));
       reply.status(201);
       return { ...presentToken(row), token };
     },
@@ -92,15 +67,7 @@ export function tokenRoutes(app: Api) {
     async (req) => {
       const actor = requireActor(req);
       const mine = can(actor, 'token.manage') ? undefined : eq(apiTokens.userId, actor.id);
-      await write(req, async (w) => {
-        const [t] = await w.tx
-          .update(apiTokens)
-          .set({ revokedAt: w.now })
-          .where(and(eq(apiTokens.id, req.params.id), isNull(apiTokens.revokedAt), mine))
-          .returning();
-        if (!t) throw notFound({ vi: 'mã truy cập', en: 'Token' });
-        await w.event({ entityType: 'api_token', entityId: t.id, action: 'token.revoke' });
-      });
+      await write(req, (w) => revokeToken(w, req.params.id, mine));
       return { ok: true as const };
     },
   );

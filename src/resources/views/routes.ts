@@ -1,10 +1,10 @@
 /** /api/views — a user's saved task-list views (filters, sort, columns). Private to their owner. */
-import { and, asc, eq } from 'drizzle-orm';
+import { asc, eq } from 'drizzle-orm';
 import { z } from 'zod';
 import { requireActor } from '../../auth/plugin.js';
 import { savedViews } from '../../db/schema.js';
-import { badRequest, notFound } from '../../errors.js';
-import { idParams, text } from '../../http/validation.js';
+import { badRequest } from '../../errors.js';
+import { idParams } from '../../http/validation.js';
 import { write } from '../../http/write.js';
 import { errors, ok, type Api } from '../../http/types.js';
 
@@ -14,6 +14,8 @@ const viewSchema = z.object({
   query: z.record(z.string(), z.string()),
   columns: z.array(z.string()),
 });
+import { saveViewBody } from './schemas.js';
+import { deleteView, saveView } from './commands.js';
 
 export function viewRoutes(app: Api) {
   app.get(
@@ -41,13 +43,7 @@ export function viewRoutes(app: Api) {
       schema: {
         tags: ['views'],
         summary: 'Lưu (hoặc ghi đè) một bộ lọc theo tên',
-        body: z
-          .object({
-            name: text(100),
-            query: z.record(z.string().max(50), z.string().max(500)),
-            columns: z.array(z.string().max(50)).max(40).default([]),
-          })
-          .strict(),
+        body: saveViewBody,
         response: { 200: viewSchema, ...errors },
       },
     },
@@ -55,24 +51,7 @@ export function viewRoutes(app: Api) {
       const actor = requireActor(req);
       if (Object.keys(req.body.query).length > 30)
         throw badRequest('Bộ lọc có quá nhiều điều kiện.', 'Too many conditions in the view.', 'query');
-      const v = await write(req, async (w) => {
-        const [row] = await w.tx
-          .insert(savedViews)
-          .values({
-            userId: actor.id,
-            name: req.body.name,
-            query: req.body.query,
-            columns: req.body.columns,
-            createdAt: w.now,
-          })
-          .onConflictDoUpdate({
-            target: [savedViews.userId, savedViews.name],
-            set: { query: req.body.query, columns: req.body.columns },
-          })
-          .returning();
-        await w.event({ entityType: 'saved_view', entityId: row!.id, action: 'view.save', after: req.body });
-        return row!;
-      });
+      const v = await write(req, (w) => saveView(w, actor, req.body));
       return { id: v.id, name: v.name, query: v.query, columns: v.columns };
     },
   );
@@ -83,19 +62,7 @@ export function viewRoutes(app: Api) {
     },
     async (req) => {
       const actor = requireActor(req);
-      await write(req, async (w) => {
-        const [row] = await w.tx
-          .delete(savedViews)
-          .where(and(eq(savedViews.id, req.params.id), eq(savedViews.userId, actor.id)))
-          .returning();
-        if (!row) throw notFound({ vi: 'bộ lọc đã lưu', en: 'Saved view' });
-        await w.event({
-          entityType: 'saved_view',
-          entityId: row.id,
-          action: 'view.delete',
-          before: { name: row.name },
-        });
-      });
+      await write(req, (w) => deleteView(w, actor, req.params.id));
       return { ok: true as const };
     },
   );
