@@ -1,19 +1,20 @@
 /** /api/calendar: the working calendar of a year (statutory days, government decisions, the admin's corrections). */
-import { eq, sql } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { requireActor } from '../../auth/plugin.js';
 import { calendarDays } from '../../db/schema.js';
 import { GOVERNMENT_DECISIONS, isProvisionalYear } from '../../domain/calendar.js';
-import { badRequest, notFound } from '../../errors.js';
-import { calendarDate, optionalText } from '../../http/validation.js';
+import { badRequest } from '../../errors.js';
+import { calendarDate } from '../../http/validation.js';
 import { CALENDAR_MAX_YEAR, CALENDAR_MIN_YEAR } from '../../domain/calendar.js';
 import { authorize } from '../../policies/index.js';
 import { write } from '../../http/write.js';
 import { errors, ok, type Api } from '../../http/types.js';
+import { calendarDayBody } from './schemas.js';
+import { resetCalendarDay, setCalendarDay } from './commands.js';
 
 export function calendarRoutes(app: Api) {
   // ---- working calendar ----
-  const dayKinds = ['holiday', 'compensatory', 'day_off', 'working_day'] as const;
   const calendarDaySchema = z.object({
     date: z.string(),
     kind: z.string(),
@@ -76,9 +77,7 @@ export function calendarRoutes(app: Api) {
         tags: ['calendar'],
         summary: 'Sửa một ngày của lịch: ngày nghỉ, ngày làm bù, hoặc bỏ một ngày nghỉ luật định',
         params: z.object({ date: calendarDate() }).strict(),
-        body: z
-          .object({ kind: z.enum([...dayKinds, 'remove']), nameVi: optionalText(200), nameEn: optionalText(200) })
-          .strict(),
+        body: calendarDayBody,
         response: { 200: ok, ...errors },
       },
     },
@@ -91,25 +90,7 @@ export function calendarRoutes(app: Api) {
           'Give the day a name (e.g. "Nghỉ bù Quốc khánh").',
           'nameVi',
         );
-      await write(req, async (w) => {
-        const [cur] = await w.tx.select().from(calendarDays).where(eq(calendarDays.date, date));
-        const row = {
-          date,
-          kind: req.body.kind,
-          nameVi: req.body.nameVi ?? null,
-          nameEn: req.body.nameEn ?? null,
-          updatedBy: w.actor.id,
-          updatedAt: w.now,
-        };
-        await w.tx.insert(calendarDays).values(row).onConflictDoUpdate({ target: calendarDays.date, set: row });
-        await w.event({
-          entityType: 'calendar_day',
-          entityId: date,
-          action: 'calendar.set',
-          before: cur ?? null,
-          after: row,
-        });
-      });
+      await write(req, (w) => setCalendarDay(w, date, req.body));
       await app.deps.calendar.reload(app.deps.db);
       return { ok: true as const };
     },
@@ -126,11 +107,7 @@ export function calendarRoutes(app: Api) {
     },
     async (req) => {
       authorize(requireActor(req), 'calendar.write');
-      await write(req, async (w) => {
-        const [cur] = await w.tx.delete(calendarDays).where(eq(calendarDays.date, req.params.date)).returning();
-        if (!cur) throw notFound({ vi: 'điều chỉnh lịch cho ngày này', en: 'Calendar correction for that day' });
-        await w.event({ entityType: 'calendar_day', entityId: req.params.date, action: 'calendar.reset', before: cur });
-      });
+      await write(req, (w) => resetCalendarDay(w, req.params.date));
       await app.deps.calendar.reload(app.deps.db);
       return { ok: true as const };
     },
