@@ -1,8 +1,8 @@
 /**
  * `Idempotency-Key` on creating requests (POST): a client that retries after a timeout gets the first
  * answer again instead of a second document or task. The key is claimed inside the write's transaction
- * (`services/write.ts`), so the claim and the change land together or not at all; the answer is stored
- * when it is sent. The same key with a different request is refused.
+ * (`http/write.ts` over `services/command.ts`), so the claim and the change land together or not at all;
+ * the answer is stored when it is sent. The same key with a different request is refused.
  */
 import { createHash } from 'node:crypto';
 import { and, eq } from 'drizzle-orm';

@@ -2,7 +2,7 @@
  * Every change runs as a command: `runCommand(deps, who, fn)` opens one transaction, fixes the moment
  * and who acts, and gives `fn` the means to write events (history) and notifications inside that same
  * transaction — so either the change and its history land, or nothing does. HTTP requests reach it
- * through `write(req, fn)` (services/write.ts); jobs, imports and sweeps call it directly as the system.
+ * through `write(req, fn)` (http/write.ts); jobs, imports and sweeps call it directly as the system.
  */
 import type { Tx } from '../db/client.js';
 import { events, notifications } from '../db/schema.js';

@@ -130,7 +130,7 @@ export const api = {
   },
 };
 
-// ---- the shapes the server returns (see src/routes and src/services/task-view.ts) ----
+// ---- the shapes the server returns (see src/resources/*/presenter.ts) ----
 
 export interface Me {
   id: number;
