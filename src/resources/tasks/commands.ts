@@ -24,7 +24,7 @@ import { authorizeTask, type TaskAction } from '../../policies/index.js';
 import { countsTheyMaySee } from '../../services/visibility.js';
 import { loadSettings } from '../../services/settings.js';
 import type { WriteCtx } from '../../services/write.js';
-import { agencyUserIds, leaderUserIds, notifyAssigned, officeFollowerIds, short } from './notify.js';
+import { agencyUserIds, leaderUserIds, notifyAssigned, officeFollowerIds, short, taskTexts } from './notify.js';
 import {
   begin,
   change,
@@ -333,15 +333,10 @@ export async function submitReport(w: WriteCtx, id: number, input: ReportInput) 
   const updated = await change(w, l, patch, `task.report_${input.kind}`, {
     after: { reportId: report!.id, kind: input.kind },
   });
-  const titles = {
-    completion: 'Báo cáo hoàn thành chờ xác nhận',
-    progress: 'Báo cáo tiến độ mới',
-    explanation: 'Giải trình chậm tiến độ',
-  } as const;
   await w.notify(await officeFollowerIds(w.tx, t), {
     kind: `report.${input.kind}`,
     taskId: t.id,
-    title: `${titles[input.kind]}: ${short(t.content)}`,
+    title: taskTexts.report(input.kind, t.content),
   });
   return { task: updated, report: report! };
 }
@@ -405,7 +400,7 @@ export async function reviewCompletion(
   await w.notify(await agencyUserIds(w.tx, [l.task.leadAgencyId]), {
     kind: accepted ? 'report.accepted' : 'report.returned',
     taskId: id,
-    title: accepted ? `Kết quả đã được xác nhận: ${short(t.content)}` : `Báo cáo bị trả lại: ${short(t.content)}`,
+    title: taskTexts.reviewed(accepted, t.content),
     body: input.reason ?? undefined,
   });
   return t;
@@ -448,7 +443,7 @@ export async function requestExtension(
   await w.notify([...(await officeFollowerIds(w.tx, t)), ...(await leaderUserIds(w.tx, t.leaderId))], {
     kind: 'extension.requested',
     taskId: id,
-    title: `Đề nghị gia hạn đến ${input.requestedDeadline}: ${short(t.content)}`,
+    title: taskTexts.extensionRequested(input.requestedDeadline, t.content),
     body: input.reason,
   });
   return { task: updated, request: req! };
@@ -498,9 +493,7 @@ export async function decideExtension(
   await w.notify([...(await agencyUserIds(w.tx, [l.task.leadAgencyId])), ...(await officeFollowerIds(w.tx, l.task))], {
     kind: approve ? 'extension.approved' : 'extension.rejected',
     taskId: id,
-    title: approve
-      ? `Đồng ý gia hạn đến ${newDeadline}: ${short(t.content)}`
-      : `Không đồng ý gia hạn: ${short(t.content)}`,
+    title: taskTexts.extensionDecided(approve, newDeadline, t.content),
     body: input.note ?? undefined,
   });
   return t;
@@ -525,7 +518,7 @@ export async function closeTask(
     await w.notify(await agencyUserIds(w.tx, [l.task.leadAgencyId, ...l.coordinating]), {
       kind: `task.${kind}`,
       taskId: id,
-      title: `${kind === 'cancel' ? 'Nhiệm vụ đã huỷ' : 'Nhiệm vụ đã thu hồi'}: ${short(t.content)}`,
+      title: taskTexts.closed(kind, t.content),
       body: input.reason,
     });
   return t;
@@ -559,7 +552,7 @@ export async function addMessage(w: WriteCtx, id: number, input: { kind: 'direct
   await w.notify(audience, {
     kind: `task.${input.kind}`,
     taskId: id,
-    title: `${input.kind === 'direction' ? 'Ý kiến chỉ đạo' : 'Trao đổi'}: ${short(l.task.content)}`,
+    title: taskTexts.message(input.kind, l.task.content),
     body: short(input.content),
   });
   return msg!;
@@ -595,7 +588,7 @@ export async function handOver(
   await w.notify(await agencyUserIds(w.tx, [input.toAgencyId]), {
     kind: 'task.handover',
     taskId: id,
-    title: `Nhiệm vụ được bàn giao cho đơn vị: ${short(t.content)}`,
+    title: taskTexts.handedOver(t.content),
     body: input.reason,
   });
   return t;
@@ -738,7 +731,7 @@ export async function correctOriginalDeadline(
   await w.notify([...(await agencyUserIds(w.tx, [t.leadAgencyId])), ...(await officeFollowerIds(w.tx, t))], {
     kind: 'task.correct_original_deadline',
     taskId: id,
-    title: `Đính chính thời hạn ban đầu thành ${input.deadline}: ${short(t.content)}`,
+    title: taskTexts.originalDeadlineCorrected(input.deadline, t.content),
     body: input.reason,
   });
   return updated;
@@ -839,7 +832,7 @@ export async function urgeTask(w: WriteCtx, id: number, message: string) {
   await w.notify(recipients, {
     kind: 'task.urge',
     taskId: id,
-    title: `Đôn đốc: ${short(l.task.content)}`,
+    title: taskTexts.urged(l.task.content),
     body: message,
   });
   return l.task;

@@ -42,12 +42,43 @@ export async function notifyAssigned(w: WriteCtx, task: TaskRow, coordinating: n
   await w.notify(await agencyUserIds(w.tx, [task.leadAgencyId]), {
     kind: 'task.assigned',
     taskId: task.id,
-    title: `Nhiệm vụ mới (chủ trì): ${short(task.content)}`,
-    body: task.currentDeadline ? `Thời hạn: ${task.currentDeadline}` : undefined,
+    title: taskTexts.assignedLead(task.content),
+    body: task.currentDeadline ? taskTexts.deadline(task.currentDeadline) : undefined,
   });
   await w.notify(await agencyUserIds(w.tx, coordinating), {
     kind: 'task.coordinating',
     taskId: task.id,
-    title: `Nhiệm vụ mới (phối hợp): ${short(task.content)}`,
+    title: taskTexts.assignedCoordinating(task.content),
   });
 }
+
+const REPORT_TITLES = {
+  completion: 'Báo cáo hoàn thành chờ xác nhận',
+  progress: 'Báo cáo tiến độ mới',
+  explanation: 'Giải trình chậm tiến độ',
+} as const;
+
+/**
+ * The texts of the notifications about one task (Vietnamese), each naming the task by its shortened content.
+ * The merger's summary ("Đơn vị nhận bàn giao N nhiệm vụ") stays in handOverAgencyTasks, which is being
+ * rewritten elsewhere.
+ */
+export const taskTexts = {
+  assignedLead: (content: string) => `Nhiệm vụ mới (chủ trì): ${short(content)}`,
+  assignedCoordinating: (content: string) => `Nhiệm vụ mới (phối hợp): ${short(content)}`,
+  deadline: (deadline: string) => `Thời hạn: ${deadline}`,
+  report: (kind: keyof typeof REPORT_TITLES, content: string) => `${REPORT_TITLES[kind]}: ${short(content)}`,
+  reviewed: (accepted: boolean, content: string) =>
+    accepted ? `Kết quả đã được xác nhận: ${short(content)}` : `Báo cáo bị trả lại: ${short(content)}`,
+  extensionRequested: (deadline: string, content: string) => `Đề nghị gia hạn đến ${deadline}: ${short(content)}`,
+  extensionDecided: (approve: boolean, deadline: string | null, content: string) =>
+    approve ? `Đồng ý gia hạn đến ${deadline}: ${short(content)}` : `Không đồng ý gia hạn: ${short(content)}`,
+  closed: (kind: 'cancel' | 'withdraw', content: string) =>
+    `${kind === 'cancel' ? 'Nhiệm vụ đã huỷ' : 'Nhiệm vụ đã thu hồi'}: ${short(content)}`,
+  message: (kind: 'direction' | 'comment', content: string) =>
+    `${kind === 'direction' ? 'Ý kiến chỉ đạo' : 'Trao đổi'}: ${short(content)}`,
+  handedOver: (content: string) => `Nhiệm vụ được bàn giao cho đơn vị: ${short(content)}`,
+  originalDeadlineCorrected: (deadline: string, content: string) =>
+    `Đính chính thời hạn ban đầu thành ${deadline}: ${short(content)}`,
+  urged: (content: string) => `Đôn đốc: ${short(content)}`,
+};
