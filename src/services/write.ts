@@ -2,8 +2,9 @@
  * Every write goes through `write`: one transaction, the actor and the moment fixed once, and the events
  * (history) written inside the same transaction — so either the change and its history land, or nothing.
  */
+import { sql, type SQL } from 'drizzle-orm';
 import type { FastifyRequest } from 'fastify';
-import type { Tx } from '../db/client.js';
+import { rows, type Tx } from '../db/client.js';
 import { events, notifications } from '../db/schema.js';
 import type { Actor, AppDeps } from '../http/context.js';
 import { requireActor } from '../auth/plugin.js';
@@ -26,6 +27,11 @@ export interface WriteCtx {
     before?: unknown;
     after?: unknown;
   }): Promise<void>;
+  /**
+   * One event per row of `source` (a SELECT, or an UPDATE … RETURNING) for commands that change many records
+   * in one statement; `source` yields entity_id, task_id, action, before, after. Returns the number written.
+   */
+  eventsFrom(entityType: string, source: SQL): Promise<number>;
   notify(
     userIds: Iterable<number>,
     n: { kind: string; taskId?: number | null; title: string; body?: string },
@@ -61,6 +67,22 @@ export async function write<T>(req: FastifyRequest, fn: (w: WriteCtx) => Promise
           before: e.before ?? null,
           after: e.after ?? null,
         });
+      },
+      async eventsFrom(entityType, source) {
+        if (REFERENCE_ENTITIES.has(entityType)) touchedReference = true;
+        const [r] = await rows<{ n: number }>(
+          tx,
+          sql`with src as (${source}),
+            ins as (
+              insert into events (at, entity_type, entity_id, task_id, action, actor_id, actor_ip, user_agent, before, after)
+              select ${now}::timestamptz, ${entityType}, src.entity_id::text, src.task_id, src.action, ${actor.id}::int,
+                ${ip}::text, ${userAgent}::text, src.before, src.after
+              from src
+              returning 1
+            )
+          select count(*)::int as n from ins`,
+        );
+        return Number(r!.n);
       },
       async notify(userIds, n) {
         const ids = [...new Set(userIds)].filter((id) => id !== actor.id);
