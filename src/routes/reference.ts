@@ -40,7 +40,7 @@ import { CALENDAR_MAX_YEAR, CALENDAR_MIN_YEAR } from '../domain/calendar.js';
 import { authorize, can, isAgencyUser, referenceActions } from '../policies/index.js';
 import type { Actor } from '../http/context.js';
 import { forgetSettings, loadSettings, settingsSchema } from '../services/settings.js';
-import { handOverAgencyTasks } from '../services/tasks.js';
+import { mergeAgency } from '../services/agency-merger.js';
 import { diff, write } from '../services/write.js';
 import { errors, iso, ok, type Api } from './types.js';
 
@@ -271,67 +271,8 @@ export function referenceRoutes(app: Api) {
       },
     },
     async (req) => {
-      authorize(requireActor(req), 'agency.write');
-      const b = req.body;
-      const res = await write(req, async (w) => {
-        const [cur] = await w.tx.select().from(agencies).where(eq(agencies.id, req.params.id)).for('update');
-        if (!cur) throw notFound(AGENCY);
-        if (cur.version !== b.version) throw staleVersion();
-        if (b.successorId === cur.id)
-          throw badRequest(
-            'Cơ quan kế thừa phải là cơ quan khác.',
-            'The successor must be another agency.',
-            'successorId',
-          );
-        const [succ] = await w.tx.select().from(agencies).where(eq(agencies.id, b.successorId));
-        if (!succ)
-          throw badRequest(
-            `Không có cơ quan mã số ${b.successorId}.`,
-            `There is no agency with id ${b.successorId}.`,
-            'successorId',
-          );
-        if (succ.validTo && succ.validTo <= b.endDate)
-          throw badRequest(
-            `Cơ quan kế thừa "${succ.name}" cũng đã thôi hoạt động.`,
-            `The successor "${succ.name}" has ended too.`,
-            'successorId',
-          );
-        if (b.endDate < cur.validFrom)
-          throw badRequest(
-            'Ngày kết thúc trước ngày bắt đầu hoạt động.',
-            'The end date is before the agency began.',
-            'endDate',
-          );
-        const [upd] = await w.tx
-          .update(agencies)
-          .set({ validTo: b.endDate, successorId: succ.id, version: cur.version + 1, updatedAt: w.now })
-          .where(eq(agencies.id, cur.id))
-          .returning();
-        await w.tx
-          .update(agencyNames)
-          .set({ validTo: b.endDate })
-          .where(and(eq(agencyNames.agencyId, cur.id), isNull(agencyNames.validTo)));
-        await w.event({
-          entityType: 'agency',
-          entityId: cur.id,
-          action: 'agency.merge',
-          before: { validTo: cur.validTo, successorId: cur.successorId },
-          after: { validTo: b.endDate, successorId: succ.id },
-        });
-        const n = await handOverAgencyTasks(
-          w,
-          cur.id,
-          succ.id,
-          `${cur.name} hợp nhất vào ${succ.name} (từ ${b.endDate})`,
-        );
-        // Its users move to the successor too, so nobody is left without tasks to see.
-        await w.tx
-          .update(users)
-          .set({ agencyId: succ.id, updatedAt: w.now, version: sql`${users.version} + 1` })
-          .where(eq(users.agencyId, cur.id));
-        return { agency: upd!, handedOver: n };
-      });
-      return { agency: presentAgency(res.agency, today(), requireActor(req)), handedOver: res.handedOver };
+      const { agency, handedOver } = await write(req, (w) => mergeAgency(w, { agencyId: req.params.id, ...req.body }));
+      return { agency: presentAgency(agency, today(), requireActor(req)), handedOver };
     },
   );
 

@@ -2,7 +2,7 @@
  * Task commands: every change of a task, each one a transition with its own permission check (policies),
  * its own event, a version check (409 when stale) and a new snapshot row for point-in-time reports.
  */
-import { and, desc, eq, inArray, sql } from 'drizzle-orm';
+import { and, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import { rows, type Executor, type Tx } from '../db/client.js';
 import {
   agencies,
@@ -20,7 +20,6 @@ import {
   type TaskStatus,
 } from '../db/schema.js';
 import { addDays, vnDateOf } from '../domain/dates.js';
-import { EDITABLE_STATUSES } from '../domain/workflow.js';
 import { periodsBetween } from '../domain/recurrence.js';
 import { checkRoom, countCreation } from './limits.js';
 import { foldVietnamese } from '../domain/text.js';
@@ -32,7 +31,6 @@ import {
   type TaskAction,
   type TaskFacts,
 } from '../policies/index.js';
-import { countsTheyMaySee } from './visibility.js';
 import { loadSettings } from './settings.js';
 import type { WriteCtx } from './write.js';
 
@@ -101,6 +99,14 @@ export async function snapshot(tx: Executor, taskId: number, at: Date): Promise<
   await tx.execute(
     sql`update tasks t_self set agency_ids = ${agencyIdsSql} where t_self.id = ${taskId} and t_self.agency_ids is distinct from ${agencyIdsSql}`,
   );
+  await openSnapshots(tx, at, sql`t.id = ${taskId}`);
+}
+
+/**
+ * What a snapshot holds: opens one, valid from `at`, copying the current row of every task `t` that `where`
+ * selects (its open snapshot must be closed first). Used for one task and for set-based commands alike.
+ */
+export async function openSnapshots(tx: Executor, at: Date, where: SQL): Promise<void> {
   await tx.execute(sql`
     insert into task_snapshots (task_id, valid_from, valid_to, status, lead_agency_id, coordinating_agency_ids,
       leader_id, field_id, specialist_id, document_id, parent_id, starred, deadline_kind, original_due, current_due,
@@ -109,7 +115,7 @@ export async function snapshot(tx: Executor, taskId: number, at: Date): Promise<
       coalesce((select array_agg(ta.agency_id order by ta.agency_id) from task_agencies ta where ta.task_id = t.id), '{}'),
       t.leader_id, t.field_id, t.specialist_id, t.document_id, t.parent_id, t.starred, t.deadline_kind, t.original_due,
       t.current_due, t.assigned_on, t.completed_on, t.last_report_at, t.extension_count
-    from tasks t where t.id = ${taskId}`);
+    from tasks t where ${where}`);
 }
 
 type TaskPatch = Partial<Omit<TaskRow, 'id' | 'version' | 'createdAt' | 'updatedAt' | 'code'>>;
@@ -987,58 +993,6 @@ export async function splitTask(w: WriteCtx, id: number, subtasks: NewTask[], co
     after: { subtaskIds: created.map((c) => c.id) },
   });
   return created;
-}
-
-/** Open tasks an ending agency leads or coordinates go to its successor (agency merger / split). */
-export async function handOverAgencyTasks(
-  w: WriteCtx,
-  fromAgencyId: number,
-  toAgencyId: number,
-  reason: string,
-): Promise<number> {
-  const open = await w.tx
-    .select({ id: tasks.id })
-    .from(tasks)
-    .where(and(eq(tasks.leadAgencyId, fromAgencyId), inArray(tasks.status, [...EDITABLE_STATUSES])));
-  for (const { id } of open) {
-    const l = await loadTask(w.tx, id, true);
-    await w.tx.delete(taskAgencies).where(and(eq(taskAgencies.taskId, id), eq(taskAgencies.agencyId, toAgencyId)));
-    await change(w, l, { leadAgencyId: toAgencyId }, 'task.handover', { after: { reason } });
-  }
-  const coord = await w.tx
-    .select({ taskId: taskAgencies.taskId })
-    .from(taskAgencies)
-    .innerJoin(tasks, eq(tasks.id, taskAgencies.taskId))
-    .where(and(eq(taskAgencies.agencyId, fromAgencyId), inArray(tasks.status, [...EDITABLE_STATUSES])));
-  for (const { taskId } of coord) {
-    const l = await loadTask(w.tx, taskId, true);
-    await w.tx
-      .delete(taskAgencies)
-      .where(and(eq(taskAgencies.taskId, taskId), eq(taskAgencies.agencyId, fromAgencyId)));
-    if (l.task.leadAgencyId !== toAgencyId && !l.coordinating.includes(toAgencyId))
-      await w.tx.insert(taskAgencies).values({ taskId, agencyId: toAgencyId, createdAt: w.now });
-    const next = l.coordinating.filter((a) => a !== fromAgencyId);
-    if (l.task.leadAgencyId !== toAgencyId && !next.includes(toAgencyId)) next.push(toAgencyId);
-    await change(w, l, {}, 'task.handover', {
-      before: { coordinatingAgencyIds: l.coordinating },
-      after: { coordinatingAgencyIds: next.sort((a, b) => a - b), reason },
-    });
-  }
-  if (open.length || coord.length) {
-    // One summary per count: each user is told only of the tasks they may see (drafts are not counted).
-    const seen = await countsTheyMaySee(
-      w.tx,
-      [...open.map((t) => t.id), ...coord.map((t) => t.taskId)],
-      await agencyUserIds(w.tx, [toAgencyId]),
-    );
-    for (const n of new Set(seen.values()))
-      if (n > 0)
-        await w.notify(
-          [...seen].filter(([, c]) => c === n).map(([u]) => u),
-          { kind: 'task.handover', title: `Đơn vị nhận bàn giao ${n} nhiệm vụ`, body: reason },
-        );
-  }
-  return open.length + coord.length;
 }
 
 /** A manual urge: the lead agency's users are told, and the task records who was urged, when and how. */
