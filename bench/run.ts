@@ -1,7 +1,9 @@
 /**
  * Benchmark: generates a province (or a nation) of tasks with their history, serves the API on a real
  * socket and measures the task list endpoint and the per-agency counts through HTTP, on PGlite and on
- * PostgreSQL. Prints p50/p95 per query, /api/health while statistics run, and the server's memory.
+ * PostgreSQL. Prints p50/p95 per query, /api/health while statistics run, and the server's memory, then merges
+ * the agency with the most open tasks into another one through the API (the tasks moved, the seconds and the
+ * statements it took).
  *
  *   npm run bench                              # 200 000 tasks, both databases
  *   npm run bench -- --tasks 1000000 --backend postgres
@@ -15,7 +17,7 @@ import { sql } from 'drizzle-orm';
 import pg from 'pg';
 import { buildApp } from '../src/app.js';
 import { loadConfig } from '../src/config.js';
-import { openDatabase, type Database } from '../src/db/client.js';
+import { openDatabase, rows, type Database } from '../src/db/client.js';
 import { vnDateOf } from '../src/domain/dates.js';
 import { hashPassword } from '../src/auth/crypto.js';
 import { generate } from '../src/seed/generate.js';
@@ -215,11 +217,69 @@ async function run(kind: 'pglite' | 'postgres') {
     const lists = Object.entries(results).filter(([k]) => !k.startsWith('thống kê') && k !== 'health');
     const worst = Math.max(...lists.map(([, v]) => v.p95));
     console.log(`  p95 xấu nhất của danh sách: ${ms(worst)} (mục tiêu ≤ 15 ms) → ${worst <= 15 ? 'ĐẠT' : 'CHƯA ĐẠT'}`);
+    await measureMerger(database, base, TODAY);
     await app.close();
     fs.rmSync(filesDir, { recursive: true, force: true });
   } finally {
     await cleanup();
   }
+}
+
+/**
+ * The agency merger at scale: the active agency that leads or coordinates the most open tasks merges into
+ * another active agency of its kind, through the API as the admin. Counts the statements the request sent
+ * (Drizzle's logger on the database handle): they must not depend on the number of tasks.
+ */
+async function measureMerger(database: Database, base: string, today: string) {
+  const db = database.db;
+  const OPEN = sql`('draft', 'assigned', 'received', 'in_progress', 'completion_reported')`;
+  const active = sql`a.valid_from <= ${today}::date and a.valid_to is null and a.successor_id is null`;
+  const [from] = await rows<{ id: number; kind: string; name: string; n: number }>(
+    db,
+    sql`select a.id, a.kind, a.name, count(*)::int as n
+        from agencies a join tasks t on t.agency_ids @> array[a.id] and t.status in ${OPEN}
+        where ${active} and a.kind <> 'office'
+        group by a.id order by n desc limit 1`,
+  );
+  if (!from) return;
+  const [to] = await rows<{ id: number; name: string }>(
+    db,
+    sql`select a.id, a.name from agencies a where ${active} and a.kind = ${from.kind} and a.id <> ${from.id}
+        order by a.id limit 1`,
+  );
+  if (!to) return;
+  const [cur] = await rows<{ version: number }>(db, sql`select version from agencies where id = ${from.id}`);
+  const res = await fetch(`${base}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username: 'admin', password: DEMO_PASSWORD }),
+  });
+  if (res.status !== 200) throw new Error(`login admin: ${res.status} ${await res.text()}`);
+  const cookie = res.headers.get('set-cookie')!.split(';')[0]!;
+  const { csrfToken } = (await res.json()) as { csrfToken: string };
+
+  let statements = 0;
+  const session = (db as unknown as { session: { options: { logger?: unknown } } }).session;
+  session.options.logger = { logQuery: () => void (statements += 1) };
+  const start = performance.now();
+  const merged = await fetch(`${base}/api/agencies/${from.id}/merge`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', cookie, 'x-csrf-token': csrfToken },
+    body: JSON.stringify({ version: cur!.version, successorId: to.id, endDate: today }),
+  });
+  const took = (performance.now() - start) / 1000;
+  delete session.options.logger;
+  const body = (await merged.json()) as { handedOver?: number };
+  if (merged.status !== 200) throw new Error(`merge: ${merged.status} ${JSON.stringify(body)}`);
+  const [users] = await rows<{ n: number }>(
+    db,
+    sql`select count(*)::int as n from events where entity_type = 'user' and action = 'user.update'
+        and after->>'agencyId' = ${String(to.id)}`,
+  );
+  console.log(
+    `  sáp nhập "${from.name}" vào "${to.name}": ${body.handedOver} nhiệm vụ (${from.n} đang mở), ` +
+      `${users!.n} người dùng, ${took.toFixed(2)} s, ${statements} câu lệnh SQL`,
+  );
 }
 
 const backends = args.backend === 'both' ? (['pglite', 'postgres'] as const) : [args.backend as 'pglite' | 'postgres'];

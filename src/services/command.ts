@@ -4,7 +4,8 @@
  * transaction — so either the change and its history land, or nothing does. HTTP requests reach it
  * through `write(req, fn)` (http/write.ts); jobs, imports and sweeps call it directly as the system.
  */
-import type { Tx } from '../db/client.js';
+import { sql, type SQL } from 'drizzle-orm';
+import { rows, type Tx } from '../db/client.js';
 import { events, notifications } from '../db/schema.js';
 import type { Actor } from '../domain/actor.js';
 import type { AppDeps } from './deps.js';
@@ -74,6 +75,11 @@ export interface CommandCtx<W extends Who = Who> {
   userAgent: string | null;
   deps: AppDeps;
   event(e: EventInput): Promise<void>;
+  /**
+   * One event per row of `source` (a SELECT, or an UPDATE … RETURNING) for commands that change many records
+   * in one statement; `source` yields entity_id, task_id, action, before, after. Returns the number written.
+   */
+  eventsFrom(entityType: string, source: SQL): Promise<number>;
   /** In-app notifications; the acting user is never told about their own action. */
   notify(
     userIds: Iterable<number>,
@@ -147,6 +153,24 @@ export async function runCommand<W extends Who, T>(
           before: e.before ?? null,
           after: e.after ?? null,
         });
+      },
+      async eventsFrom(entityType, source) {
+        if (REFERENCE_ENTITIES.has(entityType)) touchedReference = true;
+        const [r] = await rows<{ n: number }>(
+          tx,
+          sql`with src as (${source}),
+            ins as (
+              insert into events (at, entity_type, entity_id, task_id, action, actor_id, token_id, on_behalf_of, source,
+                actor_ip, user_agent, before, after)
+              select ${now}::timestamptz, ${entityType}, src.entity_id::text, src.task_id, src.action,
+                ${origin.actorId}::int, ${origin.tokenId}::int, ${origin.onBehalfOf}::int, ${origin.source}::text,
+                ${origin.actorIp}::text, ${origin.userAgent}::text, src.before, src.after
+              from src
+              returning 1
+            )
+          select count(*)::int as n from ins`,
+        );
+        return Number(r!.n);
       },
       async notify(userIds, n) {
         let ids = [...new Set(userIds)].filter((id) => id !== actor?.id);

@@ -2,21 +2,20 @@
  * /api/agencies: the list, creation, edits (a new name is recorded for past reports) and the merger into a
  * successor. Reads are open to every signed-in user; writes are the admin's (policies.can).
  */
-import { and, asc, eq, isNull, sql } from 'drizzle-orm';
+import { and, asc, eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { requireActor } from '../../auth/plugin.js';
-import { AGENCY_KINDS, agencies, agencyNames, users } from '../../db/schema.js';
+import { AGENCY_KINDS, agencies } from '../../db/schema.js';
 import { vnDateOf } from '../../domain/dates.js';
 import { foldVietnamese } from '../../domain/text.js';
-import { badRequest, notFound, staleVersion } from '../../errors.js';
 import { idParam, idParams, isoDate, version } from '../../http/validation.js';
 import { authorize } from '../../policies/index.js';
-import { handOverAgencyTasks } from '../tasks/commands.js';
+import { mergeAgency } from './merger.js';
 import { write } from '../../http/write.js';
 import { errors, type Api } from '../../http/types.js';
 import { agencySchema, presentAgency } from './presenter.js';
 import { agencyBody, agencyPatchBody } from './schemas.js';
-import { AGENCY, createAgency, updateAgency } from './commands.js';
+import { createAgency, updateAgency } from './commands.js';
 
 export function agencyRoutes(app: Api) {
   const today = () => vnDateOf(app.deps.now());
@@ -111,67 +110,8 @@ export function agencyRoutes(app: Api) {
       },
     },
     async (req) => {
-      authorize(requireActor(req), 'agency.write');
-      const b = req.body;
-      const res = await write(req, async (w) => {
-        const [cur] = await w.tx.select().from(agencies).where(eq(agencies.id, req.params.id)).for('update');
-        if (!cur) throw notFound(AGENCY);
-        if (cur.version !== b.version) throw staleVersion();
-        if (b.successorId === cur.id)
-          throw badRequest(
-            'Cơ quan kế thừa phải là cơ quan khác.',
-            'The successor must be another agency.',
-            'successorId',
-          );
-        const [succ] = await w.tx.select().from(agencies).where(eq(agencies.id, b.successorId));
-        if (!succ)
-          throw badRequest(
-            `Không có cơ quan mã số ${b.successorId}.`,
-            `There is no agency with id ${b.successorId}.`,
-            'successorId',
-          );
-        if (succ.validTo && succ.validTo <= b.endDate)
-          throw badRequest(
-            `Cơ quan kế thừa "${succ.name}" cũng đã thôi hoạt động.`,
-            `The successor "${succ.name}" has ended too.`,
-            'successorId',
-          );
-        if (b.endDate < cur.validFrom)
-          throw badRequest(
-            'Ngày kết thúc trước ngày bắt đầu hoạt động.',
-            'The end date is before the agency began.',
-            'endDate',
-          );
-        const [upd] = await w.tx
-          .update(agencies)
-          .set({ validTo: b.endDate, successorId: succ.id, version: cur.version + 1, updatedAt: w.now })
-          .where(eq(agencies.id, cur.id))
-          .returning();
-        await w.tx
-          .update(agencyNames)
-          .set({ validTo: b.endDate })
-          .where(and(eq(agencyNames.agencyId, cur.id), isNull(agencyNames.validTo)));
-        await w.event({
-          entityType: 'agency',
-          entityId: cur.id,
-          action: 'agency.merge',
-          before: { validTo: cur.validTo, successorId: cur.successorId },
-          after: { validTo: b.endDate, successorId: succ.id },
-        });
-        const n = await handOverAgencyTasks(
-          w,
-          cur.id,
-          succ.id,
-          `${cur.name} hợp nhất vào ${succ.name} (từ ${b.endDate})`,
-        );
-        // Its users move to the successor too, so nobody is left without tasks to see.
-        await w.tx
-          .update(users)
-          .set({ agencyId: succ.id, updatedAt: w.now, version: sql`${users.version} + 1` })
-          .where(eq(users.agencyId, cur.id));
-        return { agency: upd!, handedOver: n };
-      });
-      return { agency: presentAgency(res.agency, today(), requireActor(req)), handedOver: res.handedOver };
+      const { agency, handedOver } = await write(req, (w) => mergeAgency(w, { agencyId: req.params.id, ...req.body }));
+      return { agency: presentAgency(agency, today(), requireActor(req)), handedOver };
     },
   );
 }

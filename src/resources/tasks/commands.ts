@@ -2,7 +2,7 @@
  * Task commands: every change of a task, each one a transition with its own permission check (policies),
  * its own event, a version check (409 when stale) and a new snapshot row for point-in-time reports.
  */
-import { and, desc, eq, inArray } from 'drizzle-orm';
+import { and, desc, eq } from 'drizzle-orm';
 import {
   agencies,
   extensionRequests,
@@ -15,13 +15,11 @@ import {
   type TaskStatus,
 } from '../../db/schema.js';
 import { addDays, vnDateOf } from '../../domain/dates.js';
-import { EDITABLE_STATUSES } from '../../domain/workflow.js';
 import { periodsBetween } from '../../domain/recurrence.js';
 import { checkBody, checkRoom, countCreation } from '../../services/limits.js';
 import { foldVietnamese } from '../../domain/text.js';
 import { badRequest, conflict, pastDeadline, staleVersion } from '../../errors.js';
 import { authorizeTask, type TaskAction } from '../../policies/index.js';
-import { countsTheyMaySee } from '../../services/visibility.js';
 import { loadSettings } from '../../services/settings.js';
 import type { WriteCtx } from '../../services/write.js';
 import { agencyUserIds, leaderUserIds, notifyAssigned, officeFollowerIds, short, taskTexts } from './notify.js';
@@ -31,7 +29,6 @@ import {
   checkReferences,
   documentContext,
   factsOf,
-  loadTask,
   nextCode,
   policySettingsOf,
   snapshot,
@@ -764,58 +761,6 @@ export async function splitTask(w: WriteCtx, id: number, subtasks: NewTask[], co
     after: { subtaskIds: created.map((c) => c.id) },
   });
   return created;
-}
-
-/** Open tasks an ending agency leads or coordinates go to its successor (agency merger / split). */
-export async function handOverAgencyTasks(
-  w: WriteCtx,
-  fromAgencyId: number,
-  toAgencyId: number,
-  reason: string,
-): Promise<number> {
-  const open = await w.tx
-    .select({ id: tasks.id })
-    .from(tasks)
-    .where(and(eq(tasks.leadAgencyId, fromAgencyId), inArray(tasks.status, [...EDITABLE_STATUSES])));
-  for (const { id } of open) {
-    const l = await loadTask(w.tx, id, true);
-    await w.tx.delete(taskAgencies).where(and(eq(taskAgencies.taskId, id), eq(taskAgencies.agencyId, toAgencyId)));
-    await change(w, l, { leadAgencyId: toAgencyId }, 'task.handover', { after: { reason } });
-  }
-  const coord = await w.tx
-    .select({ taskId: taskAgencies.taskId })
-    .from(taskAgencies)
-    .innerJoin(tasks, eq(tasks.id, taskAgencies.taskId))
-    .where(and(eq(taskAgencies.agencyId, fromAgencyId), inArray(tasks.status, [...EDITABLE_STATUSES])));
-  for (const { taskId } of coord) {
-    const l = await loadTask(w.tx, taskId, true);
-    await w.tx
-      .delete(taskAgencies)
-      .where(and(eq(taskAgencies.taskId, taskId), eq(taskAgencies.agencyId, fromAgencyId)));
-    if (l.task.leadAgencyId !== toAgencyId && !l.coordinating.includes(toAgencyId))
-      await w.tx.insert(taskAgencies).values({ taskId, agencyId: toAgencyId, createdAt: w.now });
-    const next = l.coordinating.filter((a) => a !== fromAgencyId);
-    if (l.task.leadAgencyId !== toAgencyId && !next.includes(toAgencyId)) next.push(toAgencyId);
-    await change(w, l, {}, 'task.handover', {
-      before: { coordinatingAgencyIds: l.coordinating },
-      after: { coordinatingAgencyIds: next.sort((a, b) => a - b), reason },
-    });
-  }
-  if (open.length || coord.length) {
-    // One summary per count: each user is told only of the tasks they may see (drafts are not counted).
-    const seen = await countsTheyMaySee(
-      w.tx,
-      [...open.map((t) => t.id), ...coord.map((t) => t.taskId)],
-      await agencyUserIds(w.tx, [toAgencyId]),
-    );
-    for (const n of new Set(seen.values()))
-      if (n > 0)
-        await w.notify(
-          [...seen].filter(([, c]) => c === n).map(([u]) => u),
-          { kind: 'task.handover', title: `Đơn vị nhận bàn giao ${n} nhiệm vụ`, body: reason },
-        );
-  }
-  return open.length + coord.length;
 }
 
 /** A manual urge: the lead agency's users are told, and the task records who was urged, when and how. */

@@ -60,8 +60,7 @@ const REPORT_TITLES = {
 
 /**
  * The texts of the notifications about one task (Vietnamese), each naming the task by its shortened content.
- * The merger's summary ("Đơn vị nhận bàn giao N nhiệm vụ") stays in handOverAgencyTasks, which is being
- * rewritten elsewhere.
+ * The merger's summary ("Đơn vị nhận bàn giao N nhiệm vụ") is written by agencies/merger.ts.
  */
 export const taskTexts = {
   assignedLead: (content: string) => `Nhiệm vụ mới (chủ trì): ${short(content)}`,

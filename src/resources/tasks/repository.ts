@@ -3,7 +3,7 @@
  * pending extension, the facts the policy judges, `change()` (version check, snapshot, event), the
  * snapshot row for point-in-time reports, and the checks of the records a new task refers to.
  */
-import { and, eq, inArray, sql } from 'drizzle-orm';
+import { and, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import { rows, type Executor, type Tx } from '../../db/client.js';
 import {
   agencies,
@@ -92,6 +92,14 @@ export async function snapshot(tx: Executor, taskId: number, at: Date): Promise<
   await tx.execute(
     sql`update tasks t_self set agency_ids = ${agencyIdsSql} where t_self.id = ${taskId} and t_self.agency_ids is distinct from ${agencyIdsSql}`,
   );
+  await openSnapshots(tx, at, sql`t.id = ${taskId}`);
+}
+
+/**
+ * What a snapshot holds: opens one, valid from `at`, copying the current row of every task `t` that `where`
+ * selects (its open snapshot must be closed first). Used for one task and for set-based commands alike.
+ */
+export async function openSnapshots(tx: Executor, at: Date, where: SQL): Promise<void> {
   await tx.execute(sql`
     insert into task_snapshots (task_id, valid_from, valid_to, status, lead_agency_id, coordinating_agency_ids,
       leader_id, field_id, specialist_id, document_id, parent_id, starred, deadline_kind, original_due, current_due,
@@ -100,7 +108,7 @@ export async function snapshot(tx: Executor, taskId: number, at: Date): Promise<
       coalesce((select array_agg(ta.agency_id order by ta.agency_id) from task_agencies ta where ta.task_id = t.id), '{}'),
       t.leader_id, t.field_id, t.specialist_id, t.document_id, t.parent_id, t.starred, t.deadline_kind, t.original_due,
       t.current_due, t.assigned_on, t.completed_on, t.last_report_at, t.extension_count
-    from tasks t where t.id = ${taskId}`);
+    from tasks t where ${where}`);
 }
 
 export type TaskPatch = Partial<Omit<TaskRow, 'id' | 'version' | 'createdAt' | 'updatedAt' | 'code'>>;
