@@ -30,7 +30,7 @@ import { databaseRefusal, loggableError } from './http/db-errors.js';
 import { registerIdempotency } from './http/idempotency.js';
 import { calendarRangeText, describeIssue, fieldName, findNul, nulRefused, placeText } from './http/validation.js';
 import { createCaches } from './services/caches.js';
-import { registerRoutes } from './http/routes.js';
+import { registerRoutes } from './resources/index.js';
 import { registerWeb } from './web.js';
 
 export type App = FastifyInstance;

@@ -1,0 +1,35 @@
+/** Every resource's routes, registered under /api in one place (app.ts calls it). */
+import { authRoutes } from './auth/routes.js';
+import { documentRoutes } from './documents/routes.js';
+import { fileRoutes } from './files/routes.js';
+import { notificationRoutes } from './notifications/routes.js';
+import { agencyRoutes } from './agencies/routes.js';
+import { calendarRoutes } from './calendar/routes.js';
+import { fieldRoutes } from './fields/routes.js';
+import { leaderRoutes } from './leaders/routes.js';
+import { settingsRoutes } from './settings/routes.js';
+import { tokenRoutes } from './tokens/routes.js';
+import { userRoutes } from './users/routes.js';
+import { statsRoutes } from './stats/routes.js';
+import { systemRoutes } from './system/routes.js';
+import { taskRoutes } from './tasks/routes.js';
+import type { Api } from '../http/types.js';
+import { viewRoutes } from './views/routes.js';
+
+export function registerRoutes(app: Api): void {
+  systemRoutes(app);
+  authRoutes(app);
+  agencyRoutes(app);
+  leaderRoutes(app);
+  fieldRoutes(app);
+  userRoutes(app);
+  settingsRoutes(app);
+  calendarRoutes(app);
+  tokenRoutes(app);
+  documentRoutes(app);
+  taskRoutes(app);
+  fileRoutes(app);
+  notificationRoutes(app);
+  statsRoutes(app);
+  viewRoutes(app);
+}
