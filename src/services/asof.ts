@@ -143,12 +143,13 @@ export const notUpdatedSql = (m: Moment, days: number): SQL =>
 
 /**
  * An extension request waiting for a decision at the end of D: made by then and not yet decided then.
- * A request withdrawn with its task (no decision instant) waited until the task was closed.
+ * A request withdrawn with its task (no decision instant) waited until the task was closed. Only an open
+ * task has one waiting: nobody decides on a closed, cancelled or withdrawn task (ADR 0008).
  */
 export const pendingExtensionSql = (m: Moment): SQL =>
-  sql`exists (select 1 from extension_requests er where er.task_id = tasks.id and er.created_at < ${m.end}
+  sql`(${col('status')} in ${codes(OPEN_STATUSES)} and exists (select 1 from extension_requests er where er.task_id = tasks.id and er.created_at < ${m.end}
     and (er.status = 'pending' or er.decided_at >= ${m.end}
-      or (er.decided_at is null and er.status = 'withdrawn' and ${col('status')} not in ${codes(OUTSIDE_STATISTICS_STATUSES)})))`;
+      or (er.decided_at is null and er.status = 'withdrawn' and ${col('status')} not in ${codes(OUTSIDE_STATISTICS_STATUSES)}))))`;
 
 // ---- what a row shows besides the state ------------------------------------------------------------------
 

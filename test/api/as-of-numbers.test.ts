@@ -3,7 +3,9 @@
  * own figures come from the state valid at the end of that day, whatever happened since; overdue days
  * count against the deadline chosen; a count that opens a list equals that list's total.
  */
+import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { rows } from '../../src/db/client.js';
 import { createHarness, registerDocument, type Harness } from '../helpers/harness.js';
 
 let h: Harness;
@@ -104,6 +106,29 @@ describe('as of a past date', () => {
     expect((await get('spec1', `/api/stats/overview?asOf=2026-03-15&documentId=${documentId}`)).pendingExtensions).toBe(
       0,
     );
+  });
+
+  it('counts no request as waiting on a task that is no longer open (nobody can decide it)', async () => {
+    // Data from before the rule (or imported): a request left pending on a cancelled task.
+    const { documentId: doc, taskIds } = await registerDocument(h, 'spec1', [
+      {
+        content: 'Nhiệm vụ đã huỷ còn đề nghị gia hạn treo',
+        leadAgencyId: h.fx.agency.finance,
+        deadlineKind: 'fixed',
+        deadline: '2026-04-30',
+      },
+    ]);
+    const id = taskIds[0]!;
+    const [u] = await rows<{ id: number }>(h.database.db, sql`select id from users where username = 'fin_staff'`);
+    await h.database.db
+      .execute(sql`insert into extension_requests (task_id, agency_id, requested_deadline, reason, status, created_by, created_at)
+      values (${id}, ${h.fx.agency.finance}, '2026-05-30', 'Chờ số liệu', 'pending', ${u!.id}, ${h.clock.now()})`);
+    const open = await get('spec1', `/api/stats/overview?documentId=${doc}`);
+    expect(open.pendingExtensions).toBe(1);
+    await h.database.db.execute(sql`update tasks set status = 'cancelled' where id = ${id}`);
+    const closed = await get('spec1', `/api/stats/overview?documentId=${doc}`);
+    expect(closed.pendingExtensions).toBe(0);
+    expect((await get('spec1', `/api/tasks?documentId=${doc}&pendingExtension=true`)).total).toBe(0);
   });
 
   it('shows past rows with the deadlines, agencies, names and document number of that day, and no actions', async () => {
