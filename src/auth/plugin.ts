@@ -13,30 +13,35 @@ import { sha256 } from './crypto.js';
 export const SESSION_COOKIE = 'nv_session';
 const SAFE = new Set(['GET', 'HEAD', 'OPTIONS']);
 
+/** The columns an Actor is made of (the user, and the leader they are, if any). */
+const ACTOR_COLUMNS = {
+  id: users.id,
+  username: users.username,
+  fullName: users.fullName,
+  role: users.role,
+  agencyId: users.agencyId,
+  isActive: users.isActive,
+  leaderId: leaders.id,
+};
+
+const actorOf = (row: Omit<Actor, 'leaderId'> & { leaderId: number | null }): Actor => ({
+  id: row.id,
+  username: row.username,
+  fullName: row.fullName,
+  role: row.role,
+  agencyId: row.agencyId,
+  leaderId: row.leaderId,
+});
+
 async function actorFor(app: FastifyInstance, userId: number): Promise<Actor | null> {
   const [row] = await app.deps.db
-    .select({
-      id: users.id,
-      username: users.username,
-      fullName: users.fullName,
-      role: users.role,
-      agencyId: users.agencyId,
-      isActive: users.isActive,
-      leaderId: leaders.id,
-    })
+    .select(ACTOR_COLUMNS)
     .from(users)
     .leftJoin(leaders, eq(leaders.userId, users.id))
     .where(eq(users.id, userId))
     .limit(1);
   if (!row || !row.isActive) return null;
-  return {
-    id: row.id,
-    username: row.username,
-    fullName: row.fullName,
-    role: row.role,
-    agencyId: row.agencyId,
-    leaderId: row.leaderId,
-  };
+  return actorOf(row);
 }
 
 /**
@@ -107,13 +112,7 @@ async function identify(app: FastifyInstance, req: FastifyRequest): Promise<void
     .select({
       csrfToken: sessions.csrfToken,
       lastSeenAt: sessions.lastSeenAt,
-      id: users.id,
-      username: users.username,
-      fullName: users.fullName,
-      role: users.role,
-      agencyId: users.agencyId,
-      isActive: users.isActive,
-      leaderId: leaders.id,
+      ...ACTOR_COLUMNS,
     })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
@@ -129,14 +128,7 @@ async function identify(app: FastifyInstance, req: FastifyRequest): Promise<void
     .limit(1);
   if (!row || !row.isActive) return;
   const sess = { csrfToken: row.csrfToken, lastSeenAt: row.lastSeenAt };
-  const actor: Actor = {
-    id: row.id,
-    username: row.username,
-    fullName: row.fullName,
-    role: row.role,
-    agencyId: row.agencyId,
-    leaderId: row.leaderId,
-  };
+  const actor = actorOf(row);
   if (!SAFE.has(req.method)) {
     const sent = req.headers['x-csrf-token'];
     if (sent !== sess.csrfToken && !req.url.startsWith('/api/auth/login'))

@@ -24,6 +24,7 @@ import {
 } from '../../policies/index.js';
 import { loadSettings } from '../../services/settings.js';
 import { factsOf, loadTask, policySettingsOf } from '../tasks/repository.js';
+import { fileSchema } from '../tasks/presenter.js';
 import { idParam, idParams } from '../../http/validation.js';
 import { write } from '../../http/write.js';
 import { errorBody, errors, type Api } from '../../http/types.js';
@@ -68,15 +69,6 @@ function malformedMultipart(err: unknown): never {
     'file',
   );
 }
-
-const fileSchema = z.object({
-  id: z.string(),
-  filename: z.string(),
-  mimeType: z.string(),
-  size: z.number(),
-  sha256: z.string(),
-  uploadedAt: z.string(),
-});
 
 type Target = { kind: 'task' | 'report' | 'document'; id: number };
 

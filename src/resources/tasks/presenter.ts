@@ -118,7 +118,8 @@ export function presentListRow(r: TaskListRow, actor: Actor, m: Moment, ps: Poli
   };
 }
 
-const fileSchema = z.object({
+/** A file as the API shows it (task page, uploads, a document's files). */
+export const fileSchema = z.object({
   id: z.string(),
   filename: z.string(),
   mimeType: z.string(),
