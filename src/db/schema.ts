@@ -621,6 +621,9 @@ export const apiTokens = pgTable(
 );
 
 /** A user's saved task-list views: filters, columns and sort, by name. */
+export const SAVED_VIEW_KINDS = ['tasks', 'report'] as const;
+export type SavedViewKind = (typeof SAVED_VIEW_KINDS)[number];
+
 export const savedViews = pgTable(
   'saved_views',
   {
@@ -629,12 +632,17 @@ export const savedViews = pgTable(
       .notNull()
       .references(() => users.id),
     name: text('name').notNull(),
-    /** The list's query string (filters, sort) and chosen columns. */
+    /** 'tasks': a task-list view; 'report': the parameters of a report page (one mechanism for both). */
+    kind: text('kind').$type<SavedViewKind>().notNull().default('tasks'),
+    /** The list's query string (filters, sort) or the report's parameters, and chosen columns. */
     query: jsonb('query').$type<Record<string, string>>().notNull(),
     columns: jsonb('columns').$type<string[]>().notNull().default([]),
     createdAt: createdAt(),
   },
-  (t) => [uniqueIndex('saved_views_user_name_key').on(t.userId, t.name)],
+  (t) => [
+    uniqueIndex('saved_views_user_kind_name_key').on(t.userId, t.kind, t.name),
+    check('saved_views_kind_check', inList('kind', SAVED_VIEW_KINDS)),
+  ],
 );
 
 /**

@@ -17,6 +17,9 @@ export const settingsSchema = z
     gradingThresholds: z
       .object({ excellent: z.number().min(0).max(1), good: z.number().min(0).max(1), fair: z.number().min(0).max(1) })
       .describe('Ngưỡng xếp loại theo tỷ lệ hoàn thành đúng hạn'),
+    publicResults: z
+      .boolean()
+      .describe('Công khai kết quả thực hiện nhiệm vụ của từng cơ quan theo quý, 6 tháng, năm (chỉ số liệu tổng hợp)'),
   })
   .strict();
 export type Settings = z.infer<typeof settingsSchema>;
@@ -29,6 +32,7 @@ export const DEFAULT_SETTINGS: Settings = {
   reportCutoffDay: 15,
   officeLeadDecidesExtensions: true,
   gradingThresholds: { excellent: 0.9, good: 0.8, fair: 0.6 },
+  publicResults: false,
 };
 
 /**

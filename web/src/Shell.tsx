@@ -1,5 +1,6 @@
 /** The frame around every page: menu (a drawer on phones), notification bell, language switch, user menu. */
 import {
+  BarChartOutlined,
   BellOutlined,
   CalendarOutlined,
   FileTextOutlined,
@@ -130,6 +131,7 @@ export function Shell({ children }: { children: ReactNode }) {
           { key: '/documents', icon: <FileTextOutlined />, label: <Link to="/documents">{t('navDocuments')}</Link> },
           { key: '/tasks', icon: <UnorderedListOutlined />, label: <Link to="/tasks">{t('navTasks')}</Link> },
           { key: '/calendar', icon: <CalendarOutlined />, label: <Link to="/calendar">{t('navCalendar')}</Link> },
+          { key: '/reports', icon: <BarChartOutlined />, label: <Link to="/reports">{t('navReports')}</Link> },
         ]
       : []),
     ...(me.role === 'admin'
@@ -162,6 +164,7 @@ export function Shell({ children }: { children: ReactNode }) {
           '/documents',
           '/tasks',
           '/calendar',
+          '/reports',
         ].find((k) => path.startsWith(k)) ?? '');
   const menu = (
     <Menu

@@ -341,6 +341,7 @@ export interface Notification {
 export interface SavedView {
   id: number;
   name: string;
+  kind?: 'tasks' | 'report';
   query: Record<string, string>;
   columns: string[];
 }
@@ -352,6 +353,7 @@ export interface Settings {
   reportCutoffDay: number;
   officeLeadDecidesExtensions: boolean;
   gradingThresholds: { excellent: number; good: number; fair: number };
+  publicResults?: boolean;
 }
 export interface CalendarDay {
   date: string;
@@ -360,3 +362,12 @@ export interface CalendarDay {
   nameEn: string;
   corrected: boolean;
 }
+
+/** Reports: the shape the engine answers (src/resources/reports/types.ts, the contract). */
+export type {
+  Report,
+  ReportDimension,
+  ReportFigures,
+  ReportParams,
+  ReportRow,
+} from '../../src/resources/reports/types.js';

@@ -36,3 +36,28 @@ export function fmtSize(n: number): string {
 export function fmtPercent(r: number | null | undefined): string {
   return r === null || r === undefined ? '—' : `${(r * 100).toFixed(1).replace('.', ',')}%`;
 }
+
+/**
+ * A rate as the national reports print it: two decimals, truncated (never rounded up), comma decimal and a
+ * space before the sign — 16 051 of 16 274 → "98,62 %". English: "98.62 %".
+ */
+export function fmtRate(r: number | null | undefined, lang: 'vi' | 'en' = 'vi'): string {
+  if (r === null || r === undefined || !Number.isFinite(r)) return '—';
+  // The small epsilon keeps 0.9862 (stored as 0.98619999…) at 98,62 rather than 98,61.
+  const hundredths = Math.floor(r * 10_000 + 1e-6);
+  const s = (hundredths / 100).toFixed(2);
+  return `${lang === 'vi' ? s.replace('.', ',') : s} %`;
+}
+
+/** A count with the thousands grouped: 16.051 (vi), 16,051 (en). */
+export function fmtCount(n: number | null | undefined, lang: 'vi' | 'en' = 'vi'): string {
+  if (n === null || n === undefined) return '—';
+  return n.toLocaleString(lang === 'vi' ? 'vi-VN' : 'en-GB');
+}
+
+/** A mean number of days, one decimal: 12,5 (vi). */
+export function fmtDays(n: number | null | undefined, lang: 'vi' | 'en' = 'vi'): string {
+  if (n === null || n === undefined || !Number.isFinite(n)) return '—';
+  const s = (Math.round(n * 10) / 10).toFixed(1);
+  return lang === 'vi' ? s.replace('.', ',') : s;
+}

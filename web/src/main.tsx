@@ -29,6 +29,11 @@ const Users = lazy(() => import('./pages/admin/Users'));
 const Fields = lazy(() => import('./pages/admin/Fields'));
 const WorkCalendar = lazy(() => import('./pages/admin/WorkCalendar'));
 const SettingsPage = lazy(() => import('./pages/admin/SettingsPage'));
+const Reports = lazy(() => import('./pages/reports/Reports'));
+const PublicResults = lazy(() => import('./pages/reports/PublicResults'));
+
+/** The published results (when the admin turns them on): shown with or without a session. */
+const PUBLIC_RESULTS_PATH = '/ket-qua';
 
 function initialLang(): Lang {
   const saved = localStorage.getItem('nv.lang');
@@ -110,7 +115,11 @@ function Root() {
         }}
       >
         <AntApp>
-          {me === undefined ? (
+          {window.location.pathname === PUBLIC_RESULTS_PATH ? (
+            <Suspense fallback={<PageSpin />}>
+              <PublicResults />
+            </Suspense>
+          ) : me === undefined ? (
             <PageSpin />
           ) : me === null ? (
             <Login
@@ -135,6 +144,7 @@ function Root() {
                       <Route path="/tasks" element={<Tasks />} />
                       <Route path="/tasks/:id" element={<TaskPage />} />
                       <Route path="/calendar" element={<DeadlineCalendar />} />
+                      <Route path="/reports" element={<Reports />} />
                       <Route path="/admin" element={<Navigate to="/admin/agencies" replace />} />
                       <Route path="/admin/agencies" element={<Agencies />} />
                       <Route path="/admin/users" element={<Users />} />

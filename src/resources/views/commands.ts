@@ -13,12 +13,13 @@ export async function saveView(w: WriteCtx, actor: Actor, body: z.output<typeof 
     .values({
       userId: actor.id,
       name: body.name,
+      kind: body.kind,
       query: body.query,
       columns: body.columns,
       createdAt: w.now,
     })
     .onConflictDoUpdate({
-      target: [savedViews.userId, savedViews.name],
+      target: [savedViews.userId, savedViews.kind, savedViews.name],
       set: { query: body.query, columns: body.columns },
     })
     .returning();

@@ -1,21 +1,32 @@
-/** /api/views — a user's saved task-list views (filters, sort, columns). Private to their owner. */
-import { asc, eq } from 'drizzle-orm';
+/**
+ * /api/views — a user's saved views: task-list filters (sort, columns) and report parameters, told apart by
+ * `kind`. Private to their owner.
+ */
+import { and, asc, eq } from 'drizzle-orm';
 import { z } from 'zod';
 import { requireActor } from '../../auth/plugin.js';
-import { savedViews } from '../../db/schema.js';
+import { SAVED_VIEW_KINDS, savedViews } from '../../db/schema.js';
 import { badRequest } from '../../errors.js';
 import { idParams } from '../../http/validation.js';
 import { write } from '../../http/write.js';
 import { errors, ok, type Api } from '../../http/types.js';
+import { listViewsQuery, saveViewBody } from './schemas.js';
+import { deleteView, saveView } from './commands.js';
 
 const viewSchema = z.object({
   id: z.number(),
   name: z.string(),
+  kind: z.enum(SAVED_VIEW_KINDS),
   query: z.record(z.string(), z.string()),
   columns: z.array(z.string()),
 });
-import { saveViewBody } from './schemas.js';
-import { deleteView, saveView } from './commands.js';
+const present = (v: typeof savedViews.$inferSelect) => ({
+  id: v.id,
+  name: v.name,
+  kind: v.kind,
+  query: v.query,
+  columns: v.columns,
+});
 
 export function viewRoutes(app: Api) {
   app.get(
@@ -23,7 +34,8 @@ export function viewRoutes(app: Api) {
     {
       schema: {
         tags: ['views'],
-        summary: 'Các bộ lọc đã lưu của tôi',
+        summary: 'Các bộ lọc (hoặc tham số báo cáo) đã lưu của tôi',
+        querystring: listViewsQuery,
         response: { 200: z.object({ items: z.array(viewSchema) }), ...errors },
       },
     },
@@ -32,9 +44,9 @@ export function viewRoutes(app: Api) {
       const list = await app.deps.db
         .select()
         .from(savedViews)
-        .where(eq(savedViews.userId, actor.id))
+        .where(and(eq(savedViews.userId, actor.id), eq(savedViews.kind, req.query.kind)))
         .orderBy(asc(savedViews.name));
-      return { items: list.map((v) => ({ id: v.id, name: v.name, query: v.query, columns: v.columns })) };
+      return { items: list.map(present) };
     },
   );
   app.post(
@@ -42,7 +54,7 @@ export function viewRoutes(app: Api) {
     {
       schema: {
         tags: ['views'],
-        summary: 'Lưu (hoặc ghi đè) một bộ lọc theo tên',
+        summary: 'Lưu (hoặc ghi đè) một bộ lọc hay tham số báo cáo theo loại và tên',
         body: saveViewBody,
         response: { 200: viewSchema, ...errors },
       },
@@ -52,7 +64,7 @@ export function viewRoutes(app: Api) {
       if (Object.keys(req.body.query).length > 30)
         throw badRequest('Bộ lọc có quá nhiều điều kiện.', 'Too many conditions in the view.', 'query');
       const v = await write(req, (w) => saveView(w, actor, req.body));
-      return { id: v.id, name: v.name, query: v.query, columns: v.columns };
+      return present(v);
     },
   );
   app.delete(

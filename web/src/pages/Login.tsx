@@ -1,5 +1,5 @@
 import { Alert, Button, Card, Form, Input } from 'antd';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { api, type Me } from '../api';
 import { useI18n } from '../i18n';
 
@@ -7,6 +7,14 @@ export function Login({ onSignedIn, expired }: { onSignedIn: (m: Me) => void; ex
   const { t, lang, setLang } = useI18n();
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  // The published results, when the admin has turned them on (404 otherwise).
+  const [published, setPublished] = useState(false);
+  useEffect(() => {
+    api.get<{ periods: string[] }>('/public/periods').then(
+      (r) => setPublished(r.periods.length > 0),
+      () => setPublished(false),
+    );
+  }, []);
   const submit = async (v: { username: string; password: string }) => {
     setBusy(true);
     setError(null);
@@ -51,7 +59,14 @@ export function Login({ onSignedIn, expired }: { onSignedIn: (m: Me) => void; ex
             {t('signIn')}
           </Button>
         </Form>
-        <div style={{ marginTop: 16, textAlign: 'right' }}>
+        <div style={{ marginTop: 16, display: 'flex', justifyContent: 'space-between', flexWrap: 'wrap', gap: 8 }}>
+          {published ? (
+            <a href="/ket-qua" style={{ alignSelf: 'center' }}>
+              {t('publicResultsLink')}
+            </a>
+          ) : (
+            <span />
+          )}
           <Button type="link" onClick={() => setLang(lang === 'vi' ? 'en' : 'vi')} lang={lang === 'vi' ? 'en' : 'vi'}>
             {t('switchLang')}
           </Button>

@@ -20,7 +20,6 @@ import {
   Select,
   Space,
   Table,
-  Tag,
   Grid,
 } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
@@ -28,6 +27,7 @@ import dayjs from 'dayjs';
 import { useMemo, useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { api, ApiError, type SavedView, type TaskList, type TaskSummary } from '../api';
+import { ActiveFilters } from '../components/ActiveFilters';
 import { DeadlineText, Legend, StatusTag, TaskMiniList, TimelinessTag } from '../components/TaskBits';
 import { DATE_FORMAT, fmtDate, fmtDateTime } from '../format';
 import { isOffice, LoadError, Page, useLoad, useMe, useRefData } from '../hooks';
@@ -54,6 +54,9 @@ const FILTER_KEYS = [
   'pendingExtension',
   'sort',
 ] as const;
+
+const PAGING_KEYS = new Set(['page', 'pageSize']);
+const PANEL_KEYS = new Set<string>(FILTER_KEYS);
 
 const ALL_COLUMNS: { key: string; label: TextKey }[] = [
   { key: 'code', label: 'code' },
@@ -82,7 +85,6 @@ function loadColumns(): string[] {
 }
 
 const csv = (s: string | null) => (s ? s.split(',').filter(Boolean) : []);
-const nums = (s: string | null) => csv(s).map(Number);
 
 export default function Tasks() {
   const me = useMe();
@@ -105,12 +107,11 @@ export default function Tasks() {
 
   const page = Number(params.get('page') ?? 1) || 1;
   const pageSize = Number(params.get('pageSize') ?? 20) || 20;
+  // Every parameter of the address but paging goes to the API: a report's figure opens this list with
+  // filters the panel has no control for (assignedFrom, counted…); they show as tags that can be cleared.
   const query = useMemo(() => {
     const q: Record<string, string> = {};
-    for (const k of FILTER_KEYS) {
-      const v = params.get(k);
-      if (v) q[k] = v;
-    }
+    for (const [k, v] of params) if (v && !PAGING_KEYS.has(k)) q[k] = v;
     return q;
   }, [params]);
 
@@ -143,7 +144,6 @@ export default function Tasks() {
   const leaderOptions = (ref.data?.leaders ?? []).map((l) => ({ value: String(l.id), label: l.fullName }));
   const fieldOptions = (ref.data?.fields ?? []).map((f) => ({ value: String(f.id), label: f.name }));
   const specialistOptions = (ref.data?.specialists ?? []).map((u) => ({ value: String(u.id), label: u.fullName }));
-  const agencyName = (id: number) => agencies.find((a) => a.id === id)?.name ?? `#${id}`;
 
   const cols: ColumnsType<TaskSummary> = [
     {
@@ -248,7 +248,7 @@ export default function Tasks() {
       },
     });
 
-  const activeFilters = FILTER_KEYS.filter((k) => k !== 'sort' && query[k]).length;
+  const activeFilters = Object.keys(query).filter((k) => k !== 'sort').length;
   const d = (k: string) => (query[k] ? dayjs(query[k]) : null);
   const data = list.data;
 
@@ -514,18 +514,12 @@ export default function Tasks() {
         ) : null}
       </Space>
       {showFilters ? filters : null}
-      {query.documentId ? (
-        <Tag closable onClose={() => update({ documentId: undefined })} style={{ marginBottom: 8 }}>
-          {t('document')} #{query.documentId}
-        </Tag>
-      ) : null}
-      {csv(query.agencyId ?? null).length && !showFilters ? (
-        <Tag closable onClose={() => update({ agencyId: undefined })} style={{ marginBottom: 8 }}>
-          {nums(query.agencyId ?? null)
-            .map(agencyName)
-            .join(', ')}
-        </Tag>
-      ) : null}
+      <ActiveFilters
+        query={query}
+        keys={Object.keys(query).filter((k) => k !== 'q' && k !== 'sort' && (!showFilters || !PANEL_KEYS.has(k)))}
+        refData={ref.data}
+        onClear={(k) => update({ [k]: undefined })}
+      />
       {list.error ? <LoadError error={list.error} onRetry={list.reload} /> : null}
       <div className="muted" aria-live="polite" style={{ marginBottom: 6 }}>
         {data ? t('totalN', { n: data.total.toLocaleString('vi-VN') }) : t('loading')}

@@ -1,4 +1,7 @@
-/** Settings: reminders, extension cap, staleness threshold, cut-off day, delegation, grading thresholds. */
+/**
+ * Settings: reminders, extension cap, staleness threshold, cut-off day, delegation, published results,
+ * grading thresholds.
+ */
 import { App, Button, Card, Checkbox, Form, InputNumber, Select } from 'antd';
 import { useState } from 'react';
 import { api, type Settings } from '../../api';
@@ -77,6 +80,9 @@ export default function SettingsPage() {
           </Form.Item>
           <Form.Item name="officeLeadDecidesExtensions" valuePropName="checked">
             <Checkbox>{t('officeLeadDecidesExtensions')}</Checkbox>
+          </Form.Item>
+          <Form.Item name="publicResults" valuePropName="checked">
+            <Checkbox>{t('publicResultsSetting')}</Checkbox>
           </Form.Item>
           <fieldset style={{ border: 0, padding: 0 }}>
             <legend style={{ fontSize: 14, marginBottom: 8 }}>{t('gradingThresholds')}</legend>

@@ -1,0 +1,100 @@
+/**
+ * A report's parameters as they sit in the page's address, the query they send to `GET /api/reports/{by}`,
+ * and the drill-down: the task-list query behind each figure (`Report.drill`: the report's base, the
+ * column's extra query, and the row's key in the row parameter). The list's total equals the figure.
+ */
+import type { Report, ReportDimension, ReportFigures, ReportRow } from '../../api';
+import { qs } from '../../api';
+import { parsePeriod, type Period } from '../../../../src/domain/periods.js';
+import { REPORT_DIMENSIONS } from '../../../../src/resources/reports/types.js';
+
+/** The address keys of the report page; `period` ('2026-Q3', '2026') is the page's shorthand for from/to. */
+export const REPORT_KEYS = [
+  'by',
+  'period',
+  'from',
+  'to',
+  'periodBy',
+  'asOf',
+  'against',
+  'role',
+  'agencyKind',
+  'agencyId',
+  'leaderId',
+] as const;
+export type ReportKey = (typeof REPORT_KEYS)[number];
+export type ReportState = Partial<Record<ReportKey, string>>;
+
+export function stateOf(params: URLSearchParams): ReportState {
+  const s: ReportState = {};
+  for (const k of REPORT_KEYS) {
+    const v = params.get(k);
+    if (v) s[k] = v;
+  }
+  return s;
+}
+
+export function dimensionOf(s: ReportState): ReportDimension {
+  return (REPORT_DIMENSIONS as readonly string[]).includes(s.by ?? '') ? (s.by as ReportDimension) : 'agency';
+}
+
+/** The query of `GET /api/reports/{by}` (and of its exports): the period shorthand turned into dates. */
+export function apiQuery(s: ReportState): Record<string, string> {
+  const q: Record<string, string> = {};
+  const p = s.period ? parsePeriod(s.period) : null;
+  const from = p ? p.from : s.from;
+  const to = p ? p.to : s.to;
+  if (from) q.from = from;
+  if (to) q.to = to;
+  if ((from || to) && s.periodBy) q.periodBy = s.periodBy;
+  for (const k of ['asOf', 'against', 'role', 'agencyKind', 'agencyId', 'leaderId'] as const) {
+    const v = s[k];
+    if (v) q[k] = v;
+  }
+  return q;
+}
+
+/** The task-list query behind one figure; null when the figure is not a count (rates, means, grade). */
+export function drillQuery(
+  report: Report,
+  column: keyof ReportFigures,
+  row?: Pick<ReportRow, 'key'>,
+): Record<string, string> | null {
+  const extra = report.drill.columns[column];
+  if (!extra) return null;
+  const q: Record<string, string> = { ...report.drill.base, ...extra };
+  if (row) {
+    if (row.key === null || row.key === undefined) return null;
+    q[report.drill.rowParam] = String(row.key);
+  }
+  return q;
+}
+
+export function drillHref(report: Report, column: keyof ReportFigures, row?: Pick<ReportRow, 'key'>): string | null {
+  const q = drillQuery(report, column, row);
+  return q ? `/tasks${qs(q)}` : null;
+}
+
+/** 'Quý III/2026', '6 tháng đầu năm 2026', 'Năm 2026' — as Vietnamese reports name their periods. */
+export function periodLabel(p: Period, lang: 'vi' | 'en'): string {
+  const roman = ['I', 'II', 'III', 'IV'];
+  if (lang === 'vi') {
+    if (p.kind === 'quarter') return `Quý ${roman[p.n - 1]}/${p.year}`;
+    if (p.kind === 'half') return `6 tháng ${p.n === 1 ? 'đầu' : 'cuối'} năm ${p.year}`;
+    return `Năm ${p.year}`;
+  }
+  if (p.kind === 'quarter') return `Q${p.n} ${p.year}`;
+  if (p.kind === 'half') return `${p.n === 1 ? 'First' : 'Second'} half of ${p.year}`;
+  return `Year ${p.year}`;
+}
+
+/** The periods the page offers: this year and the last, whole years, halves and quarters. */
+export function periodChoices(today: string): Period[] {
+  const y = Number(today.slice(0, 4));
+  const keys: string[] = [];
+  for (const year of [y, y - 1]) {
+    keys.push(String(year), `${year}-H1`, `${year}-H2`);
+    for (let q = 1; q <= 4; q++) keys.push(`${year}-Q${q}`);
+  }
+  return keys.map((k) => parsePeriod(k)).filter((p): p is Period => p !== null && p.from <= today);
+}
