@@ -71,6 +71,8 @@ const schema = z.object({
     .default(15),
   /** Sign-in and password-change requests per client address and minute, counted in each process. */
   LOGIN_RATE_PER_MINUTE: z.coerce.number().int().min(10).max(100_000).default(120),
+  /** Requests to the published results (no sign-in) per client address and minute, counted in each process. */
+  PUBLIC_RATE_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(60),
 });
 
 export type Config = z.infer<typeof schema>;

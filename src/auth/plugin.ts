@@ -58,6 +58,11 @@ export const PUBLIC_ROUTES: ReadonlySet<string> = new Set([
   // The working calendar is public knowledge (the government's days off).
   'GET /api/calendar/:year',
   'HEAD /api/calendar/:year',
+  // The published results (aggregates per agency of closed periods; 404 unless the admin turns them on).
+  'GET /api/public/periods',
+  'HEAD /api/public/periods',
+  'GET /api/public/results',
+  'HEAD /api/public/results',
 ]);
 /** The API documentation (Swagger UI) and its files. */
 const PUBLIC_PREFIX = '/api/docs';

@@ -271,6 +271,20 @@ export function taskScope(a: Actor): SQL {
 }
 
 /**
+ * The reader of the published results (`/api/public`, no sign-in; ADR 0013): a leader's scope — every task
+ * but drafts — handed to the report engine, whose public answer holds aggregates per agency only. Not a
+ * user: id 0 owns nothing and is told nothing.
+ */
+export const PUBLIC_RESULTS_READER: Actor = Object.freeze({
+  id: 0,
+  username: 'public',
+  fullName: 'Công khai kết quả',
+  role: 'leader',
+  agencyId: 0,
+  leaderId: null,
+});
+
+/**
  * Notifications the actor may read (list, unread count, marking as read): their own, and of those about a
  * task only the ones about a task they may see today — a task handed to another agency takes its old
  * notifications with it. `notifications` is the alias of the notifications table in the query.
