@@ -54,6 +54,8 @@ export function apiQuery(s: ReportState): Record<string, string> {
   return q;
 }
 
+const NONE_PARAMS = new Set(['leaderId', 'fieldId', 'specialistId', 'documentId']);
+
 /** The task-list query behind one figure; null when the figure is not a count (rates, means, grade). */
 export function drillQuery(
   report: Report,
@@ -64,8 +66,10 @@ export function drillQuery(
   if (!extra) return null;
   const q: Record<string, string> = { ...report.drill.base, ...extra };
   if (row) {
-    if (row.key === null || row.key === undefined) return null;
-    q[report.drill.rowParam] = String(row.key);
+    if (row.key !== null && row.key !== undefined) q[report.drill.rowParam] = String(row.key);
+    // A row of tasks without a leader, field, specialist or document: the list's `none`.
+    else if (NONE_PARAMS.has(report.drill.rowParam)) q[report.drill.rowParam] = 'none';
+    else return null;
   }
   return q;
 }
