@@ -42,7 +42,6 @@ describe.skipIf(!HAVE_CHROMIUM && !process.env.CI)('reports in Chromium', () => 
       ],
       { numberText: '12/TB-UBND', issuedOn: '2026-01-05' },
     );
-    const spec = await h.as('spec1');
     const complete = async (username: string, id: number) => {
       const c = await h.as(username);
       const t = (await c.get(`/api/tasks/${id}`)).body;
@@ -52,7 +51,9 @@ describe.skipIf(!HAVE_CHROMIUM && !process.env.CI)('reports in Chromium', () => 
         content: 'Đã xong',
       });
       expect(r.status).toBe(200);
-      const a = await spec.post(`/api/tasks/${id}/review`, { version: r.body.version, decision: 'accept' });
+      const a = await (
+        await h.as('spec1')
+      ).post(`/api/tasks/${id}/review`, { version: r.body.version, decision: 'accept' });
       expect(a.status).toBe(200);
     };
     h.clock.set('2026-02-05 09:00');
