@@ -364,7 +364,7 @@ const D = {
   agencyKinds: ['Loại cơ quan', 'Agency kinds'],
   oneAgency: ['Nhiệm vụ của một cơ quan', 'One agency’s tasks'],
   oneLeader: ['Nhiệm vụ của một lãnh đạo giao', 'One leader’s tasks'],
-  dimension: ['Tổng hợp theo', 'Group by'],
+  dimensionBy: ['Theo {d}', 'By {d}'],
   showAllColumns: ['Hiện đủ các cột', 'Show all columns'],
   reportTotal: ['Tổng cộng', 'Total'],
   reportNone: ['(chưa xác định)', '(not set)'],

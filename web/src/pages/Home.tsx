@@ -1,12 +1,13 @@
 /** "What needs me now", per role: the Office, an agency, a leader, the administrator. */
-import { Card, Empty, List, Progress } from 'antd';
+import { Card, Empty, List } from 'antd';
 import { Link } from 'react-router';
-import { api, qs, type Counts, type Me, type Notification, type TaskList } from '../api';
+import { api, qs, type Counts, type Me, type Notification, type Report, type TaskList } from '../api';
 import { StatCard, TaskMiniList } from '../components/TaskBits';
-import { fmtDate, fmtDateTime, fmtPercent } from '../format';
+import { fmtDate, fmtDateTime, fmtPercent, fmtRate } from '../format';
 import { isAgency, isOffice, LoadError, Page, PageSpin, useLoad, useMe } from '../hooks';
 import { useI18n } from '../i18n';
 import { OPEN_STATUSES, WAITING_REVIEW_STATUS, WORKING_STATUSES } from '../../../src/domain/workflow.js';
+import { drillHref } from './reports/drillHref';
 
 type Overview = Counts & { asOf: string };
 type AgencyCounts = { asOf: string; items: (Counts & { agencyId: number; agencyName: string })[] };
@@ -40,18 +41,21 @@ function OfficeHome({ me }: { me: Me }) {
   const res = useLoad(async () => {
     const overview = await api.get<Overview>('/stats/overview', mine);
     const asOf = overview.asOf;
-    const [review, ext, overdue, soon, agencies] = await Promise.all([
+    const [review, ext, overdue, soon, agencies, report] = await Promise.all([
       api.get<TaskList>('/tasks', { ...mine, status: WAITING_REVIEW_STATUS, pageSize: 8, sort: 'due' }),
       api.get<TaskList>('/tasks', { ...mine, pendingExtension: true, pageSize: 8, sort: 'due' }),
       api.get<TaskList>('/tasks', { ...mine, timeliness: 'overdue', pageSize: 8, sort: 'due' }),
       api.get<TaskList>('/tasks', { ...mine, status: OPEN, dueFrom: asOf, dueTo: plusDays(asOf, 7), pageSize: 8 }),
       api.get<AgencyCounts>('/stats/agencies', mine),
+      // The on-time rate from the report engine: the specialist's own row, or the whole Office's.
+      api.get<Report>(me.role === 'office_specialist' ? '/reports/specialist' : '/reports/agency'),
     ]);
-    return { overview, review, ext, overdue, soon, agencies, asOf };
+    const figures = me.role === 'office_specialist' ? report.rows.find((r) => r.key === me.id) : report.totals;
+    return { overview, review, ext, overdue, soon, agencies, asOf, onTimeRate: figures?.onTimeRate ?? null };
   }, [me.id]);
   if (res.error) return <LoadError error={res.error} onRetry={res.reload} />;
   if (!res.data) return <PageSpin />;
-  const { overview: o, review, ext, overdue, soon, agencies, asOf } = res.data;
+  const { overview: o, review, ext, overdue, soon, agencies, asOf, onTimeRate } = res.data;
   const stale = agencies.items.filter((a) => a.notUpdated > 0).sort((a, b) => b.notUpdated - a.notUpdated);
   return (
     <>
@@ -87,7 +91,7 @@ function OfficeHome({ me }: { me: Me }) {
           tone="red"
           to={tasksLink({ ...mine, notUpdated: 'true' })}
         />
-        <StatCard label={t('onTimeRate')} value={fmtPercent(o.onTimeRate)} tone="green" />
+        <StatCard label={t('onTimeRate')} value={fmtRate(onTimeRate)} tone="green" to="/reports" />
       </div>
       <div className="home-grid">
         <SectionCard title={t('waitingReview')} more={tasksLink({ ...mine, status: WAITING_REVIEW_STATUS })}>
@@ -191,20 +195,22 @@ function AgencyHome({ me }: { me: Me }) {
 function LeaderHome({ me }: { me: Me }) {
   const { t } = useI18n();
   const res = useLoad(async () => {
-    const [overview, starred, mine, agencies] = await Promise.all([
+    // The figures come from the report engine (the same as the report page); due-soon from the list's counts.
+    const [overview, starred, mine, report] = await Promise.all([
       api.get<Overview>('/stats/overview'),
       api.get<TaskList>('/tasks', { starred: true, status: OPEN, pageSize: 8 }),
       me.leaderId
         ? api.get<TaskList>('/tasks', { leaderId: me.leaderId, status: OPEN, pageSize: 8 })
         : Promise.resolve(null),
-      api.get<AgencyCounts>('/stats/agencies'),
+      api.get<Report>('/reports/agency'),
     ]);
-    return { overview, starred, mine, agencies };
+    return { overview, starred, mine, report };
   }, [me.id]);
   if (res.error) return <LoadError error={res.error} onRetry={res.reload} />;
   if (!res.data) return <PageSpin />;
-  const { overview: o, starred, mine, agencies } = res.data;
-  const worst = agencies.items
+  const { overview: o, starred, mine, report } = res.data;
+  const totals = report.totals;
+  const worst = report.rows
     .filter((a) => a.overdue > 0)
     .sort((a, b) => b.overdue - a.overdue)
     .slice(0, 10);
@@ -212,17 +218,22 @@ function LeaderHome({ me }: { me: Me }) {
     <>
       <p className="muted">{t('asOfDate', { d: fmtDate(o.asOf) })}</p>
       <div className="stat-grid">
-        <StatCard label={t('totalTasks')} value={o.total} to="/tasks" />
-        <StatCard label={t('fallenDue')} value={o.fallenDue} />
-        <StatCard label={t('overdueTasks')} value={o.overdue} tone="red" to={tasksLink({ timeliness: 'overdue' })} />
+        <StatCard label={t('totalTasks')} value={totals.assigned} to={drillHref(report, 'assigned') ?? undefined} />
+        <StatCard label={t('fallenDue')} value={totals.fallenDue} to={drillHref(report, 'fallenDue') ?? undefined} />
+        <StatCard
+          label={t('overdueTasks')}
+          value={totals.overdue}
+          tone="red"
+          to={drillHref(report, 'overdue') ?? undefined}
+        />
         <StatCard
           label={t('dueSoon')}
           value={o.dueSoon}
           tone="blue"
           to={tasksLink({ status: OPEN, dueFrom: o.asOf, dueTo: plusDays(o.asOf, 7) })}
         />
-        <StatCard label={t('completionRate')} value={fmtPercent(o.completionRate)} tone="green" />
-        <StatCard label={t('onTimeRate')} value={fmtPercent(o.onTimeRate)} tone="green" />
+        <StatCard label={t('completionRate')} value={fmtRate(totals.completionRate)} tone="green" />
+        <StatCard label={t('onTimeRate')} value={fmtRate(totals.onTimeRate)} tone="green" />
       </div>
       <div className="home-grid">
         <SectionCard title={t('starredTasks')} more={tasksLink({ starred: 'true' })}>
@@ -233,7 +244,7 @@ function LeaderHome({ me }: { me: Me }) {
             <TaskMiniList items={mine.items} empty={t('noTasksHere')} />
           </SectionCard>
         ) : null}
-        <SectionCard title={`${t('overdueTasks')} — ${t('byAgency').toLowerCase()}`}>
+        <SectionCard title={`${t('overdueTasks')} — ${t('byAgency').toLowerCase()}`} more="/reports">
           {worst.length === 0 ? (
             <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('noTasksHere')} />
           ) : (
@@ -243,15 +254,17 @@ function LeaderHome({ me }: { me: Me }) {
               renderItem={(a) => (
                 <List.Item>
                   <div style={{ flex: 1, minWidth: 0 }}>
-                    <Link to={tasksLink({ agencyId: a.agencyId, agencyRole: 'lead', timeliness: 'overdue' })}>
-                      {a.agencyName}: <strong>{a.overdue}</strong>
+                    <Link to={drillHref(report, 'overdue', a) ?? '/reports'}>
+                      {a.label}: <strong>{a.overdue}</strong>
                     </Link>
-                    <Progress
-                      percent={Math.round((a.onTimeRate ?? 0) * 100)}
-                      size="small"
-                      format={(p) => `${p}%`}
-                      aria-label={t('onTimeRate')}
-                    />
+                    <div className="rate-line">
+                      <span className="rate-bar" aria-hidden="true">
+                        <span style={{ width: `${Math.min(100, (a.onTimeRate ?? 0) * 100)}%` }} />
+                      </span>
+                      <span>
+                        {t('onTimeRate')}: {fmtRate(a.onTimeRate)}
+                      </span>
+                    </div>
                   </div>
                 </List.Item>
               )}

@@ -15,7 +15,7 @@ import { useNavigate } from 'react-router';
 import type { Report, ReportFigures, ReportRow } from '../../api';
 import { fmtRate } from '../../format';
 import { useI18n } from '../../i18n';
-import { drillHref } from './drill';
+import { drillHref } from './drillHref';
 
 echarts.use([BarChart, LineChart, PieChart, GridComponent, LegendComponent, TooltipComponent, SVGRenderer]);
 
@@ -99,14 +99,12 @@ export default function ReportCharts({
   const catTotal = cats.reduce((s, c) => s + c.value, 0);
   const catOption: Option = {
     tooltip: { trigger: 'item', valueFormatter: (v: unknown) => Number(v).toLocaleString('vi-VN') },
-    legend: phone
-      ? { bottom: 0, left: 'center', itemWidth: 12, textStyle: { fontSize: 11 } }
-      : { right: 0, top: 'middle', orient: 'vertical' },
+    legend: { bottom: 0, left: 'center', itemWidth: 12, textStyle: { fontSize: phone ? 11 : 12 } },
     series: [
       {
         type: 'pie',
-        radius: phone ? ['35%', '60%'] : ['40%', '70%'],
-        center: phone ? ['50%', '42%'] : ['35%', '50%'],
+        radius: phone ? ['35%', '60%'] : ['38%', '64%'],
+        center: ['50%', '44%'],
         label: { show: !phone, formatter: '{c} ({d}%)' },
         data: cats,
       },

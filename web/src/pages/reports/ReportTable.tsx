@@ -11,7 +11,7 @@ import { Link } from 'react-router';
 import type { Report, ReportFigures, ReportRow } from '../../api';
 import { fmtCount, fmtDays, fmtRate } from '../../format';
 import { useI18n, type Lang } from '../../i18n';
-import { drillHref } from './drill';
+import { drillHref } from './drillHref';
 
 type Fig = keyof ReportFigures;
 type Kind = 'count' | 'rate' | 'days' | 'grade';
@@ -153,9 +153,8 @@ export function ReportTable({
       dataSource={report.rows}
       pagination={report.rows.length > 100 ? { pageSize: 100, showSizeChanger: false } : false}
       scroll={{ x: 'max-content' }}
-      sticky
       summary={() => (
-        <Table.Summary fixed="bottom">
+        <Table.Summary>
           <Table.Summary.Row className="report-totals">
             <Table.Summary.Cell index={0} className="report-label">
               <strong>{t('reportTotal')}</strong>
@@ -188,7 +187,7 @@ const CARD_FIGS: Fig[] = [
 ];
 
 function ReportCards({ report, rowLabel }: { report: Report; rowLabel: (row: ReportRow) => ReactNode }) {
-  const { t, label, lang } = useI18n();
+  const { label, lang } = useI18n();
   const card = (key: string, title: ReactNode, row?: ReportRow) => {
     const src = row ?? report.totals;
     return (
@@ -212,10 +211,6 @@ function ReportCards({ report, rowLabel }: { report: Report; rowLabel: (row: Rep
       </article>
     );
   };
-  return (
-    <div className="report-cards">
-      {card('totals', <strong>{t('reportTotal')}</strong>)}
-      {report.rows.map((r) => card(String(r.key ?? 'none'), rowLabel(r), r))}
-    </div>
-  );
+  // The totals are the summary cards above the list.
+  return <div className="report-cards">{report.rows.map((r) => card(String(r.key ?? 'none'), rowLabel(r), r))}</div>;
 }

@@ -39,7 +39,8 @@ import { DATE_FORMAT, fmtDate, fmtDateTime, fmtRate, fmtCount, todayIso } from '
 import { isAgency, LoadError, Page, useLoad, useMe, useRefData } from '../../hooks';
 import { codesOf, useI18n } from '../../i18n';
 import { REPORT_DIMENSIONS } from '../../../../src/resources/reports/types.js';
-import { apiQuery, dimensionOf, drillHref, periodChoices, periodLabel, stateOf, type ReportState } from './drill';
+import { apiQuery, dimensionOf, periodChoices, periodLabel, stateOf, type ReportState } from './drill';
+import { drillHref } from './drillHref';
 import { FigureHead, ReportTable } from './ReportTable';
 import './reports.css';
 
@@ -213,7 +214,7 @@ export default function Reports() {
               id="r-asof"
               format={DATE_FORMAT}
               value={d(state.asOf)}
-              placeholder={fmtDate(today)}
+              placeholder={fmtDate(data?.params.asOf ?? today)}
               disabledDate={(x) => x.format('YYYY-MM-DD') > today}
               onChange={(v) => update({ asOf: v ? v.format('YYYY-MM-DD') : undefined })}
               style={{ width: '100%' }}
@@ -348,7 +349,7 @@ export default function Reports() {
         onChange={(k) => update({ by: k === 'agency' ? undefined : k })}
         items={REPORT_DIMENSIONS.map((dim: ReportDimension) => ({
           key: dim,
-          label: `${t('dimension')} ${label('reportBy', dim).toLowerCase()}`,
+          label: t('dimensionBy', { d: label('reportBy', dim).toLowerCase() }),
         }))}
         className="report-tabs"
       />

@@ -1,10 +1,8 @@
 /**
  * A report's parameters as they sit in the page's address, the query they send to `GET /api/reports/{by}`,
- * and the drill-down: the task-list query behind each figure (`Report.drill`: the report's base, the
- * column's extra query, and the row's key in the row parameter). The list's total equals the figure.
+ * and the periods the page offers. The drill-down is in drillHref.ts (small: the home pages use it too).
  */
-import type { Report, ReportDimension, ReportFigures, ReportRow } from '../../api';
-import { qs } from '../../api';
+import type { ReportDimension } from '../../api';
 import { parsePeriod, type Period } from '../../../../src/domain/periods.js';
 import { REPORT_DIMENSIONS } from '../../../../src/resources/reports/types.js';
 
@@ -52,31 +50,6 @@ export function apiQuery(s: ReportState): Record<string, string> {
     if (v) q[k] = v;
   }
   return q;
-}
-
-const NONE_PARAMS = new Set(['leaderId', 'fieldId', 'specialistId', 'documentId']);
-
-/** The task-list query behind one figure; null when the figure is not a count (rates, means, grade). */
-export function drillQuery(
-  report: Report,
-  column: keyof ReportFigures,
-  row?: Pick<ReportRow, 'key'>,
-): Record<string, string> | null {
-  const extra = report.drill.columns[column];
-  if (!extra) return null;
-  const q: Record<string, string> = { ...report.drill.base, ...extra };
-  if (row) {
-    if (row.key !== null && row.key !== undefined) q[report.drill.rowParam] = String(row.key);
-    // A row of tasks without a leader, field, specialist or document: the list's `none`.
-    else if (NONE_PARAMS.has(report.drill.rowParam)) q[report.drill.rowParam] = 'none';
-    else return null;
-  }
-  return q;
-}
-
-export function drillHref(report: Report, column: keyof ReportFigures, row?: Pick<ReportRow, 'key'>): string | null {
-  const q = drillQuery(report, column, row);
-  return q ? `/tasks${qs(q)}` : null;
 }
 
 /** 'Quý III/2026', '6 tháng đầu năm 2026', 'Năm 2026' — as Vietnamese reports name their periods. */
