@@ -662,3 +662,20 @@ export const idempotencyKeys = pgTable(
   },
   (t) => [primaryKey({ columns: [t.userId, t.key] }), index('idempotency_keys_created_idx').on(t.createdAt)],
 );
+
+/**
+ * Kept report results (ADR 0011): a report for a day that has ended never changes, so it is computed once;
+ * today's is kept until the next write (its key holds the data version). A cache, not a record: written
+ * outside any command, no event; a row may be deleted at any time and is then computed again.
+ */
+export const reportResults = pgTable(
+  'report_results',
+  {
+    /** SHA-256 of the normalised parameters, the actor's scope, the settings and reference data that matter. */
+    key: text('key').primaryKey(),
+    asOf: day('as_of').notNull(),
+    body: jsonb('body').notNull(),
+    computedAt: ts('computed_at').notNull().defaultNow(),
+  },
+  (t) => [index('report_results_as_of_idx').on(t.asOf)],
+);

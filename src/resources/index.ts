@@ -10,6 +10,7 @@ import { leaderRoutes } from './leaders/routes.js';
 import { settingsRoutes } from './settings/routes.js';
 import { tokenRoutes } from './tokens/routes.js';
 import { userRoutes } from './users/routes.js';
+import { reportRoutes } from './reports/routes.js';
 import { statsRoutes } from './stats/routes.js';
 import { systemRoutes } from './system/routes.js';
 import { taskRoutes } from './tasks/routes.js';
@@ -34,6 +35,7 @@ export function registerRoutes(app: Api): void {
   fileRoutes(app);
   notificationRoutes(app);
   statsRoutes(app);
+  reportRoutes(app);
   viewRoutes(app);
   exportRoutes(app);
 }

@@ -123,6 +123,61 @@ export function inCategories(m: Moment, cats: readonly Timeliness[]): SQL {
 export const startedSql = (m: Moment): SQL =>
   sql`(${col('starts_on')} is null or ${col('starts_on')} <= ${m.asOf}::date)`;
 
+/**
+ * Inside a report (ADR 0011): in the statistics as of D (assigned, open or done: not a draft, not cancelled,
+ * withdrawn or merged), begun by then (a recurring period counts from its start), and not the parent of a
+ * recurring task (its periods are counted, each once).
+ */
+export const countedSql = (m: Moment): SQL =>
+  sql`(${col('status')} in ${codes(IN_STATISTICS_STATUSES)} and ${startedSql(m)} and ${col('deadline_kind')} <> 'recurring')`;
+
+/** The day a task counts as assigned: its assignment, or for a recurring period its first day if later. */
+export const assignedDaySql = (): SQL => sql`greatest(${col('assigned_on')}, ${col('starts_on')})`;
+
+/**
+ * Days past the deadline as `classify` counts them: to D for an open overdue task, to the completion for
+ * one done late; 0 otherwise (in time, on time, outside the statistics).
+ */
+export function overdueDaysSql(m: Moment): SQL {
+  const p = categoryPredicates(m);
+  const due = dueOf(m);
+  return sql`(case when ${p.overdue} then ${m.asOf}::date - ${due} when ${p.done_late} then ${col('completed_on')} - ${due} else 0 end)`;
+}
+
+/** At least one extension requested by the end of D. */
+export const extensionRequestedSql = (m: Moment): SQL =>
+  sql`exists (select 1 from extension_requests er where er.task_id = tasks.id and er.created_at < ${m.end})`;
+
+/** At least one extension granted (approved) by the end of D. */
+export const extensionGrantedSql = (m: Moment): SQL =>
+  sql`exists (select 1 from extension_requests er where er.task_id = tasks.id and er.status = 'approved' and er.decided_at < ${m.end})`;
+
+/**
+ * The same two facts for many rows at once: one aggregated pass over the requests joined by task (alias
+ * `ext`), instead of a lookup per row. `requested` / `granted` mirror the two predicates above.
+ */
+export const extensionsJoin = (): SQL =>
+  sql`left join (select er.task_id, min(er.created_at) as requested_at,
+        min(er.decided_at) filter (where er.status = 'approved') as granted_at
+      from extension_requests er group by er.task_id) ext on ext.task_id = tasks.id`;
+export const extensionsJoined = (m: Moment) => ({
+  requested: sql`(ext.requested_at < ${m.end})`,
+  granted: sql`(ext.granted_at < ${m.end})`,
+});
+
+/**
+ * Pending extension as of D (`pendingExtensionSql`) for many rows: one aggregated pass over the requests
+ * made by the end of D (alias `pext`), joined by task.
+ */
+export const pendingExtensionJoin = (m: Moment): SQL =>
+  sql`left join (select er.task_id,
+        bool_or(er.status = 'pending' or er.decided_at >= ${m.end}) as waiting,
+        bool_or(er.decided_at is null and er.status = 'withdrawn') as withdrawn_undecided
+      from extension_requests er where er.created_at < ${m.end} group by er.task_id) pext on pext.task_id = tasks.id`;
+export const pendingExtensionJoined = (): SQL =>
+  sql`(${col('status')} in ${codes(OPEN_STATUSES)} and (coalesce(pext.waiting, false)
+    or (coalesce(pext.withdrawn_undecided, false) and ${col('status')} not in ${codes(OUTSIDE_STATISTICS_STATUSES)})))`;
+
 // ---- the other counted states ----------------------------------------------------------------------------
 
 /** Open as of D (and begun by then). */

@@ -24,6 +24,16 @@ import { EXPORT_TASKS, exportFile, todayOf, type ExportResult } from './jobs.js'
 import { DOCX_TYPE } from './nd30.js';
 import { tasksFileName, writeTasksXlsx } from './tasks.js';
 import { urgingData, urgingFileName, urgingLetter } from './urging.js';
+import { computeReport } from '../reports/engine.js';
+import { reportParamsSchema, reportQuery } from '../reports/schemas.js';
+import {
+  docxParamsOf,
+  reportDocx,
+  reportDocxQuery,
+  reportFileName,
+  reportParamsOf,
+  writeReportXlsx,
+} from './reports.js';
 import { XLSX_TYPE } from './xlsx.js';
 
 /** Content-Disposition with an ASCII fallback and the UTF-8 name (RFC 6266 / RFC 5987). */
@@ -207,6 +217,53 @@ export function exportRoutes(app: Api) {
         .header('content-length', String(f.size))
         .header('etag', `"${f.sha256}"`);
       return reply.send(deps.files.get(f.storageKey));
+    },
+  );
+
+  app.get(
+    '/reports/:by.xlsx',
+    {
+      schema: {
+        tags: ['exports'],
+        summary:
+          'Xuất báo cáo (bảng, dòng tổng cộng và giải thích các cột) ra Excel — cùng tham số với GET /reports/{by}',
+        params: reportParamsSchema,
+        querystring: reportQuery,
+        produces: [XLSX_TYPE],
+      },
+    },
+    async (req, reply) => {
+      const actor = requireActor(req);
+      const params = reportParamsOf(req.params.by, req.query, todayOf(deps));
+      const report = await computeReport(deps, deps.db, actor, params);
+      const out = new PassThrough();
+      writeReportXlsx(report, out).catch((err: unknown) => out.destroy(err as Error));
+      fileHeaders(reply, XLSX_TYPE, reportFileName(params, 'xlsx'));
+      return reply.send(out);
+    },
+  );
+
+  app.get(
+    '/reports/:by.docx',
+    {
+      schema: {
+        tags: ['exports'],
+        summary:
+          'Báo cáo định kỳ (tháng, quý, 6 tháng, năm) ra Word theo thể thức Nghị định 30/2020 — tham số của GET /reports/{by}, thêm period, year, number',
+        params: reportParamsSchema,
+        querystring: reportDocxQuery,
+        produces: [DOCX_TYPE],
+      },
+    },
+    async (req, reply) => {
+      const actor = requireActor(req);
+      const today = todayOf(deps);
+      const { params, period } = docxParamsOf(req.params.by, req.query, today);
+      const report = await computeReport(deps, deps.db, actor, params);
+      const settings = await loadSettings(deps, deps.db);
+      const buf = await reportDocx(report, period, settings, today);
+      fileHeaders(reply, DOCX_TYPE, reportFileName(params, 'docx'));
+      return reply.send(buf);
     },
   );
 

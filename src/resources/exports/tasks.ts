@@ -76,7 +76,8 @@ type ExportFilter = Omit<TaskFilter, 'page' | 'pageSize'>;
 /** The filter in words, for the line under the title. */
 export async function describeFilter(deps: WithCaches, ex: Executor, f: ExportFilter): Promise<string> {
   const names = await referenceNames(deps, ex);
-  const pick = (m: Map<number, string>, ids?: number[]) => ids?.map((i) => m.get(i) ?? `#${i}`).join(', ');
+  const pick = (m: Map<number, string>, ids?: number[] | 'none') =>
+    ids === 'none' ? 'chưa có' : ids?.map((i) => m.get(i) ?? `#${i}`).join(', ');
   const parts: [string, string | undefined][] = [
     ['Tình hình', f.timeliness?.map((t) => TIMELINESS_TEXT[t]).join(', ')],
     [
@@ -94,7 +95,16 @@ export async function describeFilter(deps: WithCaches, ex: Executor, f: ExportFi
     ['Chưa cập nhật', f.notUpdated ? `quá ${f.staleAfterDays} ngày` : undefined],
     ['Có đề nghị gia hạn chờ quyết định', f.pendingExtension ? 'có' : undefined],
     ['Tìm', f.q ? `"${f.q}"` : undefined],
-    ['Văn bản', f.documentId ? `#${f.documentId}` : undefined],
+    ['Văn bản', f.documentId === 'none' ? 'không thuộc văn bản nào' : f.documentId ? `#${f.documentId}` : undefined],
+    ['Loại cơ quan', f.agencyKind?.join(', ')],
+    ['Chỉ nhiệm vụ tính trong báo cáo', f.counted ? 'có' : undefined],
+    ['Giao từ ngày', f.assignedFrom && vnDate(f.assignedFrom)],
+    ['Giao đến ngày', f.assignedTo && vnDate(f.assignedTo)],
+    ['Tháng giao', f.assignedMonth && `${f.assignedMonth.slice(5)}/${f.assignedMonth.slice(0, 4)}`],
+    ['Số ngày quá hạn từ', f.overdueMin?.toString()],
+    ['Số ngày quá hạn đến', f.overdueMax?.toString()],
+    ['Có đề nghị gia hạn', f.extensionRequested === undefined ? undefined : f.extensionRequested ? 'có' : 'không'],
+    ['Được gia hạn', f.extensionGranted === undefined ? undefined : f.extensionGranted ? 'có' : 'không'],
     ['Tính theo', f.against === 'original' ? 'thời hạn ban đầu' : undefined],
   ];
   const text = parts.filter(([, v]) => v).map(([k, v]) => `${k}: ${v}`);

@@ -28,6 +28,8 @@ export interface SheetSpec<R> {
   columns: XlsxColumn<R>[];
   /** A last row in bold (the totals of a report). */
   footer?: R;
+  /** Lines under the table (the definitions of a report's columns). */
+  notes?: string[];
 }
 
 export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -128,6 +130,15 @@ export async function writeSheet<R>(
   }
   const rows = written;
   if (spec.footer) put(spec.footer, true);
+  let at = headerRow + 1 + written + 1;
+  for (const note of spec.notes ?? []) {
+    const row = ws.getRow(at);
+    row.getCell(1).value = note;
+    row.getCell(1).font = { name: FONT, size: 10, italic: note !== spec.notes![0], bold: note === spec.notes![0] };
+    row.getCell(1).alignment = { wrapText: false };
+    row.commit();
+    at++;
+  }
   ws.commit();
   await wb.commit();
   return rows;

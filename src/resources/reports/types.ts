@@ -41,6 +41,9 @@ export interface ReportFigures {
   overdueOver90: number;
   noDeadline: number;
   routine: number;
+  /** Open as of D (any deadline kind), and of those not updated within the stale threshold (added for updateRate). */
+  open: number;
+  notUpdated: number;
   /** done / fallenDue and doneOnTime / fallenDue; null when nothing fell due. */
   completionRate: number | null;
   onTimeRate: number | null;

@@ -11,6 +11,12 @@ import type { Actor } from '../../domain/actor.js';
 import { taskScope } from '../../policies/index.js';
 import {
   agencyNamesAsOf,
+  assignedDaySql,
+  countedSql,
+  dueOf,
+  extensionGrantedSql,
+  extensionRequestedSql,
+  overdueDaysSql,
   categorySql,
   col,
   coordinatedBy,
@@ -36,11 +42,27 @@ export interface TaskFilter {
   against?: 'current' | 'original';
   agencyId?: number[];
   agencyRole?: 'lead' | 'coordinating' | 'any';
-  leaderId?: number[];
-  fieldId?: number[];
-  documentId?: number;
+  /** Agencies of these kinds, in the role of `agencyRole` (lead; coordinating; any, the default). */
+  agencyKind?: string[];
+  /** 'none': tasks without one. */
+  leaderId?: number[] | 'none';
+  fieldId?: number[] | 'none';
+  documentId?: number | 'none';
   parentId?: number;
-  specialistId?: number[];
+  specialistId?: number[] | 'none';
+  /** Only the tasks a report counts (ADR 0011): in the statistics, begun, not a recurring parent. */
+  counted?: boolean;
+  /** Assignment date (a recurring period: its start, if later) within [from, to]. */
+  assignedFrom?: string;
+  assignedTo?: string;
+  /** Assignment date (as above) in this month, 'YYYY-MM'. */
+  assignedMonth?: string;
+  /** Days past the deadline (`classify`'s overdueDays) within [min, max]. */
+  overdueMin?: number;
+  overdueMax?: number;
+  /** With (true) or without (false) an extension requested / granted by the end of D. */
+  extensionRequested?: boolean;
+  extensionGranted?: boolean;
   status?: string[];
   deadlineKind?: string[];
   dueFrom?: string;
@@ -84,15 +106,46 @@ export function buildWhere(actor: Actor, f: TaskFilter): { from: SQL; where: SQL
     const co = coordinatedBy(m, f.agencyId);
     conds.push(role === 'lead' ? lead : role === 'coordinating' ? co : sql`(${lead} or ${co})`);
   }
-  if (f.leaderId?.length) conds.push(sql`${col('leader_id')} in ${f.leaderId}`);
-  if (f.fieldId?.length) conds.push(sql`${col('field_id')} in ${f.fieldId}`);
-  if (f.specialistId?.length) conds.push(sql`${col('specialist_id')} in ${f.specialistId}`);
-  if (f.documentId) conds.push(sql`${col('document_id')} = ${f.documentId}`);
+  if (f.agencyKind?.length) {
+    const role = f.agencyRole ?? 'any';
+    const kinds = sql`(select coalesce(array_agg(a.id), '{}') from agencies a where a.kind in ${f.agencyKind})`;
+    conds.push(
+      role === 'lead'
+        ? sql`${col('lead_agency_id')} in (select a.id from agencies a where a.kind in ${f.agencyKind})`
+        : role === 'coordinating'
+          ? sql`${col('coordinating_agency_ids')} && ${kinds}`
+          : sql`${col('agency_ids')} && ${kinds}`,
+    );
+  }
+  const ids = (c: string, v: number[] | 'none' | undefined) => {
+    if (v === 'none') conds.push(sql`${col(c)} is null`);
+    else if (v?.length) conds.push(sql`${col(c)} in ${v}`);
+  };
+  ids('leader_id', f.leaderId);
+  ids('field_id', f.fieldId);
+  ids('specialist_id', f.specialistId);
+  ids('document_id', f.documentId === undefined ? undefined : f.documentId === 'none' ? 'none' : [f.documentId]);
+  if (f.counted) conds.push(countedSql(m));
+  if (f.assignedFrom) conds.push(sql`${assignedDaySql()} >= ${f.assignedFrom}::date`);
+  if (f.assignedTo) conds.push(sql`${assignedDaySql()} <= ${f.assignedTo}::date`);
+  if (f.assignedMonth) {
+    const first = `${f.assignedMonth}-01`;
+    conds.push(
+      sql`${assignedDaySql()} >= ${first}::date and ${assignedDaySql()} < (${first}::date + interval '1 month')::date`,
+    );
+  }
+  if (f.overdueMin !== undefined) conds.push(sql`${overdueDaysSql(m)} >= ${f.overdueMin}`);
+  if (f.overdueMax !== undefined) conds.push(sql`${overdueDaysSql(m)} <= ${f.overdueMax}`);
+  if (f.extensionRequested !== undefined)
+    conds.push(f.extensionRequested ? extensionRequestedSql(m) : sql`not ${extensionRequestedSql(m)}`);
+  if (f.extensionGranted !== undefined)
+    conds.push(f.extensionGranted ? extensionGrantedSql(m) : sql`not ${extensionGrantedSql(m)}`);
   if (f.parentId) conds.push(sql`${col('parent_id')} = ${f.parentId}`);
   if (f.status?.length) conds.push(sql`${col('status')} in ${f.status}`);
   if (f.deadlineKind?.length) conds.push(sql`${col('deadline_kind')} in ${f.deadlineKind}`);
-  if (f.dueFrom) conds.push(sql`${col('current_due')} >= ${f.dueFrom}::date`);
-  if (f.dueTo) conds.push(sql`${col('current_due')} <= ${f.dueTo}::date`);
+  // The deadline counted against (`against`): in force as of D, or the original.
+  if (f.dueFrom) conds.push(sql`${dueOf(m)} >= ${f.dueFrom}::date`);
+  if (f.dueTo) conds.push(sql`${dueOf(m)} <= ${f.dueTo}::date`);
   if (f.starred !== undefined) conds.push(sql`${col('starred')} = ${f.starred}`);
   if (f.notUpdated) conds.push(notUpdatedSql(m, f.staleAfterDays));
   if (f.pendingExtension) conds.push(pendingExtensionSql(m));

@@ -1,6 +1,6 @@
 /** The zod schemas of /api/tasks shared by several endpoints (and by /documents and /stats). */
 import { z } from 'zod';
-import { DEADLINE_KINDS } from '../../db/schema.js';
+import { AGENCY_KINDS, DEADLINE_KINDS } from '../../db/schema.js';
 import { recurrenceSchema } from '../../domain/recurrence.js';
 import { TIMELINESS_CATEGORIES } from '../../domain/timeliness.js';
 import { TASK_STATUSES } from '../../domain/workflow.js';
@@ -21,6 +21,9 @@ export const csvEnum = <T extends readonly [string, ...string[]]>(values: T) =>
         .filter(Boolean),
     )
     .pipe(z.array(z.enum(values)).min(1));
+
+/** A list of ids, or `none`: records without one. */
+export const qIdsOrNone = z.union([z.literal('none'), qIds]);
 
 export const newTaskSchema = z
   .object({
@@ -58,14 +61,38 @@ export const listQuery = z
     against: z.enum(['current', 'original']).optional(),
     agencyId: qIds.optional(),
     agencyRole: z.enum(['lead', 'coordinating', 'any']).optional(),
-    leaderId: qIds.optional(),
-    fieldId: qIds.optional(),
-    specialistId: qIds.optional(),
-    documentId: idParam.optional(),
+    agencyKind: csvEnum(AGENCY_KINDS)
+      .optional()
+      .describe('Loại cơ quan (department, district, commune, office…), theo vai trò agencyRole'),
+    leaderId: qIdsOrNone.optional().describe('Lãnh đạo giao; none: chưa có'),
+    fieldId: qIdsOrNone.optional().describe('Lĩnh vực; none: chưa có'),
+    specialistId: qIdsOrNone.optional().describe('Chuyên viên theo dõi; none: chưa có'),
+    documentId: z
+      .union([z.literal('none'), idParam])
+      .optional()
+      .describe('Văn bản; none: không thuộc văn bản nào'),
+    counted: qBool
+      .optional()
+      .describe(
+        'true: chỉ nhiệm vụ được tính trong báo cáo (đã giao, chưa hủy/thu hồi, đã đến kỳ, không phải nhiệm vụ định kỳ gốc)',
+      ),
+    assignedFrom: isoDate().optional().describe('Ngày giao (kỳ định kỳ: ngày bắt đầu kỳ) từ ngày'),
+    assignedTo: isoDate().optional().describe('Ngày giao đến ngày'),
+    assignedMonth: z
+      .string()
+      .regex(/^(199\d|20[0-4]\d)-(0[1-9]|1[0-2])$/, { message: 'YYYY-MM' })
+      .optional()
+      .describe('Tháng giao (YYYY-MM)'),
+    overdueMin: z.coerce.number().int().min(0).max(100_000).optional().describe('Số ngày quá hạn từ'),
+    overdueMax: z.coerce.number().int().min(0).max(100_000).optional().describe('Số ngày quá hạn đến'),
+    extensionRequested: qBool.optional().describe('Có (true) / không có (false) đề nghị gia hạn đến ngày chốt'),
+    extensionGranted: qBool
+      .optional()
+      .describe('Có (true) / không có (false) lần gia hạn được chấp thuận đến ngày chốt'),
     parentId: idParam.optional(),
     status: csvEnum(TASK_STATUSES).optional(),
     deadlineKind: csvEnum(DEADLINE_KINDS).optional(),
-    dueFrom: isoDate().optional(),
+    dueFrom: isoDate().optional().describe('Hạn (theo against: hạn hiện hành hoặc hạn ban đầu) từ ngày'),
     dueTo: isoDate().optional(),
     starred: qBool.optional(),
     notUpdated: qBool.optional(),

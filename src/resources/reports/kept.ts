@@ -1,0 +1,123 @@
+/**
+ * Kept report results (ADR 0011). A cut-off whose day has ended can never change: the snapshots valid at
+ * its end, the extension requests made and decided by then and the agency names of that day are all
+ * fixed. Its report is computed once and kept, keyed by what else the figures depend on: the normalised
+ * parameters, the actor's scope (the policy's SQL itself), the settings that enter the figures, and the
+ * reference data that can still change them: the agency names recorded as valid by D (a name recorded
+ * later, from a later day, does not) and the agencies' kinds (the `agencyKind` filter). Leaders', fields'
+ * and specialists' names have no history: a kept report keeps the names it was computed with. Today's (or a later
+ * date's) report is keyed in addition by the data version, the last event's id — every write leaves an
+ * event in its transaction — so it is exact and computed again only after a write.
+ *
+ * Keeping is a cache write, not a user action: no event, outside any command, and it never fails the
+ * request (a conflict or any error is ignored; the report is simply computed again next time).
+ */
+import { createHash } from 'node:crypto';
+import { sql } from 'drizzle-orm';
+import { PgDialect } from 'drizzle-orm/pg-core';
+import { rows } from '../../db/client.js';
+import type { Actor } from '../../domain/actor.js';
+import { taskScope } from '../../policies/index.js';
+import type { AppDeps } from '../../services/deps.js';
+import type { Settings } from '../../services/settings.js';
+import type { TaskFilter } from '../tasks/list.js';
+import type { Report, ReportParams } from './types.js';
+
+/** Changes when the engine's figures change meaning: every kept result is then computed again. */
+const ENGINE_VERSION = 'report-1';
+/** Reports with more rows than this are not kept (by document at national scale). */
+const MAX_KEPT_ROWS = 20_000;
+
+const dialect = new PgDialect();
+
+export interface KeptLookup {
+  key: string;
+  asOf: string;
+  body: Report | null;
+  /** Today's data version when the lookup was made; null: a past day (or nothing may be kept). */
+  dataVersion: string | null;
+  /** Whether a result computed now may be kept. */
+  keepable: boolean;
+}
+
+function normalised(p: ReportParams): string {
+  return JSON.stringify([
+    p.by,
+    p.asOf,
+    p.from ?? null,
+    p.to ?? null,
+    p.periodBy,
+    p.against,
+    p.role,
+    [...(p.agencyKind ?? [])].sort(),
+    p.agencyId ?? null,
+    p.leaderId ?? null,
+  ]);
+}
+
+/**
+ * The data version for today: the last event's id, and whether some transaction was still running when it
+ * was read (then a later commit may bring a smaller id, and nothing computed now may be kept).
+ */
+async function dataVersion(deps: AppDeps): Promise<{ v: string; quiet: boolean }> {
+  const [r] = await rows<{ v: string | null; running: number }>(
+    deps.db,
+    sql`select (select max(id) from events)::text as v,
+          (select count(*) from pg_snapshot_xip(pg_current_snapshot()))::int as running`,
+  );
+  return { v: r?.v ?? '0', quiet: Number(r?.running ?? 0) === 0 };
+}
+
+export async function keptReport(
+  deps: AppDeps,
+  actor: Actor,
+  params: ReportParams,
+  f: TaskFilter,
+  s: Settings,
+): Promise<KeptLookup> {
+  const past = f.asOf < f.today;
+  const [ref] = await rows<{ v: string }>(
+    deps.db,
+    sql`select concat_ws('/', (select count(*) || ':' || coalesce(max(id), 0) from agency_names where valid_from <= ${params.asOf}::date),
+          (select md5(string_agg(id || ':' || kind, ',' order by id)) from agencies)) as v`,
+  );
+  const dv = past ? null : await dataVersion(deps);
+  const scope = dialect.sqlToQuery(taskScope(actor));
+  const key = createHash('sha256')
+    .update(
+      JSON.stringify([
+        ENGINE_VERSION,
+        normalised(params),
+        scope.sql,
+        scope.params,
+        s.staleAfterDays,
+        s.gradingThresholds,
+        ref?.v ?? '',
+        past ? 'past' : `today:${f.today}:${dv!.v}`,
+      ]),
+    )
+    .digest('hex');
+  const [hit] = await rows<{ body: Report }>(deps.db, sql`select body from report_results where key = ${key}`);
+  return {
+    key,
+    asOf: params.asOf,
+    body: hit ? (typeof hit.body === 'string' ? (JSON.parse(hit.body) as Report) : hit.body) : null,
+    dataVersion: dv?.v ?? null,
+    keepable: past || dv!.quiet,
+  };
+}
+
+/** Keeps a computed report under the lookup's key, if nothing was written meanwhile. Never throws. */
+export async function keepReport(deps: AppDeps, k: KeptLookup, report: Report): Promise<void> {
+  try {
+    if (!k.keepable || report.rows.length > MAX_KEPT_ROWS) return;
+    if (k.dataVersion !== null && (await dataVersion(deps)).v !== k.dataVersion) return;
+    await deps.db.execute(
+      sql`insert into report_results (key, as_of, body, computed_at)
+          values (${k.key}, ${k.asOf}::date, ${JSON.stringify(report)}::jsonb, ${new Date(report.computedAt)})
+          on conflict (key) do nothing`,
+    );
+  } catch {
+    // A cache: the report is computed again next time.
+  }
+}
