@@ -30,7 +30,8 @@ import { databaseRefusal, loggableError } from './http/db-errors.js';
 import { registerIdempotency } from './http/idempotency.js';
 import { calendarRangeText, describeIssue, fieldName, findNul, nulRefused, placeText } from './http/validation.js';
 import { createCaches } from './services/caches.js';
-import { registerRoutes } from './resources/index.js';
+import { registerJobKinds, registerRoutes } from './resources/index.js';
+import { JobRunner } from './services/jobs.js';
 import { registerWeb } from './web.js';
 
 export type App = FastifyInstance;
@@ -136,10 +137,12 @@ const CSP = {
 };
 
 export async function buildApp(
-  given: Omit<AppDeps, 'caches'> & Partial<Pick<AppDeps, 'caches'>>,
+  given: Omit<AppDeps, 'caches' | 'jobs'> & Partial<Pick<AppDeps, 'caches'>>,
   opts: FastifyServerOptions = {},
 ): Promise<App> {
-  const deps: AppDeps = { ...given, caches: given.caches ?? createCaches(given.now) };
+  const deps = { ...given, caches: given.caches ?? createCaches(given.now) } as AppDeps;
+  deps.jobs = new JobRunner(deps);
+  registerJobKinds(deps.jobs);
   const app = Fastify({
     bodyLimit: 1024 * 1024,
     // A client that sends its request slowly is cut off instead of holding a connection (ADR 0009).
@@ -158,6 +161,9 @@ export async function buildApp(
     ...opts,
   });
   app.decorate('deps', deps);
+  // Background jobs run once the app is ready and stop (the running one queued again) when it closes.
+  app.addHook('onReady', async () => deps.jobs.start());
+  app.addHook('onClose', async () => deps.jobs.stop());
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
 

@@ -73,6 +73,8 @@ const schema = z.object({
   LOGIN_RATE_PER_MINUTE: z.coerce.number().int().min(10).max(100_000).default(120),
   /** Requests to the published results (no sign-in) per client address and minute, counted in each process. */
   PUBLIC_RATE_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(60),
+  /** Task lists longer than this are exported by a background job instead of in the request (ADR 0012). */
+  EXPORT_SYNC_MAX_ROWS: z.coerce.number().int().min(1).max(1_000_000).default(20_000),
 });
 
 export type Config = z.infer<typeof schema>;

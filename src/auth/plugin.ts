@@ -8,6 +8,7 @@ import { and, eq, gt, isNull, or } from 'drizzle-orm';
 import { apiTokens, leaders, sessions, users } from '../db/schema.js';
 import { AppError, unauthorized } from '../errors.js';
 import type { Actor } from '../domain/actor.js';
+import type { Executor } from '../db/client.js';
 import { sha256 } from './crypto.js';
 
 export const SESSION_COOKIE = 'nv_session';
@@ -33,8 +34,11 @@ const actorOf = (row: Omit<Actor, 'leaderId'> & { leaderId: number | null }): Ac
   leaderId: row.leaderId,
 });
 
-async function actorFor(app: FastifyInstance, userId: number): Promise<Actor | null> {
-  const [row] = await app.deps.db
+const actorFor = (app: FastifyInstance, userId: number) => loadActor(app.deps.db, userId);
+
+/** The active user as an Actor (a request's user, or the user a job runs for); null if gone or disabled. */
+export async function loadActor(db: Executor, userId: number): Promise<Actor | null> {
+  const [row] = await db
     .select(ACTOR_COLUMNS)
     .from(users)
     .leftJoin(leaders, eq(leaders.userId, users.id))

@@ -10,6 +10,7 @@
  */
 import { sql } from 'drizzle-orm';
 import {
+  bigint,
   bigserial,
   boolean,
   check,
@@ -24,6 +25,7 @@ import {
   timestamp,
   uniqueIndex,
   uuid,
+  type AnyPgColumn,
 } from 'drizzle-orm/pg-core';
 import type { Recurrence } from '../domain/recurrence.js';
 import { TASK_STATUSES, type TaskStatus } from '../domain/workflow.js';
@@ -447,6 +449,8 @@ export const files = pgTable(
     documentId: integer('document_id').references(() => documents.id),
     taskId: integer('task_id').references(() => tasks.id),
     reportId: integer('report_id').references(() => reports.id),
+    /** A file an export job wrote (ADR 0012): downloaded through /api/exports/{id}, never /api/files. */
+    jobId: bigint('job_id', { mode: 'number' }).references((): AnyPgColumn => jobs.id),
     uploadedBy: integer('uploaded_by')
       .notNull()
       .references(() => users.id),
@@ -456,6 +460,7 @@ export const files = pgTable(
     index('files_document_idx').on(t.documentId),
     index('files_task_idx').on(t.taskId),
     index('files_report_idx').on(t.reportId),
+    index('files_job_idx').on(t.jobId),
   ],
 );
 

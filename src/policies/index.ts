@@ -416,3 +416,37 @@ export function referenceActions(
   if (kind === 'agency') return ctx.active === false ? ['update'] : ['update', 'merge'];
   return ['update'];
 }
+
+// ---- exports and background jobs ------------------------------------------------------------------
+
+export const EXPORT_NAME = { vi: 'tệp xuất', en: 'Export' };
+
+/**
+ * An export job (its progress, its file) is its creator's: only they and the admin see it. Anyone else is
+ * answered as if it did not exist (404). The file holds what its creator could see when it was made.
+ */
+export function canSeeJob(a: Actor, job: { createdBy: number | null }): boolean {
+  return isAdmin(a) || (job.createdBy !== null && job.createdBy === a.id);
+}
+
+export function authorizeJob(a: Actor, job: { createdBy: number | null }): void {
+  if (!canSeeJob(a, job)) throw notFound(EXPORT_NAME);
+}
+
+/**
+ * The urging letter (văn bản đôn đốc) to one agency: the Office (who issues it) and the leaders for any
+ * agency; an agency's own users for their agency (it lists only tasks they see anyway). The tasks listed
+ * are further limited by `taskScope`.
+ */
+export function canGetUrgingLetter(a: Actor, agencyId: number): boolean {
+  if (isOffice(a) || isLeader(a)) return true;
+  return isAgencyUser(a) && a.agencyId === agencyId;
+}
+
+export function authorizeUrgingLetter(a: Actor, agencyId: number): void {
+  if (!canGetUrgingLetter(a, agencyId))
+    throw forbidden(
+      'Chỉ Văn phòng, lãnh đạo UBND tỉnh và chính cơ quan được đôn đốc mới lấy được văn bản đôn đốc này.',
+      'Only the Office, the leaders and the agency itself may get this urging letter.',
+    );
+}

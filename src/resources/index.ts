@@ -16,6 +16,9 @@ import { statsRoutes } from './stats/routes.js';
 import { systemRoutes } from './system/routes.js';
 import { taskRoutes } from './tasks/routes.js';
 import type { Api } from '../http/types.js';
+import type { JobRunner } from '../services/jobs.js';
+import { registerExportJobs } from './exports/jobs.js';
+import { exportRoutes } from './exports/routes.js';
 import { viewRoutes } from './views/routes.js';
 
 export function registerRoutes(app: Api): void {
@@ -36,4 +39,10 @@ export function registerRoutes(app: Api): void {
   reportRoutes(app);
   publicRoutes(app);
   viewRoutes(app);
+  exportRoutes(app);
+}
+
+/** Every kind of background job, registered on the app's runner in one place (app.ts calls it). */
+export function registerJobKinds(jobs: JobRunner): void {
+  registerExportJobs(jobs);
 }

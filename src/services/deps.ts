@@ -4,6 +4,7 @@ import type { Database, Db } from '../db/client.js';
 import type { Caches } from './caches.js';
 import type { CalendarService } from './calendar.js';
 import type { FileStore } from './files.js';
+import type { JobRunner } from './jobs.js';
 
 export interface AppDeps {
   db: Db;
@@ -16,4 +17,6 @@ export interface AppDeps {
   version: string;
   /** Settings and reference names, kept for seconds (made by buildApp when not given). */
   caches: Caches;
+  /** The background job runner (made by buildApp, started when the app is ready, stopped on close). */
+  jobs: JobRunner;
 }

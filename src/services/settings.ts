@@ -20,6 +20,26 @@ export const settingsSchema = z
     publicResults: z
       .boolean()
       .describe('Công khai kết quả thực hiện nhiệm vụ của từng cơ quan theo quý, 6 tháng, năm (chỉ số liệu tổng hợp)'),
+    issuingBody: z
+      .string()
+      .trim()
+      .min(1)
+      .max(200)
+      .describe(
+        'Cơ quan ban hành trên báo cáo, văn bản đôn đốc (dòng đầu bên trái), ví dụ "ỦY BAN NHÂN DÂN TỈNH AN GIANG"',
+      ),
+    issuingPlace: z
+      .string()
+      .trim()
+      .max(100)
+      .describe('Địa danh ở dòng ngày tháng của văn bản (ví dụ "An Giang"); để trống thì để chỗ cho người ký điền'),
+    documentSigner: z
+      .string()
+      .trim()
+      .max(200)
+      .describe(
+        'Chức vụ ký văn bản xuất ra (ví dụ "KT. CHỦ TỊCH / PHÓ CHỦ TỊCH"); để trống: "TM. ỦY BAN NHÂN DÂN / CHỦ TỊCH"',
+      ),
   })
   .strict();
 export type Settings = z.infer<typeof settingsSchema>;
@@ -33,6 +53,9 @@ export const DEFAULT_SETTINGS: Settings = {
   officeLeadDecidesExtensions: true,
   gradingThresholds: { excellent: 0.9, good: 0.8, fair: 0.6 },
   publicResults: false,
+  issuingBody: 'ỦY BAN NHÂN DÂN TỈNH',
+  issuingPlace: '',
+  documentSigner: '',
 };
 
 /**

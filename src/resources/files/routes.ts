@@ -317,7 +317,8 @@ export function fileRoutes(app: Api) {
     async (req, reply) => {
       const actor = requireActor(req);
       const [f] = await app.deps.db.select().from(files).where(eq(files.id, req.params.id));
-      if (!f) throw notFound(FILE_NAME);
+      // An export's file is its creator's, downloaded through /api/exports/{id}/file (ADR 0012).
+      if (!f || f.jobId !== null) throw notFound(FILE_NAME);
       const target: Target = f.reportId
         ? { kind: 'report', id: f.reportId }
         : f.taskId

@@ -191,43 +191,37 @@ export interface TaskListRow {
   has_pending_extension: boolean;
 }
 
-/**
- * Two cheap steps instead of one wide query: the page of rows with the state as of the date (one table, or
- * the snapshots joined to tasks for a past date), then what the page shows besides the state (content,
- * deadline as written, document number, names as of the date). The total is exact.
- */
-export async function listTasks(
-  deps: WithCaches,
-  ex: Executor,
-  actor: Actor,
-  f: TaskFilter,
-): Promise<{ items: TaskListRow[]; total: number; m: Moment }> {
-  const { from, where, m } = buildWhere(actor, f);
-  const offset = (f.page - 1) * f.pageSize;
-  const page = await rows<TaskListRow & { agency_ids: number[] }>(
-    ex,
-    sql`select tasks.id, tasks.code, tasks.period_key, ${col('status')} as status, ${col('deadline_kind')} as deadline_kind,
+type PageRow = Omit<
+  TaskListRow,
+  | 'content'
+  | 'current_deadline'
+  | 'version'
+  | 'lead_agency_name'
+  | 'leader_name'
+  | 'field_name'
+  | 'specialist_name'
+  | 'document_number'
+  | 'coordinating_agency_ids'
+> & { agency_ids: number[] };
+
+/** The state columns of a list row, as of the moment. */
+const pageColumns = (m: Moment): SQL =>
+  sql`tasks.id, tasks.code, tasks.period_key, ${col('status')} as status, ${col('deadline_kind')} as deadline_kind,
           ${col('current_due')} as current_due, ${col('original_due')} as original_due, ${col('completed_on')} as completed_on,
           ${col('starred')} as starred, ${col('lead_agency_id')} as lead_agency_id, ${col('agency_ids')} as agency_ids,
           ${col('leader_id')} as leader_id, ${col('field_id')} as field_id, ${col('specialist_id')} as specialist_id,
           ${col('document_id')} as document_id, ${col('parent_id')} as parent_id, ${col('last_report_at')} as last_report_at,
           ${col('assigned_on')} as assigned_on, ${col('extension_count')}::int as extension_count,
-          ${categorySql(m)} as timeliness, ${pendingExtensionSql(m)} as has_pending_extension
-        from ${from} where ${where} order by ${orderBy(f.sort)} limit ${f.pageSize} offset ${offset}`,
-  );
-  let total: number;
-  if (page.length < f.pageSize && (page.length > 0 || offset === 0)) total = offset + page.length;
-  else {
-    const [counted] = await rows<{ n: number }>(ex, sql`select count(*)::int as n from ${from} where ${where}`);
-    total = Number(counted?.n ?? 0);
-  }
-  if (page.length === 0) return { items: [], total, m };
+          ${categorySql(m)} as timeliness, ${pendingExtensionSql(m)} as has_pending_extension`;
 
+/** What a page shows besides the state: content, deadline as written, document number, names as of D. */
+async function withDetails(deps: WithCaches, ex: Executor, m: Moment, page: PageRow[]): Promise<TaskListRow[]> {
+  if (page.length === 0) return [];
   const ids = page.map((r) => Number(r.id));
   const details = await rowDetails(ex, m, ids);
   const agencyNames = await agencyNamesAsOf(deps, ex, m, [...new Set(page.map((r) => Number(r.lead_agency_id)))]);
   const names = await referenceNames(deps, ex);
-  const items = page.map(({ agency_ids, ...r }): TaskListRow => {
+  return page.map(({ agency_ids, ...r }): TaskListRow => {
     const id = Number(r.id);
     const d = details.get(id)!;
     return {
@@ -244,5 +238,112 @@ export async function listTasks(
       coordinating_agency_ids: (agency_ids ?? []).map(Number).filter((a) => a !== Number(r.lead_agency_id)),
     };
   });
+}
+
+/**
+ * Two cheap steps instead of one wide query: the page of rows with the state as of the date (one table, or
+ * the snapshots joined to tasks for a past date), then what the page shows besides the state (content,
+ * deadline as written, document number, names as of the date). The total is exact.
+ */
+export async function listTasks(
+  deps: WithCaches,
+  ex: Executor,
+  actor: Actor,
+  f: TaskFilter,
+): Promise<{ items: TaskListRow[]; total: number; m: Moment }> {
+  const { from, where, m } = buildWhere(actor, f);
+  const offset = (f.page - 1) * f.pageSize;
+  const page = await rows<PageRow>(
+    ex,
+    sql`select ${pageColumns(m)} from ${from} where ${where} order by ${orderBy(f.sort)} limit ${f.pageSize} offset ${offset}`,
+  );
+  let total: number;
+  if (page.length < f.pageSize && (page.length > 0 || offset === 0)) total = offset + page.length;
+  else {
+    const [counted] = await rows<{ n: number }>(ex, sql`select count(*)::int as n from ${from} where ${where}`);
+    total = Number(counted?.n ?? 0);
+  }
+  if (page.length === 0) return { items: [], total, m };
+
+  const items = await withDetails(deps, ex, m, page);
   return { items, total, m };
+}
+
+/** The sort key of a row, read back exactly (timestamps as text: a JS Date would lose the microseconds). */
+function sortKey(sort: Sort): SQL {
+  switch (sort.replace('-', '')) {
+    case 'due':
+      return sql`${col('current_due')}::text`;
+    case 'created':
+      return sql`tasks.created_at::text`;
+    case 'code':
+      return sql`null::text`;
+    default:
+      return sql`tasks.updated_at::text`;
+  }
+}
+
+/** Rows strictly after `after` in the order of `sort` (keyset: the same order as `orderBy`). */
+function afterKey(sort: Sort, after: { key: string | null; id: number }): SQL {
+  const desc = sort.startsWith('-');
+  const cmp = sql.raw(desc ? '<' : '>');
+  const field = sort.replace('-', '');
+  if (field === 'code') return sql`tasks.id ${cmp} ${after.id}`;
+  if (field === 'due') {
+    const due = col('current_due');
+    // Deadlines first (in either direction), then the tasks without one, each group by id.
+    if (after.key === null) return sql`(${due} is null and tasks.id ${cmp} ${after.id})`;
+    return sql`(${due} ${cmp} ${after.key}::date or (${due} = ${after.key}::date and tasks.id ${cmp} ${after.id}) or ${due} is null)`;
+  }
+  const c = field === 'created' ? sql`tasks.created_at` : sql`tasks.updated_at`;
+  return sql`(${c} ${cmp} ${after.key}::timestamptz or (${c} = ${after.key}::timestamptz and tasks.id ${cmp} ${after.id}))`;
+}
+
+/**
+ * Every row of the filtered list (not one page), in the list's order, a batch at a time: keyset pages, so
+ * the cost of a batch does not grow with its position and no more than one batch is held (exports). Each
+ * batch is read on its own (no long transaction holds the database): a task changed while the export runs
+ * appears as it is when its batch is read.
+ */
+export async function* listTaskBatches(
+  deps: WithCaches,
+  ex: Executor,
+  actor: Actor,
+  f: Omit<TaskFilter, 'page' | 'pageSize'>,
+  batchSize = 2000,
+): AsyncGenerator<{ rows: TaskListRow[]; m: Moment }> {
+  const { from, where, m } = buildWhere(actor, { ...f, page: 1, pageSize: batchSize });
+  let after: { key: string | null; id: number } | null = null;
+  for (;;) {
+    const cond: SQL = after ? sql`${where} and ${afterKey(f.sort, after)}` : where;
+    const page: (PageRow & { sort_key: string | null })[] = await rows<PageRow & { sort_key: string | null }>(
+      ex,
+      sql`select ${pageColumns(m)}, ${sortKey(f.sort)} as sort_key from ${from} where ${cond}
+          order by ${orderBy(f.sort)} limit ${batchSize}`,
+    );
+    if (page.length === 0) return;
+    const last = page[page.length - 1]!;
+    after = { key: last.sort_key, id: Number(last.id) };
+    yield {
+      rows: await withDetails(
+        deps,
+        ex,
+        m,
+        page.map(({ sort_key: _k, ...r }) => r),
+      ),
+      m,
+    };
+    if (page.length < batchSize) return;
+  }
+}
+
+/** The number of rows of the filtered list (to choose between a direct download and a job). */
+export async function countTasks(
+  ex: Executor,
+  actor: Actor,
+  f: Omit<TaskFilter, 'page' | 'pageSize'>,
+): Promise<number> {
+  const { from, where } = buildWhere(actor, { ...f, page: 1, pageSize: 1 });
+  const [r] = await rows<{ n: number }>(ex, sql`select count(*)::int as n from ${from} where ${where}`);
+  return Number(r?.n ?? 0);
 }

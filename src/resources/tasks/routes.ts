@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { requireActor } from '../../auth/plugin.js';
 import { vnDateOf } from '../../domain/dates.js';
-import { badRequest, forbidden } from '../../errors.js';
+import { forbidden } from '../../errors.js';
 import { idParam, idParams, isoDate, optionalText, text, version } from '../../http/validation.js';
 import { can, type PolicySettings } from '../../policies/index.js';
 import { checkBody, CREATE_LIMITS } from '../../services/limits.js';
@@ -21,7 +21,7 @@ import { policySettingsOf, type LoadedTask } from './repository.js';
 import { tasksVisibleTo } from '../../services/visibility.js';
 import { write } from '../../http/write.js';
 import { errors, type Api } from '../../http/types.js';
-import { confirmPastDeadline, listQuery, listResponse, newTaskSchema, versionBody } from './schemas.js';
+import { confirmPastDeadline, listQuery, listResponse, newTaskSchema, taskFilterOf, versionBody } from './schemas.js';
 
 export function taskRoutes(app: Api) {
   const settingsFor = async (): Promise<PolicySettings> => {
@@ -46,17 +46,9 @@ export function taskRoutes(app: Api) {
       const actor = requireActor(req);
       const q = req.query;
       const settings = await loadSettings(app.deps, app.deps.db);
-      const now = today();
-      const asOf = q.asOf ?? now;
-      if (q.dueFrom && q.dueTo && q.dueFrom > q.dueTo)
-        throw badRequest('"Hạn từ ngày" phải trước "hạn đến ngày".', '"dueFrom" must not be after "dueTo".', 'dueFrom');
-      const res = await listTasks(app.deps, app.deps.db, actor, {
-        ...q,
-        timeliness: q.timeliness as never,
-        asOf,
-        today: now,
-        staleAfterDays: settings.staleAfterDays,
-      });
+      const f = taskFilterOf(q, today(), settings.staleAfterDays);
+      const asOf = f.asOf;
+      const res = await listTasks(app.deps, app.deps.db, actor, f);
       const ps = policySettingsOf(settings);
       // A row names its parent only when the actor may see the parent too.
       const parents = await tasksVisibleTo(

@@ -6,7 +6,8 @@ import { TIMELINESS_CATEGORIES } from '../../domain/timeliness.js';
 import { TASK_STATUSES } from '../../domain/workflow.js';
 import { idParam, isoDate, qBool, qIds, text, version } from '../../http/validation.js';
 import { CREATE_LIMITS } from '../../services/limits.js';
-import { SORTS } from './list.js';
+import { badRequest } from '../../errors.js';
+import { SORTS, type TaskFilter } from './list.js';
 import { taskSummarySchema } from './presenter.js';
 
 export const csvEnum = <T extends readonly [string, ...string[]]>(values: T) =>
@@ -102,6 +103,15 @@ export const listQuery = z
     pageSize: z.coerce.number().int().min(1).max(200).default(20),
   })
   .strict();
+
+export type ListQuery = z.output<typeof listQuery>;
+
+/** The list's filter from its query (the JSON list, the Excel export and its job read it the same way). */
+export function taskFilterOf(q: ListQuery, today: string, staleAfterDays: number): TaskFilter {
+  if (q.dueFrom && q.dueTo && q.dueFrom > q.dueTo)
+    throw badRequest('"Hạn từ ngày" phải trước "hạn đến ngày".', '"dueFrom" must not be after "dueTo".', 'dueFrom');
+  return { ...q, timeliness: q.timeliness as TaskFilter['timeliness'], asOf: q.asOf ?? today, today, staleAfterDays };
+}
 
 export const listResponse = z.object({
   items: z.array(taskSummarySchema),

@@ -41,6 +41,7 @@ import { codesOf, useI18n } from '../../i18n';
 import { REPORT_DIMENSIONS } from '../../../../src/resources/reports/types.js';
 import { apiQuery, dimensionOf, periodChoices, periodLabel, stateOf, type ReportState } from './drill';
 import { drillHref } from './drillHref';
+import { parsePeriod } from '../../../../src/domain/periods.js';
 import { FigureHead, ReportTable } from './ReportTable';
 import './reports.css';
 
@@ -291,7 +292,15 @@ export default function Reports() {
     </div>
   );
 
-  const exportHref = (ext: 'xlsx' | 'docx') => `/api/reports/${by}.${ext}${qs(query)}`;
+  // The exports take the report's parameters (GET /api/reports/{by}.xlsx, .docx); the Word report names a
+  // quarter, half-year or year as its period, at the page's cut-off date, so it says what the page shows.
+  const exportHref = (ext: 'xlsx' | 'docx') => {
+    const p = ext === 'docx' && state.period ? parsePeriod(state.period) : null;
+    if (!p) return `/api/reports/${by}.${ext}${qs(query)}`;
+    const { from: _from, to: _to, ...rest } = query;
+    const asOf = query.asOf ?? data?.params.asOf;
+    return `/api/reports/${by}.docx${qs({ ...rest, ...(asOf ? { asOf } : {}), period: p.kind, year: p.year, number: p.n })}`;
+  };
   const summaryFigs: (keyof ReportFigures)[] = ['assigned', 'fallenDue', 'doneOnTime', 'doneLate', 'inTime', 'overdue'];
 
   return (

@@ -1,0 +1,295 @@
+/**
+ * Exports (ADR 0012): the task list as Excel, streamed in the response (`GET /tasks.xlsx`, the list's own
+ * query) or, past EXPORT_SYNC_MAX_ROWS rows, written by a job (`POST /exports`) whose progress and file
+ * its creator follows (`GET /exports`, `/exports/{id}`, `/exports/{id}/file`); the urging letter to one
+ * agency as Word (`GET /agencies/{id}/urging-letter.docx`).
+ */
+import { PassThrough } from 'node:stream';
+import { eq, sql } from 'drizzle-orm';
+import type { FastifyReply } from 'fastify';
+import { z } from 'zod';
+import { requireActor } from '../../auth/plugin.js';
+import { rows } from '../../db/client.js';
+import { agencies } from '../../db/schema.js';
+import { conflict, notFound } from '../../errors.js';
+import { idParams, isoDate } from '../../http/validation.js';
+import { write } from '../../http/write.js';
+import { errors, type Api } from '../../http/types.js';
+import { authorizeJob, authorizeUrgingLetter, EXPORT_NAME } from '../../policies/index.js';
+import { enqueueJob, jobOf, loadJob, type JobRow } from '../../services/jobs.js';
+import { loadSettings } from '../../services/settings.js';
+import { countTasks } from '../tasks/list.js';
+import { listQuery, taskFilterOf } from '../tasks/schemas.js';
+import { EXPORT_TASKS, exportFile, todayOf, type ExportResult } from './jobs.js';
+import { DOCX_TYPE } from './nd30.js';
+import { tasksFileName, writeTasksXlsx } from './tasks.js';
+import { urgingData, urgingFileName, urgingLetter } from './urging.js';
+import { computeReport } from '../reports/engine.js';
+import { reportParamsSchema, reportQuery } from '../reports/schemas.js';
+import {
+  docxParamsOf,
+  reportDocx,
+  reportDocxQuery,
+  reportFileName,
+  reportParamsOf,
+  writeReportXlsx,
+} from './reports.js';
+import { XLSX_TYPE } from './xlsx.js';
+
+/** Content-Disposition with an ASCII fallback and the UTF-8 name (RFC 6266 / RFC 5987). */
+export function attachment(filename: string): string {
+  const ascii = filename
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/[đĐ]/g, (c) => (c === 'đ' ? 'd' : 'D'))
+    .replace(/[^\x20-\x7e]/g, '_')
+    .replace(/["\\]/g, '');
+  return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(filename).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`)}`;
+}
+
+export const fileHeaders = (reply: FastifyReply, type: string, filename: string) =>
+  reply
+    .header('content-type', type)
+    .header('content-disposition', attachment(filename))
+    .header('x-content-type-options', 'nosniff');
+
+const exportSchema = z.object({
+  id: z.number(),
+  kind: z.string(),
+  status: z.enum(['queued', 'running', 'done', 'failed']),
+  progress: z.number().describe('0–100'),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  filename: z.string().nullable(),
+  rows: z.number().nullable(),
+  size: z.number().nullable(),
+  downloadUrl: z.string().nullable().describe('Khi đã xong: địa chỉ tải tệp'),
+  error: z.string().nullable().describe('Khi thất bại: lý do'),
+});
+
+function presentExport(j: JobRow): z.infer<typeof exportSchema> {
+  const r = (j.status === 'done' ? j.result : null) as ExportResult | null;
+  return {
+    id: j.id,
+    kind: j.kind,
+    status: j.status,
+    progress: j.progress,
+    createdAt: j.createdAt.toISOString(),
+    updatedAt: j.updatedAt.toISOString(),
+    filename: r?.filename ?? null,
+    rows: r?.rows ?? null,
+    size: r?.size ?? null,
+    downloadUrl: r ? `/api/exports/${j.id}/file` : null,
+    error: j.status === 'failed' ? 'Không tạo được tệp xuất; hãy thử lại.' : null,
+  };
+}
+
+const EXPORT_KINDS = [EXPORT_TASKS];
+
+/** Export jobs are told apart from other jobs (reminders, imports) by their kind. */
+export function exportRoutes(app: Api) {
+  const deps = app.deps;
+
+  app.get(
+    '/tasks.xlsx',
+    {
+      schema: {
+        tags: ['exports'],
+        summary:
+          'Xuất danh sách nhiệm vụ ra Excel: mọi dòng khớp bộ lọc (cùng tham số với GET /tasks; page, pageSize bỏ qua). Quá EXPORT_SYNC_MAX_ROWS dòng (mặc định 20 000): 409, hãy dùng POST /exports',
+        querystring: listQuery,
+        produces: [XLSX_TYPE],
+      },
+    },
+    async (req, reply) => {
+      const actor = requireActor(req);
+      const settings = await loadSettings(deps, deps.db);
+      const f = taskFilterOf(req.query, todayOf(deps), settings.staleAfterDays);
+      const n = await countTasks(deps.db, actor, f);
+      const max = deps.config.EXPORT_SYNC_MAX_ROWS;
+      if (n > max)
+        throw conflict(
+          `Danh sách có ${n.toLocaleString('vi-VN')} nhiệm vụ, quá ${max.toLocaleString('vi-VN')} dòng để tải ngay: hãy tạo tệp xuất chạy nền (POST /api/exports) rồi tải khi xong.`,
+          `The list has ${n} tasks, more than ${max} to download at once: create a background export (POST /api/exports) and download it when done.`,
+        );
+      const out = new PassThrough();
+      // Errors after the first bytes cannot change the status any more: the download is cut short.
+      writeTasksXlsx(deps, deps.db, actor, f, out).catch((err: unknown) => {
+        req.log.error({ err: { message: (err as Error).message } }, 'task export failed while streaming');
+        out.destroy(err as Error);
+      });
+      fileHeaders(reply, XLSX_TYPE, tasksFileName(f.asOf));
+      return reply.send(out);
+    },
+  );
+
+  app.post(
+    '/exports',
+    {
+      schema: {
+        tags: ['exports'],
+        summary: 'Tạo tệp xuất chạy nền (danh sách nhiệm vụ lớn): theo dõi tiến độ ở GET /exports/{id}',
+        body: z
+          .object({ kind: z.literal('tasks'), query: listQuery.default({ sort: 'due', page: 1, pageSize: 20 }) })
+          .strict(),
+        response: { 202: exportSchema, ...errors },
+      },
+    },
+    async (req, reply) => {
+      const actor = requireActor(req);
+      const settings = await loadSettings(deps, deps.db);
+      const today = todayOf(deps);
+      // Checked now, so that a bad query answers 400 here instead of failing in the job.
+      taskFilterOf(req.body.query, today, settings.staleAfterDays);
+      const job = await write(req, async (w) => {
+        const j = await enqueueJob(w.tx, w.now, {
+          kind: EXPORT_TASKS,
+          payload: { query: req.body.query, today },
+          createdBy: actor.id,
+        });
+        await w.event({
+          entityType: 'job',
+          entityId: j.id,
+          action: 'export.create',
+          after: { kind: j.kind, query: req.body.query },
+        });
+        return j;
+      });
+      deps.jobs.wake();
+      reply.status(202);
+      return presentExport(job);
+    },
+  );
+
+  app.get(
+    '/exports',
+    {
+      schema: {
+        tags: ['exports'],
+        summary: 'Các tệp xuất gần đây của tôi',
+        response: { 200: z.object({ items: z.array(exportSchema) }), ...errors },
+      },
+    },
+    async (req) => {
+      const actor = requireActor(req);
+      const list = await rows<Parameters<typeof jobOf>[0]>(
+        deps.db,
+        sql`select * from jobs where created_by = ${actor.id} and kind in ${EXPORT_KINDS} order by id desc limit 20`,
+      );
+      return { items: list.map(jobOf).map(presentExport) };
+    },
+  );
+
+  const ownExport = async (actor: ReturnType<typeof requireActor>, id: number) => {
+    const job = await loadJob(deps.db, id);
+    if (!job || !EXPORT_KINDS.includes(job.kind)) throw notFound(EXPORT_NAME);
+    authorizeJob(actor, job);
+    return job;
+  };
+
+  app.get(
+    '/exports/:id',
+    {
+      schema: {
+        tags: ['exports'],
+        summary: 'Trạng thái, tiến độ và địa chỉ tải của một tệp xuất',
+        params: idParams,
+        response: { 200: exportSchema, ...errors },
+      },
+    },
+    async (req) => presentExport(await ownExport(requireActor(req), req.params.id)),
+  );
+
+  app.get(
+    '/exports/:id/file',
+    {
+      schema: { tags: ['exports'], summary: 'Tải tệp xuất đã xong', params: idParams },
+    },
+    async (req, reply) => {
+      const job = await ownExport(requireActor(req), req.params.id);
+      const f = job.status === 'done' ? await exportFile(deps, job.id) : null;
+      if (!f)
+        throw conflict(
+          'Tệp xuất chưa xong (hoặc đã thất bại): xem tiến độ ở danh sách tệp xuất.',
+          'The export is not finished (or failed): see its progress.',
+        );
+      fileHeaders(reply, f.mimeType, f.filename)
+        .header('content-length', String(f.size))
+        .header('etag', `"${f.sha256}"`);
+      return reply.send(deps.files.get(f.storageKey));
+    },
+  );
+
+  app.get(
+    '/reports/:by.xlsx',
+    {
+      schema: {
+        tags: ['exports'],
+        summary:
+          'Xuất báo cáo (bảng, dòng tổng cộng và giải thích các cột) ra Excel — cùng tham số với GET /reports/{by}',
+        params: reportParamsSchema,
+        querystring: reportQuery,
+        produces: [XLSX_TYPE],
+      },
+    },
+    async (req, reply) => {
+      const actor = requireActor(req);
+      const params = reportParamsOf(req.params.by, req.query, todayOf(deps));
+      const report = await computeReport(deps, deps.db, actor, params);
+      const out = new PassThrough();
+      writeReportXlsx(report, out).catch((err: unknown) => out.destroy(err as Error));
+      fileHeaders(reply, XLSX_TYPE, reportFileName(params, 'xlsx'));
+      return reply.send(out);
+    },
+  );
+
+  app.get(
+    '/reports/:by.docx',
+    {
+      schema: {
+        tags: ['exports'],
+        summary:
+          'Báo cáo định kỳ (tháng, quý, 6 tháng, năm) ra Word theo thể thức Nghị định 30/2020 — tham số của GET /reports/{by}, thêm period, year, number',
+        params: reportParamsSchema,
+        querystring: reportDocxQuery,
+        produces: [DOCX_TYPE],
+      },
+    },
+    async (req, reply) => {
+      const actor = requireActor(req);
+      const today = todayOf(deps);
+      const { params, period } = docxParamsOf(req.params.by, req.query, today);
+      const report = await computeReport(deps, deps.db, actor, params);
+      const settings = await loadSettings(deps, deps.db);
+      const buf = await reportDocx(report, period, settings, today);
+      fileHeaders(reply, DOCX_TYPE, reportFileName(params, 'docx'));
+      return reply.send(buf);
+    },
+  );
+
+  app.get(
+    '/agencies/:id/urging-letter.docx',
+    {
+      schema: {
+        tags: ['exports'],
+        summary: 'Văn bản đôn đốc (Word, thể thức Nghị định 30/2020) gửi một cơ quan: nhiệm vụ quá hạn và sắp đến hạn',
+        params: idParams,
+        querystring: z.object({ asOf: isoDate().optional().describe('Ngày chốt số liệu; mặc định hôm nay') }).strict(),
+        produces: [DOCX_TYPE],
+      },
+    },
+    async (req, reply) => {
+      const actor = requireActor(req);
+      const [agency] = await deps.db.select({ id: agencies.id }).from(agencies).where(eq(agencies.id, req.params.id));
+      if (!agency) throw notFound({ vi: 'cơ quan', en: 'Agency' });
+      authorizeUrgingLetter(actor, agency.id);
+      const settings = await loadSettings(deps, deps.db);
+      const today = todayOf(deps);
+      const asOf = req.query.asOf ?? today;
+      const data = await urgingData(deps, deps.db, actor, agency.id, asOf, today, settings);
+      const buf = await urgingLetter(data, settings, today);
+      fileHeaders(reply, DOCX_TYPE, urgingFileName(data.agencyName, asOf));
+      return reply.send(buf);
+    },
+  );
+}
