@@ -4,7 +4,10 @@
  * version moves. Results kept against it (report results, list totals) are reused only under the same v.
  *
  * A transaction still running when the version is read may commit a smaller id later (ids are taken
- * before commit): `quiet` says none was running, and only then may a result computed now be kept.
+ * before commit): `quiet` says no other session of this database had a transaction holding an id (a
+ * write under way), and only then may a result computed now be kept. (Transactions of other databases
+ * on the same server do not count; a write whose first row is the event itself could, for an instant,
+ * take its id before it shows as under way — a window of one statement.)
  */
 import { sql } from 'drizzle-orm';
 import { rows, type Executor } from '../db/client.js';
@@ -13,7 +16,8 @@ export async function dataVersion(ex: Executor): Promise<{ v: string; quiet: boo
   const [r] = await rows<{ v: string | null; running: number }>(
     ex,
     sql`select (select max(id) from events)::text as v,
-          (select count(*) from pg_snapshot_xip(pg_current_snapshot()))::int as running`,
+          (select count(*) from pg_stat_activity
+            where datname = current_database() and backend_xid is not null and pid <> pg_backend_pid())::int as running`,
   );
   return { v: r?.v ?? '0', quiet: Number(r?.running ?? 0) === 0 };
 }
