@@ -7,6 +7,7 @@
  * A cache loads through the executor it is given; inside a transaction pass the transaction (or read
  * afresh): the database guard refuses the main handle there (db/guard.ts).
  */
+import { VersionedCache } from './data-version.js';
 import type { ReferenceNames } from './reference-cache.js';
 import type { Settings } from './settings.js';
 
@@ -39,10 +40,16 @@ export class TtlCache<T> {
 export interface Caches {
   settings: TtlCache<Settings>;
   names: TtlCache<ReferenceNames>;
+  /** Exact list totals per (query, scope, data version): paging through a list does not count again. */
+  listTotals: VersionedCache<number>;
 }
 
 export function createCaches(now: () => Date): Caches {
-  return { settings: new TtlCache(5_000, now), names: new TtlCache(10_000, now) };
+  return {
+    settings: new TtlCache(5_000, now),
+    names: new TtlCache(10_000, now),
+    listTotals: new VersionedCache(5_000),
+  };
 }
 
 /** What the cached readers need of the dependencies. */

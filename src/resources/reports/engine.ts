@@ -24,6 +24,7 @@ import {
   extensionsJoined,
   isOpenSql,
   notUpdatedSql,
+  type Moment,
 } from '../../services/asof.js';
 import type { AppDeps } from '../../services/deps.js';
 import { referenceNames } from '../../services/reference-cache.js';
@@ -214,35 +215,68 @@ export function drillOf(params: ReportParams): Report['drill'] {
   };
 }
 
-/** `count(*) filter (…)` of every raw count, against the state `tasks` and the extension facts `ext`. */
-function countColumns(f: TaskFilter, m: ReturnType<typeof buildWhere>['m']): SQL {
+/** What an aggregate counts: name → the condition of `count(*) filter (…)` (null: every row), or a sum. */
+export type Measures = Record<string, SQL | null | { sum: SQL; where: SQL }>;
+
+/** The report's raw counts, against the state `tasks` and the extension facts `ext` (`extensionsJoin`). */
+function reportMeasures(f: TaskFilter, m: Moment): Measures {
   const p = categoryPredicates(m);
   const days = sql`(${m.asOf}::date - ${dueOf(m)})`;
   const ext = extensionsJoined(m);
-  const c = (name: keyof RawCounts, cond: SQL | null) =>
-    cond === null
-      ? sql`count(*)::int as ${sql.raw(`"${name}"`)}`
-      : sql`count(*) filter (where ${cond})::int as ${sql.raw(`"${name}"`)}`;
+  return {
+    assigned: null,
+    doneOnTime: p.done_on_time,
+    doneLate: p.done_late,
+    inTime: p.in_progress_on_time,
+    overdue: p.overdue,
+    overdueUpTo30: sql`${p.overdue} and ${days} <= 30`,
+    overdue31To90: sql`${p.overdue} and ${days} between 31 and 90`,
+    overdueOver90: sql`${p.overdue} and ${days} > 90`,
+    noDeadline: sql`${col('deadline_kind')} = 'none'`,
+    routine: sql`${col('deadline_kind')} = 'routine'`,
+    open: isOpenSql(m),
+    notUpdated: notUpdatedSql(m, f.staleAfterDays),
+    extensionsRequested: ext.requested,
+    extensionsGranted: ext.granted,
+    overdueDays: { sum: days, where: p.overdue },
+  };
+}
+
+function selectList(ms: Measures): SQL {
   return sql.join(
-    [
-      c('assigned', null),
-      c('doneOnTime', p.done_on_time),
-      c('doneLate', p.done_late),
-      c('inTime', p.in_progress_on_time),
-      c('overdue', p.overdue),
-      c('overdueUpTo30', sql`${p.overdue} and ${days} <= 30`),
-      c('overdue31To90', sql`${p.overdue} and ${days} between 31 and 90`),
-      c('overdueOver90', sql`${p.overdue} and ${days} > 90`),
-      c('noDeadline', sql`${col('deadline_kind')} = 'none'`),
-      c('routine', sql`${col('deadline_kind')} = 'routine'`),
-      c('open', isOpenSql(m)),
-      c('notUpdated', notUpdatedSql(m, f.staleAfterDays)),
-      c('extensionsRequested', ext.requested),
-      c('extensionsGranted', ext.granted),
-      sql`coalesce(sum(${days}) filter (where ${p.overdue}), 0)::int as "overdueDays"`,
-    ],
+    Object.entries(ms).map(([name, c]) => {
+      const as = sql.raw(`"${name}"`);
+      if (c === null) return sql`count(*)::int as ${as}`;
+      if ('sum' in c) return sql`coalesce(sum(${c.sum}) filter (where ${c.where}), 0)::int as ${as}`;
+      return sql`count(*) filter (where ${c})::int as ${as}`;
+    }),
     sql`, `,
   );
+}
+
+/**
+ * THE aggregate over the task list's filter and scope (`buildWhere`): the reports and the home pages'
+ * statistics both count through it. `group` gives the key of a row (alias `key`); without it one row.
+ */
+export async function aggregate(
+  ex: Executor,
+  actor: Actor,
+  f: TaskFilter,
+  measures: (m: Moment) => Measures,
+  opts: { joins?: (m: Moment) => SQL; group?: (m: Moment) => SQL; lateral?: SQL; only?: SQL } = {},
+): Promise<{ rows: Record<string, unknown>[]; m: Moment }> {
+  const { from, where, m } = buildWhere(actor, f);
+  const joins = opts.joins ? opts.joins(m) : sql``;
+  const lateral = opts.lateral ?? sql``;
+  const only = opts.only ? sql` and ${opts.only}` : sql``;
+  const cols = selectList(measures(m));
+  const list = opts.group
+    ? await rows<Record<string, unknown>>(
+        ex,
+        sql`select ${opts.group(m)} as key, ${cols} from ${from} ${joins} ${lateral} where ${where}${only} group by 1`,
+      )
+    : await rows<Record<string, unknown>>(ex, sql`select ${cols} from ${from} ${joins} where ${where}`);
+  return { rows: list, m };
 }
 
 type RawRow = RawCounts & { key: number | string | null };
@@ -262,36 +296,33 @@ export async function countGroups(
   actor: Actor,
   params: ReportParams,
   f: TaskFilter,
-): Promise<{ groups: RawRow[]; totals: RawCounts; m: ReturnType<typeof buildWhere>['m'] }> {
-  const { from, where, m } = buildWhere(actor, f);
-  const cols = countColumns(f, m);
-  const base = sql`from ${from} ${extensionsJoin()}`;
+): Promise<{ groups: RawRow[]; totals: RawCounts; m: Moment }> {
+  const measures = (m: Moment) => reportMeasures(f, m);
+  const joins = () => extensionsJoin();
   if (params.by === 'agency' && params.role === 'any') {
     // A task counts for its lead and for each coordinating agency: rows overlap, the total counts it once.
     const only: SQL[] = [];
     if (params.agencyId) only.push(sql`g.k = ${params.agencyId}`);
     if (params.agencyKind?.length)
       only.push(sql`g.k in (select a.id from agencies a where a.kind in ${params.agencyKind})`);
-    const groups = await rows<Record<string, unknown>>(
-      ex,
-      sql`select g.k as key, ${cols} ${base} cross join lateral unnest(${col('agency_ids')}) as g(k)
-          where ${where} ${only.length ? sql`and ${sql.join(only, sql` and `)}` : sql``} group by g.k`,
-    );
-    const [total] = await rows<Record<string, unknown>>(ex, sql`select ${cols} ${base} where ${where}`);
-    return { groups: groups.map((r) => ({ ...num(r), key: keyOf(r.key) })), totals: num(total ?? {}), m };
+    const { rows: groups, m } = await aggregate(ex, actor, f, measures, {
+      joins,
+      lateral: sql`cross join lateral unnest(${col('agency_ids')}) as g(k)`,
+      group: () => sql`g.k`,
+      only: only.length ? sql.join(only, sql` and `) : undefined,
+    });
+    const { rows: total } = await aggregate(ex, actor, f, measures, { joins });
+    return { groups: groups.map((r) => ({ ...num(r), key: keyOf(r.key) })), totals: num(total[0] ?? {}), m };
   }
   const key = {
-    agency: col('lead_agency_id'),
-    leader: col('leader_id'),
-    field: col('field_id'),
-    specialist: col('specialist_id'),
-    document: col('document_id'),
-    month: sql`to_char(${assignedDaySql()}, 'YYYY-MM')`,
+    agency: () => col('lead_agency_id'),
+    leader: () => col('leader_id'),
+    field: () => col('field_id'),
+    specialist: () => col('specialist_id'),
+    document: () => col('document_id'),
+    month: () => sql`to_char(${assignedDaySql()}, 'YYYY-MM')`,
   }[params.by];
-  const list = await rows<Record<string, unknown>>(
-    ex,
-    sql`select ${key} as key, ${cols} ${base} where ${where} group by 1`,
-  );
+  const { rows: list, m } = await aggregate(ex, actor, f, measures, { joins, group: key });
   const groups = list.map((r) => ({ ...num(r), key: keyOf(r.key) }));
   return { groups, totals: sum(groups), m };
 }
@@ -304,7 +335,7 @@ async function labels(
   deps: AppDeps,
   ex: Executor,
   params: ReportParams,
-  m: ReturnType<typeof buildWhere>['m'],
+  m: Moment,
   keys: (number | string | null)[],
 ): Promise<Map<number | string | null, string>> {
   const out = new Map<number | string | null, string>();

@@ -18,6 +18,7 @@ import { PgDialect } from 'drizzle-orm/pg-core';
 import { rows } from '../../db/client.js';
 import type { Actor } from '../../domain/actor.js';
 import { taskScope } from '../../policies/index.js';
+import { dataVersion } from '../../services/data-version.js';
 import type { AppDeps } from '../../services/deps.js';
 import type { Settings } from '../../services/settings.js';
 import type { TaskFilter } from '../tasks/list.js';
@@ -55,19 +56,6 @@ function normalised(p: ReportParams): string {
   ]);
 }
 
-/**
- * The data version for today: the last event's id, and whether some transaction was still running when it
- * was read (then a later commit may bring a smaller id, and nothing computed now may be kept).
- */
-async function dataVersion(deps: AppDeps): Promise<{ v: string; quiet: boolean }> {
-  const [r] = await rows<{ v: string | null; running: number }>(
-    deps.db,
-    sql`select (select max(id) from events)::text as v,
-          (select count(*) from pg_snapshot_xip(pg_current_snapshot()))::int as running`,
-  );
-  return { v: r?.v ?? '0', quiet: Number(r?.running ?? 0) === 0 };
-}
-
 export async function keptReport(
   deps: AppDeps,
   actor: Actor,
@@ -81,7 +69,7 @@ export async function keptReport(
     sql`select concat_ws('/', (select count(*) || ':' || coalesce(max(id), 0) from agency_names where valid_from <= ${params.asOf}::date),
           (select md5(string_agg(id || ':' || kind, ',' order by id)) from agencies)) as v`,
   );
-  const dv = past ? null : await dataVersion(deps);
+  const dv = past ? null : await dataVersion(deps.db);
   const scope = dialect.sqlToQuery(taskScope(actor));
   const key = createHash('sha256')
     .update(
@@ -111,7 +99,7 @@ export async function keptReport(
 export async function keepReport(deps: AppDeps, k: KeptLookup, report: Report): Promise<void> {
   try {
     if (!k.keepable || report.rows.length > MAX_KEPT_ROWS) return;
-    if (k.dataVersion !== null && (await dataVersion(deps)).v !== k.dataVersion) return;
+    if (k.dataVersion !== null && (await dataVersion(deps.db)).v !== k.dataVersion) return;
     await deps.db.execute(
       sql`insert into report_results (key, as_of, body, computed_at)
           values (${k.key}, ${k.asOf}::date, ${JSON.stringify(report)}::jsonb, ${new Date(report.computedAt)})

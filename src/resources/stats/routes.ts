@@ -75,7 +75,7 @@ export function statsRoutes(app: Api) {
     async (req) => {
       const actor = requireActor(req);
       const f = await filter(req.query);
-      return { asOf: f.asOf, items: await byAgency(app.deps.db, actor, f) };
+      return { asOf: f.asOf, items: await byAgency(app.deps, app.deps.db, actor, f) };
     },
   );
 }

@@ -3,7 +3,9 @@
  * the user may see (policies.taskScope). Every column is read through the as-of engine (services/asof.ts):
  * for today the tasks themselves, for a past date the state valid at the end of that day.
  */
+import { createHash } from 'node:crypto';
 import { sql, type SQL } from 'drizzle-orm';
+import { PgDialect } from 'drizzle-orm/pg-core';
 import { rows, type Executor } from '../../db/client.js';
 import { foldVietnamese } from '../../domain/text.js';
 import type { Timeliness } from '../../domain/timeliness.js';
@@ -29,7 +31,10 @@ import {
   type Moment,
 } from '../../services/asof.js';
 import type { WithCaches } from '../../services/caches.js';
+import { dataVersion } from '../../services/data-version.js';
 import { referenceNames } from '../../services/reference-cache.js';
+
+const dialect = new PgDialect();
 
 export const SORTS = ['due', '-due', 'created', '-created', 'code', '-code', 'updated', '-updated'] as const;
 export type Sort = (typeof SORTS)[number];
@@ -260,8 +265,19 @@ export async function listTasks(
   let total: number;
   if (page.length < f.pageSize && (page.length > 0 || offset === 0)) total = offset + page.length;
   else {
-    const [counted] = await rows<{ n: number }>(ex, sql`select count(*)::int as n from ${from} where ${where}`);
-    total = Number(counted?.n ?? 0);
+    // The exact total, counted once per query, scope and data version (ADR 0011).
+    const q = dialect.sqlToQuery(sql`select count(*)::int as n from ${from} where ${where}`);
+    const dv = await dataVersion(ex);
+    const key = createHash('sha256')
+      .update(JSON.stringify([q.sql, q.params, dv.v]))
+      .digest('hex');
+    const known = deps.caches.listTotals.get(key);
+    if (known !== undefined) total = known;
+    else {
+      const [counted] = await rows<{ n: number }>(ex, sql`select count(*)::int as n from ${from} where ${where}`);
+      total = Number(counted?.n ?? 0);
+      if (dv.quiet) deps.caches.listTotals.set(key, total);
+    }
   }
   if (page.length === 0) return { items: [], total, m };
 

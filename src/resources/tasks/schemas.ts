@@ -80,6 +80,7 @@ export const listQuery = z
     assignedTo: isoDate().optional().describe('Ngày giao đến ngày'),
     assignedMonth: z
       .string()
+      .max(7)
       .regex(/^(199\d|20[0-4]\d)-(0[1-9]|1[0-2])$/, { message: 'YYYY-MM' })
       .optional()
       .describe('Tháng giao (YYYY-MM)'),
