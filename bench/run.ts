@@ -197,8 +197,6 @@ async function run(kind: 'pglite' | 'postgres') {
       office,
       `/api/tasks?agencyId=${someAgency}&status=assigned,received,in_progress,completion_reported`,
     );
-    // Exports (.xlsx, .docx) of the same reports: measured here by the exports' work (GET /api/reports/…/export).
-    console.log('  xuất báo cáo (.xlsx, .docx): chưa đo — chỗ dành cho phần xuất báo cáo');
     // Does a statistics query stop everybody else? /api/health every 10 ms while the per-agency
     // statistics run back to back (on PGlite the database has its own thread; ADR 0009).
     {
