@@ -48,7 +48,7 @@ export async function downloadFile(url: string, fallbackName: string): Promise<v
 }
 
 export function RecentExports({ open, onClose }: { open: boolean; onClose: () => void }) {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const [items, setItems] = useState<ExportJob[] | null>(null);
   useEffect(() => {
     if (!open) return;
@@ -103,7 +103,9 @@ export function RecentExports({ open, onClose }: { open: boolean; onClose: () =>
                   <Space direction="vertical" size={2} style={{ width: '100%' }}>
                     <span>
                       {statusTag(j)} {fmtDateTime(j.createdAt)}
-                      {j.rows !== null ? ` · ${t('exportRows', { n: j.rows.toLocaleString() })}` : ''}
+                      {j.rows !== null
+                        ? ` · ${t('exportRows', { n: j.rows.toLocaleString(lang === 'vi' ? 'vi-VN' : 'en-GB') })}`
+                        : ''}
                     </span>
                     {j.status === 'queued' || j.status === 'running' ? (
                       <Progress percent={j.progress} size="small" aria-label={t('exportRunning')} />
