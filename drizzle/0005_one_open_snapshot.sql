@@ -1,0 +1,1 @@
+CREATE UNIQUE INDEX "task_snapshots_open_key" ON "task_snapshots" USING btree ("task_id") WHERE valid_to is null;
