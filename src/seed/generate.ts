@@ -459,25 +459,13 @@ interface FieldInfo {
 
 type TaskKind = 'fixed' | 'none' | 'routine' | 'recurring';
 
-interface TaskState {
-  status: TaskStatus;
-  leadAgencyId: number;
-  coordinatingAgencyIds: number[];
-  leaderId: number | null;
-  fieldId: number | null;
-  specialistId: number | null;
-  documentId: number | null;
-  parentId: number | null;
-  starred: boolean;
+/** A task's state as the generator follows it: what a snapshot keeps (db/snapshots.ts), and its deadlines. */
+interface TaskState extends Omit<SnapshotState, 'deadlineKind' | 'lastReportAt'> {
   deadlineKind: TaskKind;
   originalDeadline: string | null;
   currentDeadline: string | null;
-  originalDue: string | null;
-  currentDue: string | null;
-  assignedOn: string | null;
-  completedOn: string | null;
+  /** Epoch milliseconds. */
   lastReportAt: number | null;
-  extensionCount: number;
 }
 
 /** What the task's snapshot keeps of a generated state (db/snapshots.ts: the one definition). */
