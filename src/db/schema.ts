@@ -337,6 +337,10 @@ export const taskSnapshots = pgTable(
   },
   (t) => [
     index('task_snapshots_task_idx').on(t.taskId, t.validFrom),
+    // One open snapshot per task: a change closes it and opens the next (also the merger's lookup of them).
+    uniqueIndex('task_snapshots_open_key')
+      .on(t.taskId)
+      .where(sql`valid_to is null`),
     index('task_snapshots_range_idx').on(t.validFrom, t.validTo),
     // Past-date lists sorted by deadline walk this index and keep the rows valid at the cut-off.
     index('task_snapshots_due_idx').on(t.currentDue, t.taskId),
@@ -517,6 +521,10 @@ export const notifications = pgTable(
       .references(() => users.id),
     taskId: integer('task_id').references(() => tasks.id),
     kind: text('kind').notNull(),
+    /** The text's template (services/messages.ts) and its parameters: rendered in the reader's language. */
+    template: text('template'),
+    params: jsonb('params'),
+    /** The Vietnamese text as written (rows from before templates have only this). */
     title: text('title').notNull(),
     body: text('body'),
     readAt: ts('read_at'),

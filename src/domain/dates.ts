@@ -156,3 +156,9 @@ export function endOfDayVn(date: string): Date {
 
 /** An instant as ISO 8601 text (UTC), or null: how the API writes `timestamptz` values. */
 export const iso = (d: Date | null | undefined): string | null => (d ? d.toISOString() : null);
+
+/** 'YYYY-MM-DD' → 'dd/MM/yyyy', as dates are written for people in Vietnam (in either language). */
+export function dmy(date: string): string {
+  const { y, m, d } = parseIsoDate(date);
+  return `${String(d).padStart(2, '0')}/${String(m).padStart(2, '0')}/${String(y).padStart(4, '0')}`;
+}

@@ -21,6 +21,7 @@
 import { PGliteThread } from '../db/pglite-thread.js';
 import { sql, type SQL } from 'drizzle-orm';
 import type { Db, Executor } from '../db/client.js';
+import { SNAPSHOT_COLUMNS, snapshotRow, type SnapshotState } from '../db/snapshots.js';
 import {
   agencies,
   agencyNames,
@@ -458,25 +459,18 @@ interface FieldInfo {
 
 type TaskKind = 'fixed' | 'none' | 'routine' | 'recurring';
 
-interface TaskState {
-  status: TaskStatus;
-  leadAgencyId: number;
-  coordinatingAgencyIds: number[];
-  leaderId: number | null;
-  fieldId: number | null;
-  specialistId: number | null;
-  documentId: number | null;
-  parentId: number | null;
-  starred: boolean;
+/** A task's state as the generator follows it: what a snapshot keeps (db/snapshots.ts), and its deadlines. */
+interface TaskState extends Omit<SnapshotState, 'deadlineKind' | 'lastReportAt'> {
   deadlineKind: TaskKind;
   originalDeadline: string | null;
   currentDeadline: string | null;
-  originalDue: string | null;
-  currentDue: string | null;
-  assignedOn: string | null;
-  completedOn: string | null;
+  /** Epoch milliseconds. */
   lastReportAt: number | null;
-  extensionCount: number;
+}
+
+/** What the task's snapshot keeps of a generated state (db/snapshots.ts: the one definition). */
+function snapshotStateOf(s: TaskState): SnapshotState {
+  return { ...s, lastReportAt: s.lastReportAt === null ? null : new Date(s.lastReportAt) };
 }
 
 type Fate =
@@ -670,27 +664,7 @@ class Generator {
     ['agency_id', 'int'],
     ['created_at', 'timestamptz'],
   ]);
-  private readonly snapshots = new TableBuffer('task_snapshots', [
-    ['task_id', 'int'],
-    ['valid_from', 'timestamptz'],
-    ['valid_to', 'timestamptz'],
-    ['status', 'text'],
-    ['lead_agency_id', 'int'],
-    ['coordinating_agency_ids', 'int[]'],
-    ['leader_id', 'int'],
-    ['field_id', 'int'],
-    ['specialist_id', 'int'],
-    ['document_id', 'int'],
-    ['parent_id', 'int'],
-    ['starred', 'bool'],
-    ['deadline_kind', 'text'],
-    ['original_due', 'date'],
-    ['current_due', 'date'],
-    ['assigned_on', 'date'],
-    ['completed_on', 'date'],
-    ['last_report_at', 'timestamptz'],
-    ['extension_count', 'int'],
-  ]);
+  private readonly snapshots = new TableBuffer('task_snapshots', SNAPSHOT_COLUMNS);
   private readonly reports = new TableBuffer('reports', [
     ['id', 'int'],
     ['task_id', 'int'],
@@ -2040,25 +2014,7 @@ class Generator {
       const s = snapStates[i] as TaskState;
       const to = snapFrom[i + 1];
       this.snapshots.push(
-        id,
-        new Date(snapFrom[i] as number).toISOString(),
-        to === undefined ? null : new Date(to).toISOString(),
-        s.status,
-        s.leadAgencyId,
-        `{${s.coordinatingAgencyIds.join(',')}}`,
-        s.leaderId,
-        s.fieldId,
-        s.specialistId,
-        s.documentId,
-        s.parentId,
-        s.starred,
-        s.deadlineKind,
-        s.originalDue,
-        s.currentDue,
-        s.assignedOn,
-        s.completedOn,
-        s.lastReportAt === null ? null : new Date(s.lastReportAt).toISOString(),
-        s.extensionCount,
+        ...snapshotRow(id, new Date(snapFrom[i] as number), to === undefined ? null : new Date(to), snapshotStateOf(s)),
       );
     }
     const searchText = t.doc ? `${t.content} ${t.doc.numberText} ${t.doc.abstract}` : t.content;

@@ -10,6 +10,7 @@ import { events, notifications } from '../db/schema.js';
 import type { Actor } from '../domain/actor.js';
 import type { AppDeps } from './deps.js';
 import { claimIdempotencyKey, type IdempotencyClaim } from './idempotency.js';
+import { renderMessage, type Message } from './messages.js';
 import { forgetReferenceNames } from './reference-cache.js';
 import { mayBeTold } from './visibility.js';
 
@@ -80,11 +81,12 @@ export interface CommandCtx<W extends Who = Who> {
    * in one statement; `source` yields entity_id, task_id, action, before, after. Returns the number written.
    */
   eventsFrom(entityType: string, source: SQL): Promise<number>;
-  /** In-app notifications; the acting user is never told about their own action. */
-  notify(
-    userIds: Iterable<number>,
-    n: { kind: string; taskId?: number | null; title: string; body?: string },
-  ): Promise<void>;
+  /**
+   * In-app notifications; the acting user is never told about their own action. The message (a template of
+   * services/messages.ts and its parameters) is stored and rendered in each reader's language when read;
+   * `kind` defaults to the template's key.
+   */
+  notify(userIds: Iterable<number>, n: { kind?: string; taskId?: number | null; message: Message }): Promise<void>;
 }
 
 /** What an event row records about who acted. */
@@ -177,13 +179,16 @@ export async function runCommand<W extends Who, T>(
         // Only those who may see the task now are told about it (policies.mayBeToldAbout).
         if (n.taskId != null && ids.length) ids = await mayBeTold(tx, n.taskId, ids);
         if (ids.length === 0) return;
+        const vi = renderMessage(n.message, 'vi');
         await tx.insert(notifications).values(
           ids.map((userId) => ({
             userId,
             taskId: n.taskId ?? null,
-            kind: n.kind,
-            title: n.title,
-            body: n.body ?? null,
+            kind: n.kind ?? n.message.template,
+            template: n.message.template,
+            params: n.message.params,
+            title: vi.title,
+            body: vi.body,
             createdAt: now,
           })),
         );

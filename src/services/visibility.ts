@@ -6,7 +6,7 @@
  *   list meets the rule, once;
  * - related tasks shown on a page (subtasks, the parent, tasks named in the history): `tasksVisibleTo`.
  */
-import { and, eq, inArray } from 'drizzle-orm';
+import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { Executor } from '../db/client.js';
 import { leaders, taskAgencies, tasks, users } from '../db/schema.js';
 import type { Actor } from '../domain/actor.js';
@@ -14,25 +14,32 @@ import { canViewTask, mayBeToldAbout } from '../policies/index.js';
 
 type ViewFacts = Parameters<typeof mayBeToldAbout>[1];
 
-/** The facts visibility depends on, for each task, read through the caller's executor (its transaction). */
+/**
+ * The facts visibility depends on, for each task, read through the caller's executor (its transaction). The
+ * ids travel as one array parameter, so a summary over tens of thousands of tasks (the agency merger) is two
+ * statements, grouped in linear time.
+ */
 async function viewFacts(ex: Executor, taskIds: number[]): Promise<Map<number, ViewFacts>> {
   if (taskIds.length === 0) return new Map();
+  const ids = sql`${sql.param(taskIds)}::int[]`;
   const list = await ex
     .select({ id: tasks.id, status: tasks.status, leadAgencyId: tasks.leadAgencyId })
     .from(tasks)
-    .where(inArray(tasks.id, taskIds));
+    .where(sql`${tasks.id} = any (${ids})`);
   const co = await ex
     .select({ taskId: taskAgencies.taskId, agencyId: taskAgencies.agencyId })
     .from(taskAgencies)
-    .where(inArray(taskAgencies.taskId, taskIds));
+    .where(sql`${taskAgencies.taskId} = any (${ids})`);
+  const coordinating = new Map<number, number[]>();
+  for (const c of co) {
+    const list = coordinating.get(c.taskId);
+    if (list) list.push(c.agencyId);
+    else coordinating.set(c.taskId, [c.agencyId]);
+  }
   return new Map(
     list.map((t) => [
       t.id,
-      {
-        status: t.status,
-        leadAgencyId: t.leadAgencyId,
-        coordinatingAgencyIds: co.filter((c) => c.taskId === t.id).map((c) => c.agencyId),
-      },
+      { status: t.status, leadAgencyId: t.leadAgencyId, coordinatingAgencyIds: coordinating.get(t.id) ?? [] },
     ]),
   );
 }

@@ -218,7 +218,18 @@ describe('the agency merger', () => {
       (n: { kind: string }) => n.kind === 'task.handover',
     );
     expect(notices).toHaveLength(1);
-    expect(notices[0]).toMatchObject({ title: 'Đơn vị nhận bàn giao 5 nhiệm vụ', body: reason });
+    expect(notices[0]).toMatchObject({
+      title: 'Sở Xây dựng và Giao thông nhận bàn giao 5 nhiệm vụ của Sở Giao thông vận tải',
+      body: 'Sở Giao thông vận tải hợp nhất vào Sở Xây dựng và Giao thông từ ngày 10/03/2026.',
+    });
+    succStaff.lang = 'en';
+    expect((await succStaff.get('/api/notifications')).body.items).toContainEqual(
+      expect.objectContaining({
+        title: 'Sở Xây dựng và Giao thông takes over 5 tasks from Sở Giao thông vận tải',
+        body: 'Sở Giao thông vận tải merges into Sở Xây dựng và Giao thông from 10/03/2026.',
+      }),
+    );
+    succStaff.lang = 'vi';
     // A moved user now sees the successor's tasks.
     const movedStaff = await h.as(old.usernames[0]!);
     expect((await movedStaff.get(`/api/tasks/${coWithOther}`)).status).toBe(200);
@@ -409,6 +420,98 @@ describe('the agency merger', () => {
     });
     expect(res.status).toBe(200);
     expect(res.body.handedOver).toBe(2);
+  });
+
+  it('leaves every moved task with exactly one open snapshot equal to its state, and one event', async () => {
+    h.clock.set('2026-03-22 09:00');
+    const old = await agencyWithUser('Sở Lao động – Thương binh và Xã hội', { users: 1 });
+    const succ = await agencyWithUser('Sở Nội vụ và Lao động');
+    const other = await agencyWithUser('Sở Y tế');
+    const fin = h.fx.agency.finance;
+    const tasks = Array.from({ length: 24 }, (_, i) => ({
+      content: `Nhiệm vụ ${i} của cơ quan sáp nhập`,
+      leadAgencyId: i % 3 === 0 ? fin : old.id,
+      coordinatingAgencyIds: i % 3 === 0 ? [old.id, other.id] : i % 3 === 1 ? [succ.id] : [],
+      deadlineKind: 'fixed',
+      deadline: `2026-0${4 + (i % 5)}-15`,
+      assign: i !== 5,
+    }));
+    const { taskIds } = await registerDocument(h, 'spec1', tasks);
+    // Some of them further along: received, reported on — the snapshot must copy all of it.
+    const staff = await h.as(old.usernames[0]!);
+    for (const id of taskIds.slice(1, 8)) {
+      if (id === taskIds[5]) continue;
+      let t = (await staff.get(`/api/tasks/${id}`)).body;
+      if (t.leadAgency.id !== old.id) continue;
+      expect((await staff.post(`/api/tasks/${id}/receive`, { version: t.version })).status).toBe(200);
+      t = (await staff.get(`/api/tasks/${id}`)).body;
+      const r = await staff.post(`/api/tasks/${id}/reports`, {
+        version: t.version,
+        kind: 'progress',
+        content: 'Đang triển khai',
+      });
+      expect(r.status).toBe(200);
+    }
+
+    h.clock.set('2026-03-23 10:00');
+    const res = await admin.post(`/api/agencies/${old.id}/merge`, {
+      version: old.version,
+      successorId: succ.id,
+      endDate: '2026-03-23',
+    });
+    expect(res.status).toBe(200);
+    expect(res.body.handedOver).toBe(24);
+    const at = h.clock.now();
+    const ids = sql.join(
+      taskIds.map((id) => sql`${id}`),
+      sql`, `,
+    );
+    // Exactly one open snapshot per moved task, opened at the merger's instant…
+    const open = await q<{ task_id: number; n: number; from_merger: number }>(
+      sql`select t.id as task_id, count(s.id)::int as n, count(s.id) filter (where s.valid_from = ${at})::int as from_merger
+          from tasks t left join task_snapshots s on s.task_id = t.id and s.valid_to is null
+          where t.id in (${ids}) group by t.id order by t.id`,
+    );
+    expect(open).toEqual(taskIds.map((id) => ({ task_id: id, n: 1, from_merger: 1 })));
+    // …equal to the task's state, column by column (the snapshot's columns carry the task's names).
+    const stateColumns = await q<{ name: string }>(
+      sql`select column_name as name from information_schema.columns
+          where table_name = 'task_snapshots' and column_name not in ('id', 'task_id', 'valid_from', 'valid_to')
+            and column_name <> 'coordinating_agency_ids'`,
+    );
+    expect(stateColumns.length).toBeGreaterThan(10);
+    const differs = sql.join(
+      stateColumns.map((c) => sql`s.${sql.identifier(c.name)} is distinct from t.${sql.identifier(c.name)}`),
+      sql` or `,
+    );
+    const different = await q<{ id: number }>(
+      sql`select t.id from tasks t join task_snapshots s on s.task_id = t.id and s.valid_to is null
+          where t.id in (${ids}) and (${differs}
+            or s.coordinating_agency_ids is distinct from coalesce(
+              (select array_agg(ta.agency_id order by ta.agency_id) from task_agencies ta where ta.task_id = t.id), '{}'::int[])
+            or array[s.lead_agency_id] || s.coordinating_agency_ids is distinct from t.agency_ids)`,
+    );
+    expect(different).toEqual([]);
+    // The snapshot just before the merger's instant was closed at it, and kept the old agency.
+    const closed = await q<{ n: number }>(
+      sql`select count(*)::int as n from task_snapshots s where s.task_id in (${ids}) and s.valid_to = ${at}
+            and (s.lead_agency_id = ${old.id} or ${old.id} = any (s.coordinating_agency_ids))`,
+    );
+    expect(closed[0]!.n).toBe(24);
+    // One hand-over event per moved task.
+    const events = await q<{ task_id: number; n: number }>(
+      sql`select task_id, count(*)::int as n from events where action = 'task.handover' and at = ${at}
+          and task_id in (${ids}) group by task_id order by task_id`,
+    );
+    expect(events).toEqual(taskIds.map((id) => ({ task_id: id, n: 1 })));
+    // The database itself refuses a second open snapshot for a task.
+    await expect(
+      h.database.db.execute(
+        sql`insert into task_snapshots (task_id, valid_from, status, lead_agency_id, coordinating_agency_ids,
+              starred, deadline_kind, extension_count)
+            values (${taskIds[0]!}, now(), 'assigned', ${fin}, '{}', false, 'fixed', 0)`,
+      ),
+    ).rejects.toThrow();
   });
 
   it('runs the same number of statements for 2 tasks and for 30', async () => {

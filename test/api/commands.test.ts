@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rows } from '../../src/db/client.js';
 import { notifications } from '../../src/db/schema.js';
 import { runCommand, systemWho } from '../../src/services/command.js';
+import { message } from '../../src/services/messages.js';
 import { createHarness, type Harness } from '../helpers/harness.js';
 
 let h: Harness;
@@ -34,7 +35,10 @@ describe('runCommand', () => {
     };
     await runCommand(h.app.deps, systemWho('import', spec1), async (c) => {
       await c.event({ entityType: 'job', entityId: 'job-2', action: 'import.run' });
-      await c.notify([h.fx.user.spec1!, h.fx.user.chief!], { kind: 'import', title: 'Đã nhập xong' });
+      await c.notify([h.fx.user.spec1!, h.fx.user.chief!], {
+        kind: 'import',
+        message: message('agency.merged', { count: 3, from: 'Sở A', to: 'Sở B', endDate: '2026-03-02' }),
+      });
     });
     expect(await eventsOf('job-1')).toEqual([
       { actor_id: null, on_behalf_of: null, token_id: null, source: 'system:reminders' },

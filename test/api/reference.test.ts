@@ -1,5 +1,7 @@
 /** Agencies (merger with hand-over), calendar, settings, files, notifications, health and the API document. */
+import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { rows } from '../../src/db/client.js';
 import { createHarness, registerDocument, type Harness } from '../helpers/harness.js';
 
 let h: Harness;
@@ -234,17 +236,57 @@ describe('notifications', () => {
           deadline: '2026-06-30',
         },
       ],
-      { issuedOn: '2026-03-12' },
+      { issuedOn: '2026-03-12', numberText: '123/UBND-KT' },
     );
     expect((await fin.get('/api/notifications/unread-count')).body.unread).toBe(before + 1);
     const list = (await fin.get('/api/notifications?unread=true')).body;
-    expect(list.items[0]).toMatchObject({ kind: 'task.assigned', taskId: taskIds[0] });
-    expect(list.items[0].title).toMatch(/^Nhiệm vụ mới \(chủ trì\): Thông báo cho cơ quan/);
     const t = (await fin.get(`/api/tasks/${taskIds[0]}`)).body;
+    const agency = t.leadAgency.name as string;
+    // The text names the task's code, the document's number and the agency, the date as dd/MM/yyyy…
+    expect(list.items[0]).toEqual({
+      id: expect.any(Number),
+      kind: 'task.assigned',
+      taskId: taskIds[0],
+      title: `Nhiệm vụ mới ${t.code} (văn bản 123/UBND-KT): ${agency} chủ trì, hạn 30/06/2026`,
+      body: 'Thông báo cho cơ quan',
+      readAt: null,
+      createdAt: expect.any(String),
+    });
+    // …and is rendered in the reader's language when read.
+    fin.lang = 'en';
+    const en = (await fin.get('/api/notifications?unread=true')).body.items[0];
+    expect(en).toMatchObject({
+      id: list.items[0].id,
+      title: `New task ${t.code} (document 123/UBND-KT): ${agency} leads, due 30/06/2026`,
+      body: 'Thông báo cho cơ quan',
+    });
+    fin.lang = 'vi';
+    // Stored as a template with its parameters; the Vietnamese text is kept beside them.
+    const [row] = await rows<{ template: string; params: { task: { code: string } }; title: string }>(
+      h.database.db,
+      sql`select template, params, title from notifications where id = ${list.items[0].id}`,
+    );
+    expect(row).toMatchObject({
+      template: 'task.assigned',
+      params: { task: { code: t.code } },
+      title: list.items[0].title,
+    });
     await fin.post(`/api/tasks/${taskIds[0]}/reports`, { version: t.version, kind: 'completion', content: 'Xong' });
     const spec2 = await h.as('spec2');
     const mine = (await spec2.get('/api/notifications')).body.items;
-    expect(mine[0]).toMatchObject({ kind: 'report.completion', taskId: taskIds[0] });
+    expect(mine[0]).toMatchObject({
+      kind: 'report.completion',
+      taskId: taskIds[0],
+      title: `Báo cáo hoàn thành chờ xác nhận ${t.code} (văn bản 123/UBND-KT): ${agency}`,
+    });
+    // A notification written before templates (no template) is shown as it was written, in any language.
+    await h.database.db.execute(
+      sql`update notifications set template = null, params = null, title = 'Văn bản cũ', body = null
+          where id = ${mine[0].id}`,
+    );
+    spec2.lang = 'en';
+    expect((await spec2.get('/api/notifications')).body.items[0]).toMatchObject({ title: 'Văn bản cũ', body: null });
+    spec2.lang = 'vi';
     expect((await fin.post('/api/notifications/read', { ids: [list.items[0].id] })).body.updated).toBe(1);
     expect((await fin.get('/api/notifications/unread-count')).body.unread).toBe(before);
     expect((await fin.post('/api/notifications/read', {})).status).toBe(400);

@@ -316,6 +316,11 @@ describe('an agency merger', () => {
       (n: { kind: string; taskId: number | null }) => n.kind === 'task.handover' && n.taskId === null,
     );
     const drafts = 1;
-    expect(told.map((n: { title: string }) => n.title)).toEqual([`Đơn vị nhận bàn giao ${open - drafts} nhiệm vụ`]);
+    const communeName = (await admin.get('/api/agencies')).body.items.find(
+      (a: { id: number }) => a.id === h.fx.agency.commune,
+    ).name;
+    expect(told.map((n: { title: string }) => n.title)).toEqual([
+      `${communeName} nhận bàn giao ${open - drafts} nhiệm vụ của ${district.name}`,
+    ]);
   });
 });

@@ -6,7 +6,9 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase, rows, type Database } from '../../src/db/client.js';
 import { TASK_STATUSES } from '../../src/db/schema.js';
+import { SNAPSHOT_STATE_COLUMNS } from '../../src/db/snapshots.js';
 import { WorkingCalendar } from '../../src/domain/calendar.js';
+import { openSnapshots } from '../../src/resources/tasks/repository.js';
 import { generate, type GenerateSummary } from '../../src/seed/generate.js';
 
 const TODAY = '2026-03-16';
@@ -142,6 +144,42 @@ describe('generate', () => {
              or s.valid_from is distinct from t.updated_at`,
     );
     expect(different).toEqual([]);
+  });
+
+  it('writes each open snapshot as the commands would write it for the task as it stands', async () => {
+    // The generator's rows come from its task states (snapshotRow); the commands copy the task row
+    // (openSnapshots). Both use db/snapshots.ts: reopen every snapshot through the commands' path, compare.
+    const cols = sql.raw(SNAPSHOT_STATE_COLUMNS.map((c) => c.column).join(', '));
+    const rollback = new Error('rollback');
+    let compared: { generated: number; written: number; different: unknown[] } | null = null;
+    await database.db
+      .transaction(async (tx) => {
+        await tx.execute(
+          sql`create temporary table generated_open as select task_id, ${cols} from task_snapshots where valid_to is null`,
+        );
+        const at = new Date('2030-01-01T00:00:00Z');
+        await tx.execute(sql`update task_snapshots set valid_to = ${at} where valid_to is null`);
+        await openSnapshots(tx, at, sql`true`);
+        const different = await rows(
+          tx,
+          sql`(select 'generator' as side, * from generated_open
+                except select 'generator', task_id, ${cols} from task_snapshots where valid_from = ${at})
+              union all
+              (select 'commands', task_id, ${cols} from task_snapshots where valid_from = ${at}
+                except select 'commands', * from generated_open)
+              limit 5`,
+        );
+        compared = {
+          generated: await count(tx, sql`select count(*) as n from generated_open`),
+          written: await count(tx, sql`select count(*) as n from task_snapshots where valid_from = ${at}`),
+          different,
+        };
+        throw rollback;
+      })
+      .catch((e: unknown) => {
+        if (e !== rollback) throw e;
+      });
+    expect(compared).toEqual({ generated: TASKS, written: TASKS, different: [] });
   });
 
   it('has contiguous, non-overlapping snapshot ranges from creation on, one per version', async () => {

@@ -15,6 +15,7 @@ import { EDITABLE_STATUSES } from '../../domain/workflow.js';
 import { badRequest, conflict, notFound, staleVersion } from '../../errors.js';
 import { authorize, AGENCY_ROLES } from '../../policies/index.js';
 import { openSnapshots } from '../tasks/repository.js';
+import { message } from '../../services/messages.js';
 import { countsTheyMaySee } from '../../services/visibility.js';
 import type { WriteCtx } from '../../services/write.js';
 
@@ -202,7 +203,10 @@ export async function mergeAgency(w: WriteCtx, input: MergeInput): Promise<Merge
       if (n > 0)
         await w.notify(
           [...seen].filter(([, c]) => c === n).map(([u]) => u),
-          { kind: 'task.handover', title: `Đơn vị nhận bàn giao ${n} nhiệm vụ`, body: reason },
+          {
+            kind: 'task.handover',
+            message: message('agency.merged', { count: n, from: cur.name, to: succ.name, endDate }),
+          },
         );
   }
 

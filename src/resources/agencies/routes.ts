@@ -2,19 +2,17 @@
  * /api/agencies: the list, creation, edits (a new name is recorded for past reports) and the merger into a
  * successor. Reads are open to every signed-in user; writes are the admin's (policies.can).
  */
-import { and, asc, eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { requireActor } from '../../auth/plugin.js';
-import { AGENCY_KINDS, agencies } from '../../db/schema.js';
 import { vnDateOf } from '../../domain/dates.js';
-import { foldVietnamese } from '../../domain/text.js';
-import { idParam, idParams, isoDate, version } from '../../http/validation.js';
+import { idParams } from '../../http/validation.js';
 import { authorize } from '../../policies/index.js';
 import { mergeAgency } from './merger.js';
 import { write } from '../../http/write.js';
 import { errors, type Api } from '../../http/types.js';
 import { agencySchema, presentAgency } from './presenter.js';
-import { agencyBody, agencyPatchBody } from './schemas.js';
+import { listAgencies } from './queries.js';
+import { agencyBody, agencyListQuery, agencyPatchBody, mergeBody } from './schemas.js';
 import { createAgency, updateAgency } from './commands.js';
 
 export function agencyRoutes(app: Api) {
@@ -27,34 +25,15 @@ export function agencyRoutes(app: Api) {
       schema: {
         tags: ['agencies'],
         summary: 'Danh sách cơ quan, đơn vị',
-        querystring: z
-          .object({
-            q: z.string().trim().max(100).optional(),
-            kind: z.enum(AGENCY_KINDS).optional(),
-            active: z.enum(['true', 'false', 'all']).default('all'),
-          })
-          .strict(),
+        querystring: agencyListQuery,
         response: { 200: z.object({ items: z.array(agencySchema) }), ...errors },
       },
     },
     async (req) => {
-      requireActor(req);
+      const actor = requireActor(req);
       const d = today();
-      const conds = [];
-      if (req.query.q) conds.push(sql`${agencies.nameFolded} like ${`%${foldVietnamese(req.query.q)}%`}`);
-      if (req.query.kind) conds.push(eq(agencies.kind, req.query.kind));
-      if (req.query.active === 'true')
-        conds.push(sql`${agencies.validFrom} <= ${d} and (${agencies.validTo} is null or ${agencies.validTo} >= ${d})`);
-      if (req.query.active === 'false')
-        conds.push(
-          sql`not (${agencies.validFrom} <= ${d} and (${agencies.validTo} is null or ${agencies.validTo} >= ${d}))`,
-        );
-      const list = await app.deps.db
-        .select()
-        .from(agencies)
-        .where(conds.length ? and(...conds) : undefined)
-        .orderBy(asc(agencies.sortOrder), asc(agencies.name));
-      return { items: list.map((a) => presentAgency(a, d, requireActor(req))) };
+      const list = await listAgencies(app.deps.db, req.query, d);
+      return { items: list.map((a) => presentAgency(a, d, actor)) };
     },
   );
 
@@ -103,9 +82,7 @@ export function agencyRoutes(app: Api) {
         tags: ['agencies'],
         summary: 'Cơ quan thôi hoạt động và chuyển nhiệm vụ đang mở cho cơ quan kế thừa (sáp nhập, hợp nhất)',
         params: idParams,
-        body: z
-          .object({ version, successorId: idParam, endDate: isoDate().describe('Ngày cuối cùng cơ quan hoạt động') })
-          .strict(),
+        body: mergeBody,
         response: { 200: z.object({ agency: agencySchema, handedOver: z.number() }), ...errors },
       },
     },

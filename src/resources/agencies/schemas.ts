@@ -21,3 +21,19 @@ export const agencyBody = z
 
 /** PATCH /agencies/:id: any of the fields except code and start date, with the version the user saw. */
 export const agencyPatchBody = agencyBody.omit({ code: true, validFrom: true }).partial().extend({ version }).strict();
+
+/** GET /agencies. */
+export const agencyListQuery = z
+  .object({
+    q: z.string().trim().max(100).optional(),
+    kind: z.enum(AGENCY_KINDS).optional(),
+    active: z.enum(['true', 'false', 'all']).default('all'),
+  })
+  .strict();
+
+export type AgencyListQuery = z.infer<typeof agencyListQuery>;
+
+/** POST /agencies/:id/merge. */
+export const mergeBody = z
+  .object({ version, successorId: idParam, endDate: isoDate().describe('Ngày cuối cùng cơ quan hoạt động') })
+  .strict();

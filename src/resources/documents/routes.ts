@@ -1,36 +1,19 @@
 /** /api/documents — directive documents (văn bản chỉ đạo), registered with their tasks in one request. */
-import { sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { requireActor } from '../../auth/plugin.js';
-import { rows } from '../../db/client.js';
-import { DOC_TYPES } from '../../db/schema.js';
-import { foldVietnamese } from '../../domain/text.js';
-import { OPEN_STATUSES } from '../../domain/workflow.js';
-import { forbidden, notFound } from '../../errors.js';
-import { idParams, isoDate, qIds, version } from '../../http/validation.js';
-import { authorize, documentActions, documentScope, taskScope } from '../../policies/index.js';
-import { codes } from '../../services/asof.js';
+import type { Actor } from '../../domain/actor.js';
+import { forbidden } from '../../errors.js';
+import { idParams } from '../../http/validation.js';
+import { authorize, documentActions } from '../../policies/index.js';
 import { write } from '../../http/write.js';
 import { errors, type Api } from '../../http/types.js';
-import { DOC, parseNumber, registerDocument, updateDocument } from './commands.js';
-import { documentSchema, presentDocument, type DocRow } from './presenter.js';
-import { docBody, newDocumentBody } from './schemas.js';
+import { parseNumber, registerDocument, updateDocument } from './commands.js';
+import { documentSchema, presentDocument } from './presenter.js';
+import { documentById, listDocuments } from './queries.js';
+import { documentListQuery, newDocumentBody, updateDocumentBody } from './schemas.js';
 
 export function documentRoutes(app: Api) {
-  const select = (actorScope: ReturnType<typeof taskScope>) => sql`
-    select documents.*, l.full_name as signer_name, l.position as signer_position,
-      (select count(*)::int from tasks where tasks.document_id = documents.id and ${actorScope}) as task_count,
-      (select count(*)::int from tasks where tasks.document_id = documents.id and tasks.status in ${codes(OPEN_STATUSES)} and ${actorScope}) as open_task_count
-    from documents left join leaders l on l.id = documents.signer_id`;
-
-  const getOne = async (actor: ReturnType<typeof requireActor>, id: number) => {
-    const [row] = await rows<DocRow>(
-      app.deps.db,
-      sql`${select(taskScope(actor))} where documents.id = ${id} and ${documentScope(actor)}`,
-    );
-    if (!row) throw notFound(DOC);
-    return presentDocument(row, actor);
-  };
+  const getOne = async (actor: Actor, id: number) => presentDocument(await documentById(app.deps.db, actor, id), actor);
 
   app.get(
     '/documents',
@@ -38,17 +21,7 @@ export function documentRoutes(app: Api) {
       schema: {
         tags: ['documents'],
         summary: 'Danh sách văn bản chỉ đạo',
-        querystring: z
-          .object({
-            q: z.string().trim().max(200).optional().describe('Tìm theo số ký hiệu, trích yếu (có hoặc không dấu)'),
-            docType: z.enum(DOC_TYPES).optional(),
-            signerId: qIds.optional(),
-            issuedFrom: isoDate().optional(),
-            issuedTo: isoDate().optional(),
-            page: z.coerce.number().int().min(1).max(100_000).default(1),
-            pageSize: z.coerce.number().int().min(1).max(200).default(20),
-          })
-          .strict(),
+        querystring: documentListQuery,
         response: {
           200: z.object({ items: z.array(documentSchema), total: z.number(), page: z.number(), pageSize: z.number() }),
           ...errors,
@@ -58,26 +31,10 @@ export function documentRoutes(app: Api) {
     async (req) => {
       const actor = requireActor(req);
       const q = req.query;
-      const conds = [documentScope(actor)];
-      if (q.q)
-        for (const w of foldVietnamese(q.q).split(' ').filter(Boolean).slice(0, 8))
-          conds.push(sql`documents.search_folded like ${`%${w.replace(/[\\%_]/g, (m) => `\\${m}`)}%`}`);
-      if (q.docType) conds.push(sql`documents.doc_type = ${q.docType}`);
-      if (q.signerId) conds.push(sql`documents.signer_id in ${q.signerId}`);
-      if (q.issuedFrom) conds.push(sql`documents.issued_on >= ${q.issuedFrom}::date`);
-      if (q.issuedTo) conds.push(sql`documents.issued_on <= ${q.issuedTo}::date`);
-      const where = sql.join(conds, sql` and `);
-      const list = await rows<DocRow>(
-        app.deps.db,
-        sql`${select(taskScope(actor))} where ${where} order by documents.issued_on desc, documents.id desc limit ${q.pageSize} offset ${(q.page - 1) * q.pageSize}`,
-      );
-      const [count] = await rows<{ n: number }>(
-        app.deps.db,
-        sql`select count(*)::int as n from documents where ${where}`,
-      );
+      const list = await listDocuments(app.deps.db, actor, q);
       return {
-        items: list.map((r) => presentDocument(r, actor)),
-        total: Number(count?.n ?? 0),
+        items: list.rows.map((r) => presentDocument(r, actor)),
+        total: list.total,
         page: q.page,
         pageSize: q.pageSize,
       };
@@ -125,7 +82,7 @@ export function documentRoutes(app: Api) {
         tags: ['documents'],
         summary: 'Sửa thông tin văn bản',
         params: idParams,
-        body: docBody.partial().extend({ version }).strict(),
+        body: updateDocumentBody,
         response: { 200: documentSchema, ...errors },
       },
     },

@@ -1,7 +1,7 @@
 /** The request bodies of /api/documents. */
 import { z } from 'zod';
 import { DOC_SOURCES, DOC_TYPES, URGENCIES } from '../../db/schema.js';
-import { idParam, isoDate, optionalText, text } from '../../http/validation.js';
+import { idParam, isoDate, optionalText, qIds, text, version } from '../../http/validation.js';
 import { CREATE_LIMITS } from '../../services/limits.js';
 import { confirmPastDeadline, newTaskSchema } from '../tasks/schemas.js';
 
@@ -23,3 +23,21 @@ export const docBody = z
 export const newDocumentBody = docBody
   .extend({ tasks: z.array(newTaskSchema).max(CREATE_LIMITS.tasksPerRequest).default([]), confirmPastDeadline })
   .strict();
+
+/** PATCH /documents/:id: any of the document's fields, with the version the user saw. */
+export const updateDocumentBody = docBody.partial().extend({ version }).strict();
+
+/** GET /documents. */
+export const documentListQuery = z
+  .object({
+    q: z.string().trim().max(200).optional().describe('Tìm theo số ký hiệu, trích yếu (có hoặc không dấu)'),
+    docType: z.enum(DOC_TYPES).optional(),
+    signerId: qIds.optional(),
+    issuedFrom: isoDate().optional(),
+    issuedTo: isoDate().optional(),
+    page: z.coerce.number().int().min(1).max(100_000).default(1),
+    pageSize: z.coerce.number().int().min(1).max(200).default(20),
+  })
+  .strict();
+
+export type DocumentListQuery = z.infer<typeof documentListQuery>;

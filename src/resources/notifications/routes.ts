@@ -1,22 +1,11 @@
-/** /api/notifications — the in-app notifications of the signed-in user. */
-import { and, desc, inArray, isNull, lt, sql } from 'drizzle-orm';
+/** /api/notifications — the in-app notifications of the signed-in user, in the language of the request. */
 import { z } from 'zod';
 import { requireActor } from '../../auth/plugin.js';
-import { notifications } from '../../db/schema.js';
 import { badRequest } from '../../errors.js';
-import { idParam, qBool } from '../../http/validation.js';
-import { notificationScope } from '../../policies/index.js';
-import { errors, iso, type Api } from '../../http/types.js';
-
-const item = z.object({
-  id: z.number(),
-  kind: z.string(),
-  taskId: z.number().nullable(),
-  title: z.string(),
-  body: z.string().nullable(),
-  readAt: z.string().nullable(),
-  createdAt: z.string(),
-});
+import { errors, type Api } from '../../http/types.js';
+import { notificationSchema, presentNotification } from './presenter.js';
+import { listNotifications, markRead, unreadCount } from './queries.js';
+import { listQuery, readBody } from './schemas.js';
 
 export function notificationRoutes(app: Api) {
   app.get(
@@ -24,43 +13,17 @@ export function notificationRoutes(app: Api) {
     {
       schema: {
         tags: ['notifications'],
-        summary: 'Thông báo của tôi, mới nhất trước',
-        querystring: z
-          .object({
-            unread: qBool.optional(),
-            before: idParam.optional().describe('Trang tiếp: id nhỏ nhất của trang trước'),
-            limit: z.coerce.number().int().min(1).max(100).default(20),
-          })
-          .strict(),
-        response: { 200: z.object({ items: z.array(item), unread: z.number() }), ...errors },
+        summary: 'Thông báo của tôi, mới nhất trước (nội dung theo ngôn ngữ của yêu cầu)',
+        querystring: listQuery,
+        response: { 200: z.object({ items: z.array(notificationSchema), unread: z.number() }), ...errors },
       },
     },
     async (req) => {
       const actor = requireActor(req);
-      const conds = [notificationScope(actor)];
-      if (req.query.unread) conds.push(isNull(notifications.readAt));
-      if (req.query.before) conds.push(lt(notifications.id, req.query.before));
-      const list = await app.deps.db
-        .select()
-        .from(notifications)
-        .where(and(...conds))
-        .orderBy(desc(notifications.id))
-        .limit(req.query.limit);
-      const [c] = await app.deps.db
-        .select({ n: sql<number>`count(*)::int` })
-        .from(notifications)
-        .where(and(notificationScope(actor), isNull(notifications.readAt)));
+      const list = await listNotifications(app.deps.db, actor, req.query);
       return {
-        items: list.map((n) => ({
-          id: n.id,
-          kind: n.kind,
-          taskId: n.taskId,
-          title: n.title,
-          body: n.body,
-          readAt: iso(n.readAt),
-          createdAt: n.createdAt.toISOString(),
-        })),
-        unread: Number(c?.n ?? 0),
+        items: list.map((n) => presentNotification(n, req.lang)),
+        unread: await unreadCount(app.deps.db, actor),
       };
     },
   );
@@ -74,14 +37,7 @@ export function notificationRoutes(app: Api) {
         response: { 200: z.object({ unread: z.number() }), ...errors },
       },
     },
-    async (req) => {
-      const actor = requireActor(req);
-      const [c] = await app.deps.db
-        .select({ n: sql<number>`count(*)::int` })
-        .from(notifications)
-        .where(and(notificationScope(actor), isNull(notifications.readAt)));
-      return { unread: Number(c?.n ?? 0) };
-    },
+    async (req) => ({ unread: await unreadCount(app.deps.db, requireActor(req)) }),
   );
 
   app.post(
@@ -90,7 +46,7 @@ export function notificationRoutes(app: Api) {
       schema: {
         tags: ['notifications'],
         summary: 'Đánh dấu đã đọc (một số, hoặc tất cả)',
-        body: z.object({ ids: z.array(idParam).min(1).max(500).optional(), all: z.literal(true).optional() }).strict(),
+        body: readBody,
         response: { 200: z.object({ updated: z.number() }), ...errors },
       },
     },
@@ -102,16 +58,7 @@ export function notificationRoutes(app: Api) {
           'Send "ids" (a list of notifications) or "all": true.',
           'ids',
         );
-      const now = app.deps.now();
-      const conds = [notificationScope(actor), isNull(notifications.readAt)];
-      if (req.body.ids) conds.push(inArray(notifications.id, req.body.ids));
-      // Marking as read is the user's own bookkeeping, not a change of a record: no event is written.
-      const updated = await app.deps.db
-        .update(notifications)
-        .set({ readAt: now })
-        .where(and(...conds))
-        .returning({ id: notifications.id });
-      return { updated: updated.length };
+      return { updated: await markRead(app.deps.db, actor, req.body.ids ?? null, app.deps.now()) };
     },
   );
 }

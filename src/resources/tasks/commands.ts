@@ -22,7 +22,8 @@ import { badRequest, conflict, pastDeadline, staleVersion } from '../../errors.j
 import { authorizeTask, type TaskAction } from '../../policies/index.js';
 import { loadSettings } from '../../services/settings.js';
 import type { WriteCtx } from '../../services/write.js';
-import { agencyUserIds, leaderUserIds, notifyAssigned, officeFollowerIds, short, taskTexts } from './notify.js';
+import { agencyName, agencyUserIds, leaderUserIds, notifyAssigned, officeFollowerIds, taskRef } from './notify.js';
+import { message } from '../../services/messages.js';
 import {
   begin,
   change,
@@ -331,9 +332,11 @@ export async function submitReport(w: WriteCtx, id: number, input: ReportInput) 
     after: { reportId: report!.id, kind: input.kind },
   });
   await w.notify(await officeFollowerIds(w.tx, t), {
-    kind: `report.${input.kind}`,
     taskId: t.id,
-    title: taskTexts.report(input.kind, t.content),
+    message: message(`report.${input.kind}`, {
+      task: await taskRef(w.tx, updated),
+      reporter: await agencyName(w.tx, agencyId),
+    }),
   });
   return { task: updated, report: report! };
 }
@@ -395,10 +398,10 @@ export async function reviewCompletion(
     },
   );
   await w.notify(await agencyUserIds(w.tx, [l.task.leadAgencyId]), {
-    kind: accepted ? 'report.accepted' : 'report.returned',
     taskId: id,
-    title: taskTexts.reviewed(accepted, t.content),
-    body: input.reason ?? undefined,
+    message: accepted
+      ? message('report.accepted', { task: await taskRef(w.tx, t) })
+      : message('report.returned', { task: await taskRef(w.tx, t), reason: input.reason ?? null }),
   });
   return t;
 }
@@ -438,10 +441,12 @@ export async function requestExtension(
     after: { extensionRequestId: req!.id, requestedDeadline: input.requestedDeadline, reason: input.reason },
   });
   await w.notify([...(await officeFollowerIds(w.tx, t)), ...(await leaderUserIds(w.tx, t.leaderId))], {
-    kind: 'extension.requested',
     taskId: id,
-    title: taskTexts.extensionRequested(input.requestedDeadline, t.content),
-    body: input.reason,
+    message: message('extension.requested', {
+      task: await taskRef(w.tx, updated),
+      requested: input.requestedDeadline,
+      reason: input.reason,
+    }),
   });
   return { task: updated, request: req! };
 }
@@ -488,10 +493,10 @@ export async function decideExtension(
     after: { extensionRequestId: req.id, ...(input.note ? { note: input.note } : {}) },
   });
   await w.notify([...(await agencyUserIds(w.tx, [l.task.leadAgencyId])), ...(await officeFollowerIds(w.tx, l.task))], {
-    kind: approve ? 'extension.approved' : 'extension.rejected',
     taskId: id,
-    title: taskTexts.extensionDecided(approve, newDeadline, t.content),
-    body: input.note ?? undefined,
+    message: approve
+      ? message('extension.approved', { task: await taskRef(w.tx, t), deadline: newDeadline, note: input.note ?? null })
+      : message('extension.rejected', { task: await taskRef(w.tx, t), note: input.note ?? null }),
   });
   return t;
 }
@@ -513,10 +518,8 @@ export async function closeTask(
     .where(and(eq(extensionRequests.taskId, id), eq(extensionRequests.status, 'pending')));
   if (l.task.status !== 'draft')
     await w.notify(await agencyUserIds(w.tx, [l.task.leadAgencyId, ...l.coordinating]), {
-      kind: `task.${kind}`,
       taskId: id,
-      title: taskTexts.closed(kind, t.content),
-      body: input.reason,
+      message: message(`task.${kind}`, { task: await taskRef(w.tx, t), reason: input.reason }),
     });
   return t;
 }
@@ -547,10 +550,8 @@ export async function addMessage(w: WriteCtx, id: number, input: { kind: 'direct
         ]
       : await officeFollowerIds(w.tx, l.task);
   await w.notify(audience, {
-    kind: `task.${input.kind}`,
     taskId: id,
-    title: taskTexts.message(input.kind, l.task.content),
-    body: short(input.content),
+    message: message(`task.${input.kind}`, { task: await taskRef(w.tx, l.task), message: input.content }),
   });
   return msg!;
 }
@@ -583,10 +584,8 @@ export async function handOver(
     after: { reason: input.reason },
   });
   await w.notify(await agencyUserIds(w.tx, [input.toAgencyId]), {
-    kind: 'task.handover',
     taskId: id,
-    title: taskTexts.handedOver(t.content),
-    body: input.reason,
+    message: message('task.handover', { task: await taskRef(w.tx, t), reason: input.reason }),
   });
   return t;
 }
@@ -726,10 +725,12 @@ export async function correctOriginalDeadline(
   };
   const updated = await change(w, l, patch, 'task.correct_original_deadline', { after: { reason: input.reason } });
   await w.notify([...(await agencyUserIds(w.tx, [t.leadAgencyId])), ...(await officeFollowerIds(w.tx, t))], {
-    kind: 'task.correct_original_deadline',
     taskId: id,
-    title: taskTexts.originalDeadlineCorrected(input.deadline, t.content),
-    body: input.reason,
+    message: message('task.correct_original_deadline', {
+      task: await taskRef(w.tx, updated),
+      deadline: input.deadline,
+      reason: input.reason,
+    }),
   });
   return updated;
 }
@@ -764,7 +765,7 @@ export async function splitTask(w: WriteCtx, id: number, subtasks: NewTask[], co
 }
 
 /** A manual urge: the lead agency's users are told, and the task records who was urged, when and how. */
-export async function urgeTask(w: WriteCtx, id: number, message: string) {
+export async function urgeTask(w: WriteCtx, id: number, text: string) {
   const l = await begin(w, id, 'urge', null);
   const recipients = await agencyUserIds(w.tx, [l.task.leadAgencyId]);
   await w.event({
@@ -772,13 +773,11 @@ export async function urgeTask(w: WriteCtx, id: number, message: string) {
     entityId: id,
     taskId: id,
     action: 'task.urge',
-    after: { agencyId: l.task.leadAgencyId, channel: 'in_app', recipients: recipients.length, message },
+    after: { agencyId: l.task.leadAgencyId, channel: 'in_app', recipients: recipients.length, message: text },
   });
   await w.notify(recipients, {
-    kind: 'task.urge',
     taskId: id,
-    title: taskTexts.urged(l.task.content),
-    body: message,
+    message: message('task.urge', { task: await taskRef(w.tx, l.task), message: text }),
   });
   return l.task;
 }

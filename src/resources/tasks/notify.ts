@@ -1,11 +1,13 @@
 /**
- * Who is told about a task (the lead or coordinating agencies' users, the Office follower, the leader)
- * and the notification of a newly assigned task.
+ * Who is told about a task (the lead or coordinating agencies' users, the Office follower, the leader),
+ * how a notification names it (`taskRef`), and the notification of a newly assigned task. The texts
+ * themselves are templates in services/messages.ts.
  */
 import { and, eq, inArray } from 'drizzle-orm';
 import type { Executor } from '../../db/client.js';
-import { leaders, users } from '../../db/schema.js';
+import { agencies, documents, leaders, users } from '../../db/schema.js';
 import { AGENCY_ROLES } from '../../policies/index.js';
+import { message, type TaskRef } from '../../services/messages.js';
 import type { WriteCtx } from '../../services/write.js';
 import type { TaskRow } from './repository.js';
 
@@ -36,48 +38,36 @@ export async function leaderUserIds(ex: Executor, leaderId: number | null): Prom
   return l?.userId ? [l.userId] : [];
 }
 
-export const short = (s: string) => (s.length > 120 ? `${s.slice(0, 117)}…` : s);
-
-export async function notifyAssigned(w: WriteCtx, task: TaskRow, coordinating: number[]) {
-  await w.notify(await agencyUserIds(w.tx, [task.leadAgencyId]), {
-    kind: 'task.assigned',
-    taskId: task.id,
-    title: taskTexts.assignedLead(task.content),
-    body: task.currentDeadline ? taskTexts.deadline(task.currentDeadline) : undefined,
-  });
-  await w.notify(await agencyUserIds(w.tx, coordinating), {
-    kind: 'task.coordinating',
-    taskId: task.id,
-    title: taskTexts.assignedCoordinating(task.content),
-  });
+/** How the notifications name the task: its code, content, document number, lead agency and deadline now. */
+export async function taskRef(ex: Executor, task: TaskRow): Promise<TaskRef> {
+  const [r] = await ex
+    .select({ agency: agencies.name, document: documents.numberText })
+    .from(agencies)
+    .leftJoin(documents, eq(documents.id, task.documentId ?? -1))
+    .where(eq(agencies.id, task.leadAgencyId));
+  return {
+    code: task.code,
+    content: task.content,
+    document: r?.document ?? null,
+    agency: r?.agency ?? '',
+    deadline: task.currentDeadline,
+  };
 }
 
-const REPORT_TITLES = {
-  completion: 'Báo cáo hoàn thành chờ xác nhận',
-  progress: 'Báo cáo tiến độ mới',
-  explanation: 'Giải trình chậm tiến độ',
-} as const;
+export async function agencyName(ex: Executor, id: number): Promise<string> {
+  const [a] = await ex.select({ name: agencies.name }).from(agencies).where(eq(agencies.id, id));
+  return a?.name ?? '';
+}
 
-/**
- * The texts of the notifications about one task (Vietnamese), each naming the task by its shortened content.
- * The merger's summary ("Đơn vị nhận bàn giao N nhiệm vụ") is written by agencies/merger.ts.
- */
-export const taskTexts = {
-  assignedLead: (content: string) => `Nhiệm vụ mới (chủ trì): ${short(content)}`,
-  assignedCoordinating: (content: string) => `Nhiệm vụ mới (phối hợp): ${short(content)}`,
-  deadline: (deadline: string) => `Thời hạn: ${deadline}`,
-  report: (kind: keyof typeof REPORT_TITLES, content: string) => `${REPORT_TITLES[kind]}: ${short(content)}`,
-  reviewed: (accepted: boolean, content: string) =>
-    accepted ? `Kết quả đã được xác nhận: ${short(content)}` : `Báo cáo bị trả lại: ${short(content)}`,
-  extensionRequested: (deadline: string, content: string) => `Đề nghị gia hạn đến ${deadline}: ${short(content)}`,
-  extensionDecided: (approve: boolean, deadline: string | null, content: string) =>
-    approve ? `Đồng ý gia hạn đến ${deadline}: ${short(content)}` : `Không đồng ý gia hạn: ${short(content)}`,
-  closed: (kind: 'cancel' | 'withdraw', content: string) =>
-    `${kind === 'cancel' ? 'Nhiệm vụ đã huỷ' : 'Nhiệm vụ đã thu hồi'}: ${short(content)}`,
-  message: (kind: 'direction' | 'comment', content: string) =>
-    `${kind === 'direction' ? 'Ý kiến chỉ đạo' : 'Trao đổi'}: ${short(content)}`,
-  handedOver: (content: string) => `Nhiệm vụ được bàn giao cho đơn vị: ${short(content)}`,
-  originalDeadlineCorrected: (deadline: string, content: string) =>
-    `Đính chính thời hạn ban đầu thành ${deadline}: ${short(content)}`,
-  urged: (content: string) => `Đôn đốc: ${short(content)}`,
-};
+/** The lead agency's users are told of a newly assigned task, the coordinating agencies' users too. */
+export async function notifyAssigned(w: WriteCtx, task: TaskRow, coordinating: number[]) {
+  const ref = await taskRef(w.tx, task);
+  await w.notify(await agencyUserIds(w.tx, [task.leadAgencyId]), {
+    taskId: task.id,
+    message: message('task.assigned', { task: ref }),
+  });
+  await w.notify(await agencyUserIds(w.tx, coordinating), {
+    taskId: task.id,
+    message: message('task.coordinating', { task: ref }),
+  });
+}

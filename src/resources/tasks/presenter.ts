@@ -28,6 +28,7 @@ import { canViewTask, taskActions, type PolicySettings, type TaskFacts } from '.
 import type { Moment } from '../../services/asof.js';
 import type { TaskListRow } from './list.js';
 import { factsOf, loadTask, TASK_NOT_FOUND, type LoadedTask } from './repository.js';
+import { presentFile } from '../files/presenter.js';
 import { tasksVisibleTo } from '../../services/visibility.js';
 
 const named = z.object({ id: z.number(), name: z.string() }).nullable();
@@ -251,14 +252,6 @@ export async function presentTask(
           ),
         )
     : [];
-  const presentFile = (f: typeof files.$inferSelect) => ({
-    id: f.id,
-    filename: f.filename,
-    mimeType: f.mimeType,
-    size: f.size,
-    sha256: f.sha256,
-    uploadedAt: f.createdAt.toISOString(),
-  });
   const ext = await ex
     .select({ e: extensionRequests, by: users.fullName })
     .from(extensionRequests)

@@ -15,6 +15,7 @@ import {
   tasks,
   users,
 } from '../../db/schema.js';
+import { openSnapshotsSql } from '../../db/snapshots.js';
 import { vnDateOf } from '../../domain/dates.js';
 import { badRequest, notFound, staleVersion } from '../../errors.js';
 import { authorizeTask, type PolicySettings, type TaskAction, type TaskFacts } from '../../policies/index.js';
@@ -96,19 +97,12 @@ export async function snapshot(tx: Executor, taskId: number, at: Date): Promise<
 }
 
 /**
- * What a snapshot holds: opens one, valid from `at`, copying the current row of every task `t` that `where`
- * selects (its open snapshot must be closed first). Used for one task and for set-based commands alike.
+ * Opens a snapshot, valid from `at`, copying the current row of every task `t` that `where` selects (its open
+ * snapshot must be closed first). Used for one task and for set-based commands alike; what a snapshot holds
+ * is defined once in db/snapshots.ts (the generator writes the same columns from its task states).
  */
 export async function openSnapshots(tx: Executor, at: Date, where: SQL): Promise<void> {
-  await tx.execute(sql`
-    insert into task_snapshots (task_id, valid_from, valid_to, status, lead_agency_id, coordinating_agency_ids,
-      leader_id, field_id, specialist_id, document_id, parent_id, starred, deadline_kind, original_due, current_due,
-      assigned_on, completed_on, last_report_at, extension_count)
-    select t.id, ${at}, null, t.status, t.lead_agency_id,
-      coalesce((select array_agg(ta.agency_id order by ta.agency_id) from task_agencies ta where ta.task_id = t.id), '{}'),
-      t.leader_id, t.field_id, t.specialist_id, t.document_id, t.parent_id, t.starred, t.deadline_kind, t.original_due,
-      t.current_due, t.assigned_on, t.completed_on, t.last_report_at, t.extension_count
-    from tasks t where ${where}`);
+  await tx.execute(openSnapshotsSql(at, where));
 }
 
 export type TaskPatch = Partial<Omit<TaskRow, 'id' | 'version' | 'createdAt' | 'updatedAt' | 'code'>>;

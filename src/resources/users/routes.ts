@@ -1,16 +1,15 @@
 /** /api/users: accounts and their roles; writes are the admin's (a lock or password reset ends sessions and tokens). */
-import { and, asc, eq, ilike, or } from 'drizzle-orm';
 import { z } from 'zod';
 import { hashPassword, passwordProblem } from '../../auth/crypto.js';
 import { requireActor } from '../../auth/plugin.js';
-import { ROLES, users } from '../../db/schema.js';
 import { badRequest } from '../../errors.js';
-import { idParam, idParams } from '../../http/validation.js';
-import { authorize, can, isAgencyUser } from '../../policies/index.js';
+import { idParams } from '../../http/validation.js';
+import { authorize } from '../../policies/index.js';
 import { write } from '../../http/write.js';
 import { errors, type Api } from '../../http/types.js';
 import { presentUser, userSchema } from './presenter.js';
-import { newUserBody, userPatchBody } from './schemas.js';
+import { listUsers } from './queries.js';
+import { newUserBody, userListQuery, userPatchBody } from './schemas.js';
 import { createUser, updateUser } from './commands.js';
 
 export function userRoutes(app: Api) {
@@ -21,34 +20,14 @@ export function userRoutes(app: Api) {
       schema: {
         tags: ['users'],
         summary: 'Người dùng (cơ quan chỉ thấy người của mình)',
-        querystring: z
-          .object({
-            role: z.enum(ROLES).optional(),
-            agencyId: idParam.optional(),
-            q: z.string().trim().max(100).optional(),
-          })
-          .strict(),
+        querystring: userListQuery,
         response: { 200: z.object({ items: z.array(userSchema) }), ...errors },
       },
     },
     async (req) => {
       const actor = requireActor(req);
-      const conds = [];
-      if (!can(actor, 'user.read_all')) {
-        if (!isAgencyUser(actor)) return { items: [] };
-        conds.push(eq(users.agencyId, actor.agencyId));
-      }
-      if (req.query.role) conds.push(eq(users.role, req.query.role));
-      if (req.query.agencyId) conds.push(eq(users.agencyId, req.query.agencyId));
-      if (req.query.q)
-        conds.push(or(ilike(users.fullName, `%${req.query.q}%`), ilike(users.username, `%${req.query.q}%`))!);
-      const list = await app.deps.db
-        .select()
-        .from(users)
-        .where(conds.length ? and(...conds) : undefined)
-        .orderBy(asc(users.fullName))
-        .limit(1000);
-      return { items: list.map((u) => presentUser(u, requireActor(req))) };
+      const list = await listUsers(app.deps.db, actor, req.query);
+      return { items: list.map((u) => presentUser(u, actor)) };
     },
   );
 

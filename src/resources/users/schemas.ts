@@ -34,3 +34,14 @@ export const userPatchBody = z
     newPassword: z.string().min(1).max(200).optional(),
   })
   .strict();
+
+/** GET /users. */
+export const userListQuery = z
+  .object({
+    role: z.enum(ROLES).optional(),
+    agencyId: idParam.optional(),
+    q: z.string().trim().max(100).optional(),
+  })
+  .strict();
+
+export type UserListQuery = z.infer<typeof userListQuery>;

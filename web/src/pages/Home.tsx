@@ -134,7 +134,7 @@ function OfficeHome({ me }: { me: Me }) {
 }
 
 function AgencyHome({ me }: { me: Me }) {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const res = useLoad(async () => {
     const [overview, urgent, notes] = await Promise.all([
       api.get<Overview>('/stats/overview'),
@@ -142,7 +142,8 @@ function AgencyHome({ me }: { me: Me }) {
       api.get<{ items: Notification[] }>('/notifications', { limit: 50 }),
     ]);
     return { overview, urgent, returned: notes.items.filter((n) => n.kind === 'report.returned').slice(0, 6) };
-  }, [me.id]);
+    // Notification texts come rendered in the interface's language: read again when it changes.
+  }, [me.id, lang]);
   if (res.error) return <LoadError error={res.error} onRetry={res.reload} />;
   if (!res.data) return <PageSpin />;
   const { overview: o, urgent, returned } = res.data;
