@@ -26,6 +26,7 @@ import { DEMO_PASSWORD, resetSequences } from '../src/seed/index.js';
 import { CalendarService } from '../src/services/calendar.js';
 import { refreshAgencyIds } from '../src/resources/tasks/repository.js';
 import { LocalFileStore } from '../src/services/files.js';
+import { measureExports } from './exports.js';
 
 const { values: args } = parseArgs({
   options: {
@@ -196,8 +197,6 @@ async function run(kind: 'pglite' | 'postgres') {
       office,
       `/api/tasks?agencyId=${someAgency}&status=assigned,received,in_progress,completion_reported`,
     );
-    // Exports (.xlsx, .docx) of the same reports: measured here by the exports' work (GET /api/reports/…/export).
-    console.log('  xuất báo cáo (.xlsx, .docx): chưa đo — chỗ dành cho phần xuất báo cáo');
     // Does a statistics query stop everybody else? /api/health every 10 ms while the per-agency
     // statistics run back to back (on PGlite the database has its own thread; ADR 0009).
     {
@@ -235,6 +234,16 @@ async function run(kind: 'pglite' | 'postgres') {
     const lists = Object.entries(results).filter(([k]) => !k.startsWith('thống kê') && k !== 'health');
     const worst = Math.max(...lists.map(([, v]) => v.p95));
     console.log(`  p95 xấu nhất của danh sách: ${ms(worst)} (mục tiêu ≤ 15 ms) → ${worst <= 15 ? 'ĐẠT' : 'CHƯA ĐẠT'}`);
+    // The exports (Excel, Word) in their own section: bench/exports.ts.
+    {
+      const res = await fetch(`${base}/api/auth/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ username: 'chuyenvien1', password: DEMO_PASSWORD }),
+      });
+      const { csrfToken } = (await res.json()) as { csrfToken: string };
+      await measureExports(base, res.headers.get('set-cookie')!.split(';')[0]!, csrfToken);
+    }
     await measureMerger(database, base, TODAY);
     await app.close();
     fs.rmSync(filesDir, { recursive: true, force: true });

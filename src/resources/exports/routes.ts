@@ -11,7 +11,7 @@ import { z } from 'zod';
 import { requireActor } from '../../auth/plugin.js';
 import { rows } from '../../db/client.js';
 import { agencies } from '../../db/schema.js';
-import { conflict, notFound } from '../../errors.js';
+import { conflict, notFound, type Lang } from '../../errors.js';
 import { idParams, isoDate } from '../../http/validation.js';
 import { write } from '../../http/write.js';
 import { errors, type Api } from '../../http/types.js';
@@ -67,7 +67,7 @@ const exportSchema = z.object({
   error: z.string().nullable().describe('Khi thất bại: lý do'),
 });
 
-function presentExport(j: JobRow): z.infer<typeof exportSchema> {
+function presentExport(j: JobRow, lang: Lang): z.infer<typeof exportSchema> {
   const r = (j.status === 'done' ? j.result : null) as ExportResult | null;
   return {
     id: j.id,
@@ -80,7 +80,12 @@ function presentExport(j: JobRow): z.infer<typeof exportSchema> {
     rows: r?.rows ?? null,
     size: r?.size ?? null,
     downloadUrl: r ? `/api/exports/${j.id}/file` : null,
-    error: j.status === 'failed' ? 'Không tạo được tệp xuất; hãy thử lại.' : null,
+    error:
+      j.status === 'failed'
+        ? lang === 'vi'
+          ? 'Không tạo được tệp xuất; hãy thử lại.'
+          : 'The export could not be made; try again.'
+        : null,
   };
 }
 
@@ -157,7 +162,7 @@ export function exportRoutes(app: Api) {
       });
       deps.jobs.wake();
       reply.status(202);
-      return presentExport(job);
+      return presentExport(job, req.lang);
     },
   );
 
@@ -176,7 +181,7 @@ export function exportRoutes(app: Api) {
         deps.db,
         sql`select * from jobs where created_by = ${actor.id} and kind in ${EXPORT_KINDS} order by id desc limit 20`,
       );
-      return { items: list.map(jobOf).map(presentExport) };
+      return { items: list.map((r) => presentExport(jobOf(r), req.lang)) };
     },
   );
 
@@ -197,7 +202,7 @@ export function exportRoutes(app: Api) {
         response: { 200: exportSchema, ...errors },
       },
     },
-    async (req) => presentExport(await ownExport(requireActor(req), req.params.id)),
+    async (req) => presentExport(await ownExport(requireActor(req), req.params.id), req.lang),
   );
 
   app.get(

@@ -28,6 +28,7 @@ import { useMemo, useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { api, ApiError, type SavedView, type TaskList, type TaskSummary } from '../api';
 import { ActiveFilters } from '../components/ActiveFilters';
+import { TaskExportButton } from '../components/Exports';
 import { DeadlineText, Legend, StatusTag, TaskMiniList, TimelinessTag } from '../components/TaskBits';
 import { DATE_FORMAT, fmtDate, fmtDateTime } from '../format';
 import { isOffice, LoadError, Page, useLoad, useMe, useRefData } from '../hooks';
@@ -496,6 +497,7 @@ export default function Tasks() {
         <Button icon={<SaveOutlined />} onClick={() => setSaveOpen(true)}>
           {t('saveView')}
         </Button>
+        <TaskExportButton query={query} total={list.data?.total} />
         {!phone ? (
           <Popover
             trigger="click"

@@ -1,0 +1,232 @@
+/**
+ * Benchmark of the exports (ADR 0012), through HTTP on a running server: the whole task list as Excel by
+ * the background job (target: 300 000 rows ≤ 30 s, peak memory ≤ 300 MB), a direct download of 20 000
+ * rows, and the Word documents (target: a report ≤ 2 s). Called by bench/run.ts after the list
+ * measurements; also runs on its own, generating its data:
+ *
+ *   npx tsx bench/exports.ts --tasks 300000 --backend postgres
+ *   npx tsx bench/exports.ts --db nv_bench_exports_123   # again, on a database generated before (kept)
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { parseArgs } from 'node:util';
+import { sql } from 'drizzle-orm';
+import pg from 'pg';
+import { buildApp } from '../src/app.js';
+import { hashPassword } from '../src/auth/crypto.js';
+import { loadConfig } from '../src/config.js';
+import { openDatabase, rows, type Database } from '../src/db/client.js';
+import { vnDateOf } from '../src/domain/dates.js';
+import { refreshAgencyIds } from '../src/resources/tasks/repository.js';
+import { generate } from '../src/seed/generate.js';
+import { DEMO_PASSWORD, resetSequences } from '../src/seed/index.js';
+import { CalendarService } from '../src/services/calendar.js';
+import { LocalFileStore } from '../src/services/files.js';
+
+const MB = 1048576;
+
+/** Samples the process's resident memory every 20 ms while `fn` runs; returns its result and the peak. */
+async function withPeakRss<T>(fn: () => Promise<T>): Promise<{ value: T; peak: number; before: number }> {
+  const before = process.memoryUsage().rss;
+  let peak = before;
+  const timer = setInterval(() => {
+    peak = Math.max(peak, process.memoryUsage().rss);
+  }, 20);
+  try {
+    const value = await fn();
+    peak = Math.max(peak, process.memoryUsage().rss);
+    return { value, peak, before };
+  } finally {
+    clearInterval(timer);
+  }
+}
+
+const verdict = (ok: boolean) => (ok ? 'ĐẠT' : 'CHƯA ĐẠT');
+
+/**
+ * `cookie`/`csrf`: an Office user's session (sees every task). Prints the figures; returns them.
+ */
+export async function measureExports(base: string, cookie: string, csrf: string) {
+  const get = (url: string) => fetch(`${base}${url}`, { headers: { cookie } });
+  const total = ((await (await get('/api/tasks?pageSize=1')).json()) as { total: number }).total;
+
+  // 1. The whole list through the job: asked for, run, stored, then downloaded.
+  const job = await withPeakRss(async () => {
+    const start = performance.now();
+    const res = await fetch(`${base}/api/exports`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', cookie, 'x-csrf-token': csrf },
+      body: JSON.stringify({ kind: 'tasks', query: { sort: 'due' } }),
+    });
+    let state = (await res.json()) as { id: number; status: string; rows: number | null; downloadUrl: string | null };
+    if (res.status !== 202) throw new Error(`export: ${res.status} ${JSON.stringify(state)}`);
+    while (state.status === 'queued' || state.status === 'running') {
+      await new Promise((r) => setTimeout(r, 100));
+      state = (await (await get(`/api/exports/${state.id}`)).json()) as typeof state;
+    }
+    const done = (performance.now() - start) / 1000;
+    if (state.status !== 'done') throw new Error(`export ${state.id}: ${JSON.stringify(state)}`);
+    const file = await get(state.downloadUrl!);
+    const bytes = (await file.arrayBuffer()).byteLength;
+    return { seconds: done, rows: state.rows!, bytes };
+  });
+  const jobMb = job.peak / MB;
+  console.log(
+    `  Excel toàn bộ danh sách (tác vụ nền): ${job.value.rows.toLocaleString('vi-VN')} dòng / ${total.toLocaleString('vi-VN')} nhiệm vụ, ` +
+      `${job.value.seconds.toFixed(1)} s, tệp ${(job.value.bytes / MB).toFixed(1)} MB; RSS tiến trình trước ${(job.before / MB).toFixed(0)} MB, ` +
+      `đỉnh ${jobMb.toFixed(0)} MB (+${((job.peak - job.before) / MB).toFixed(0)} MB)`,
+  );
+  if (job.value.rows >= 300_000)
+    console.log(
+      `    mục tiêu 300 000 dòng ≤ 30 s → ${verdict(job.value.seconds <= 30)}; đỉnh bộ nhớ ≤ 300 MB → ${verdict(jobMb <= 300)}`,
+    );
+  else console.log(`    (ít hơn 300 000 dòng: chạy với --tasks 300000 để đo đúng mục tiêu)`);
+
+  // 2. A direct download (streamed in the response): the tasks led by the agency that leads the most.
+  const byAgency = (await (await get('/api/reports/agency')).json()) as {
+    rows: { key: number; label: string; assigned: number; overdue: number }[];
+  };
+  const biggest = [...byAgency.rows].sort((a, b) => b.assigned - a.assigned)[0];
+  if (biggest) {
+    const direct = await withPeakRss(async () => {
+      const start = performance.now();
+      const res = await get(`/api/tasks.xlsx?agencyId=${biggest.key}&agencyRole=lead`);
+      const bytes = res.status === 200 ? (await res.arrayBuffer()).byteLength : 0;
+      return { seconds: (performance.now() - start) / 1000, status: res.status, bytes };
+    });
+    console.log(
+      `  Excel tải trực tiếp (GET /api/tasks.xlsx, nhiệm vụ chủ trì của "${biggest.label}"): ` +
+        (direct.value.status === 200
+          ? `${direct.value.seconds.toFixed(2)} s, ${(direct.value.bytes / MB).toFixed(1)} MB`
+          : `${direct.value.status} (quá giới hạn tải trực tiếp: dùng tác vụ nền)`),
+    );
+  }
+
+  // 3. Word: the yearly report by agency, and the urging letter to the agency with the most overdue tasks.
+  const year = vnDateOf(new Date()).slice(0, 4);
+  const time = async (url: string) => {
+    const times: number[] = [];
+    for (let i = 0; i < 6; i++) {
+      const start = performance.now();
+      const res = await get(url);
+      await res.arrayBuffer();
+      if (res.status !== 200) throw new Error(`${url}: ${res.status}`);
+      if (i > 0) times.push(performance.now() - start);
+    }
+    times.sort((a, b) => a - b);
+    return { p50: times[Math.floor(times.length / 2)]!, max: times[times.length - 1]! };
+  };
+  const report = await time(`/api/reports/agency.docx?period=year&year=${year}`);
+  console.log(
+    `  Word báo cáo năm theo cơ quan: trung vị ${(report.p50 / 1000).toFixed(2)} s, lớn nhất ${(report.max / 1000).toFixed(2)} s ` +
+      `(mục tiêu ≤ 2 s) → ${verdict(report.max <= 2000)}`,
+  );
+  const worst = [...byAgency.rows].sort((a, b) => b.overdue - a.overdue)[0];
+  let letter: { p50: number; max: number } | null = null;
+  if (worst) {
+    letter = await time(`/api/agencies/${worst.key}/urging-letter.docx`);
+    console.log(
+      `  Word văn bản đôn đốc (${worst.overdue} nhiệm vụ quá hạn): trung vị ${(letter.p50 / 1000).toFixed(2)} s, ` +
+        `lớn nhất ${(letter.max / 1000).toFixed(2)} s`,
+    );
+  }
+  return { job: { ...job.value, peakMb: jobMb }, report, letter };
+}
+
+// ---- on its own: generate a province, serve it, measure -------------------------------------------------
+
+async function standalone() {
+  const { values: args } = parseArgs({
+    options: {
+      tasks: { type: 'string', default: '300000' },
+      backend: { type: 'string', default: 'postgres' },
+      /** An already generated PostgreSQL database to measure again (kept afterwards). */
+      db: { type: 'string' },
+      'pg-url': { type: 'string', default: process.env.BENCH_PG_URL ?? 'postgres://root@127.0.0.1:5432/postgres' },
+    },
+  });
+  const kind = args.backend === 'pglite' ? 'pglite' : 'postgres';
+  const BULK = { statementTimeoutMs: 0, idleInTransactionMs: 0 };
+  let database: Database;
+  let cleanup: () => Promise<void>;
+  if (kind === 'pglite') {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'nv-bench-exports-'));
+    database = await openDatabase({ dataDir: dir, limits: BULK });
+    cleanup = async () => {
+      await database.close();
+      fs.rmSync(dir, { recursive: true, force: true });
+    };
+  } else if (args.db) {
+    const url = new URL(args['pg-url']!);
+    url.pathname = `/${args.db}`;
+    database = await openDatabase({ databaseUrl: url.toString() });
+    cleanup = () => database.close();
+  } else {
+    const name = `nv_bench_exports_${process.pid}`;
+    const admin = new pg.Client({ connectionString: args['pg-url'] });
+    await admin.connect();
+    await admin.query(`create database ${name}`);
+    await admin.end();
+    const url = new URL(args['pg-url']!);
+    url.pathname = `/${name}`;
+    database = await openDatabase({ databaseUrl: url.toString(), limits: BULK });
+    cleanup = async () => {
+      await database.close();
+      const c = new pg.Client({ connectionString: args['pg-url'] });
+      await c.connect();
+      await c.query(`drop database if exists ${name} with (force)`);
+      await c.end();
+    };
+  }
+  const filesDir = fs.mkdtempSync(path.join(os.tmpdir(), 'nv-bench-exports-files-'));
+  try {
+    const today = vnDateOf(new Date());
+    const t0 = Date.now();
+    if (!args.db) {
+      await generate(database.db, {
+        tasks: Number(args.tasks),
+        today,
+        passwordHash: await hashPassword(DEMO_PASSWORD),
+      });
+      await resetSequences(database.db);
+      await refreshAgencyIds(database.db);
+      await database.db.execute(sql`analyze`);
+    }
+    const [n] = await rows<{ n: number }>(database.db, sql`select count(*)::int as n from tasks`);
+    console.log(
+      `== ${kind}: ${n!.n.toLocaleString('vi-VN')} nhiệm vụ, sinh trong ${((Date.now() - t0) / 1000).toFixed(0)} s ==`,
+    );
+    const calendar = new CalendarService(database.db);
+    await calendar.reload(database.db);
+    const app = await buildApp(
+      {
+        db: database.db,
+        database,
+        config: loadConfig({ NODE_ENV: 'production', LOG_LEVEL: 'silent' }),
+        now: () => new Date(),
+        calendar,
+        files: new LocalFileStore(filesDir),
+        version: 'bench',
+      },
+      { logger: false },
+    );
+    await app.listen({ port: 0, host: '127.0.0.1' });
+    const base = `http://127.0.0.1:${(app.server.address() as { port: number }).port}`;
+    const res = await fetch(`${base}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: 'chuyenvien1', password: DEMO_PASSWORD }),
+    });
+    const cookie = res.headers.get('set-cookie')!.split(';')[0]!;
+    const { csrfToken } = (await res.json()) as { csrfToken: string };
+    await measureExports(base, cookie, csrfToken);
+    await app.close();
+  } finally {
+    fs.rmSync(filesDir, { recursive: true, force: true });
+    await cleanup();
+  }
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) await standalone();
