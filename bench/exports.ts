@@ -5,6 +5,7 @@
  * measurements; also runs on its own, generating its data:
  *
  *   npx tsx bench/exports.ts --tasks 300000 --backend postgres
+ *   npx tsx bench/exports.ts --db nv_bench_exports_123   # again, on a database generated before (kept)
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -141,6 +142,8 @@ async function standalone() {
     options: {
       tasks: { type: 'string', default: '300000' },
       backend: { type: 'string', default: 'postgres' },
+      /** An already generated PostgreSQL database to measure again (kept afterwards). */
+      db: { type: 'string' },
       'pg-url': { type: 'string', default: process.env.BENCH_PG_URL ?? 'postgres://root@127.0.0.1:5432/postgres' },
     },
   });
@@ -155,6 +158,11 @@ async function standalone() {
       await database.close();
       fs.rmSync(dir, { recursive: true, force: true });
     };
+  } else if (args.db) {
+    const url = new URL(args['pg-url']!);
+    url.pathname = `/${args.db}`;
+    database = await openDatabase({ databaseUrl: url.toString() });
+    cleanup = () => database.close();
   } else {
     const name = `nv_bench_exports_${process.pid}`;
     const admin = new pg.Client({ connectionString: args['pg-url'] });
@@ -176,14 +184,16 @@ async function standalone() {
   try {
     const today = vnDateOf(new Date());
     const t0 = Date.now();
-    await generate(database.db, {
-      tasks: Number(args.tasks),
-      today,
-      passwordHash: await hashPassword(DEMO_PASSWORD),
-    });
-    await resetSequences(database.db);
-    await refreshAgencyIds(database.db);
-    await database.db.execute(sql`analyze`);
+    if (!args.db) {
+      await generate(database.db, {
+        tasks: Number(args.tasks),
+        today,
+        passwordHash: await hashPassword(DEMO_PASSWORD),
+      });
+      await resetSequences(database.db);
+      await refreshAgencyIds(database.db);
+      await database.db.execute(sql`analyze`);
+    }
     const [n] = await rows<{ n: number }>(database.db, sql`select count(*)::int as n from tasks`);
     console.log(
       `== ${kind}: ${n!.n.toLocaleString('vi-VN')} nhiệm vụ, sinh trong ${((Date.now() - t0) / 1000).toFixed(0)} s ==`,

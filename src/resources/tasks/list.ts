@@ -286,34 +286,50 @@ export async function listTasks(
   return { items, total, m };
 }
 
-/** The sort key of a row, read back exactly (timestamps as text: a JS Date would lose the microseconds). */
-function sortKey(sort: Sort): SQL {
-  switch (sort.replace('-', '')) {
-    case 'due':
-      return sql`${col('current_due')}::text`;
-    case 'created':
-      return sql`tasks.created_at::text`;
-    case 'code':
-      return sql`null::text`;
-    default:
-      return sql`tasks.updated_at::text`;
-  }
+/**
+ * The keyset walk of a sort: one or two phases (for the deadline: the tasks that have one, then those
+ * without, as `orderBy` puts them last in either direction), each with its condition, its order (the one
+ * an index on (key, id) serves) and how to go past the last row read. Timestamps are read back as text: a
+ * JS Date would lose the microseconds and the walk would skip or repeat rows.
+ */
+interface Phase {
+  cond: SQL | null;
+  order: SQL;
+  key: SQL;
+  after: (k: string | null, id: number) => SQL;
 }
 
-/** Rows strictly after `after` in the order of `sort` (keyset: the same order as `orderBy`). */
-function afterKey(sort: Sort, after: { key: string | null; id: number }): SQL {
+function phasesOf(sort: Sort): Phase[] {
   const desc = sort.startsWith('-');
+  const dir = sql.raw(desc ? 'desc' : 'asc');
   const cmp = sql.raw(desc ? '<' : '>');
-  const field = sort.replace('-', '');
-  if (field === 'code') return sql`tasks.id ${cmp} ${after.id}`;
-  if (field === 'due') {
-    const due = col('current_due');
-    // Deadlines first (in either direction), then the tasks without one, each group by id.
-    if (after.key === null) return sql`(${due} is null and tasks.id ${cmp} ${after.id})`;
-    return sql`(${due} ${cmp} ${after.key}::date or (${due} = ${after.key}::date and tasks.id ${cmp} ${after.id}) or ${due} is null)`;
+  const byId: Phase = {
+    cond: null,
+    order: sql`tasks.id ${dir}`,
+    key: sql`null::text`,
+    after: (_k, id) => sql`tasks.id ${cmp} ${id}`,
+  };
+  const byKey = (c: SQL, type: SQL): Phase => ({
+    cond: null,
+    order: sql`${c} ${dir}, tasks.id ${dir}`,
+    key: sql`${c}::text`,
+    after: (k, id) => sql`(${c}, tasks.id) ${cmp} (${k}::${type}, ${id})`,
+  });
+  switch (sort.replace('-', '')) {
+    case 'due': {
+      const due = col('current_due');
+      return [
+        { ...byKey(due, sql.raw('date')), cond: sql`${due} is not null` },
+        { ...byId, cond: sql`${due} is null` },
+      ];
+    }
+    case 'created':
+      return [byKey(sql`tasks.created_at`, sql.raw('timestamptz'))];
+    case 'code':
+      return [byId];
+    default:
+      return [byKey(sql`tasks.updated_at`, sql.raw('timestamptz'))];
   }
-  const c = field === 'created' ? sql`tasks.created_at` : sql`tasks.updated_at`;
-  return sql`(${c} ${cmp} ${after.key}::timestamptz or (${c} = ${after.key}::timestamptz and tasks.id ${cmp} ${after.id}))`;
 }
 
 /**
@@ -330,27 +346,29 @@ export async function* listTaskBatches(
   batchSize = 2000,
 ): AsyncGenerator<{ rows: TaskListRow[]; m: Moment }> {
   const { from, where, m } = buildWhere(actor, { ...f, page: 1, pageSize: batchSize });
-  let after: { key: string | null; id: number } | null = null;
-  for (;;) {
-    const cond: SQL = after ? sql`${where} and ${afterKey(f.sort, after)}` : where;
-    const page: (PageRow & { sort_key: string | null })[] = await rows<PageRow & { sort_key: string | null }>(
-      ex,
-      sql`select ${pageColumns(m)}, ${sortKey(f.sort)} as sort_key from ${from} where ${cond}
-          order by ${orderBy(f.sort)} limit ${batchSize}`,
-    );
-    if (page.length === 0) return;
-    const last = page[page.length - 1]!;
-    after = { key: last.sort_key, id: Number(last.id) };
-    yield {
-      rows: await withDetails(
-        deps,
+  for (const phase of phasesOf(f.sort)) {
+    let after: SQL | null = null;
+    for (;;) {
+      const conds = [where, phase.cond, after].filter((c): c is SQL => c !== null);
+      const page: (PageRow & { sort_key: string | null })[] = await rows<PageRow & { sort_key: string | null }>(
         ex,
+        sql`select ${pageColumns(m)}, ${phase.key} as sort_key from ${from} where ${sql.join(conds, sql` and `)}
+            order by ${phase.order} limit ${batchSize}`,
+      );
+      if (page.length === 0) break;
+      const last = page[page.length - 1]!;
+      after = phase.after(last.sort_key, Number(last.id));
+      yield {
+        rows: await withDetails(
+          deps,
+          ex,
+          m,
+          page.map(({ sort_key: _k, ...r }) => r),
+        ),
         m,
-        page.map(({ sort_key: _k, ...r }) => r),
-      ),
-      m,
-    };
-    if (page.length < batchSize) return;
+      };
+      if (page.length < batchSize) break;
+    }
   }
 }
 
