@@ -12,15 +12,16 @@ import { authorize, documentActions, documentScope, taskScope } from '../../poli
 import { codes } from '../../services/asof.js';
 import { write } from '../../http/write.js';
 import { errors, type Api } from '../../http/types.js';
-import { DOC, parseNumber, registerDocument, updateDocument } from './commands.js';
+import { DOC, deleteDocument, parseNumber, registerDocument, updateDocument } from './commands.js';
 import { documentSchema, presentDocument, type DocRow } from './presenter.js';
-import { docBody, newDocumentBody } from './schemas.js';
+import { confirmDuplicate, docBody, newDocumentBody } from './schemas.js';
 
 export function documentRoutes(app: Api) {
   const select = (actorScope: ReturnType<typeof taskScope>) => sql`
     select documents.*, l.full_name as signer_name, l.position as signer_position,
       (select count(*)::int from tasks where tasks.document_id = documents.id and ${actorScope}) as task_count,
-      (select count(*)::int from tasks where tasks.document_id = documents.id and tasks.status in ${codes(OPEN_STATUSES)} and ${actorScope}) as open_task_count
+      (select count(*)::int from tasks where tasks.document_id = documents.id and tasks.status in ${codes(OPEN_STATUSES)} and ${actorScope}) as open_task_count,
+      (select count(*)::int from tasks where tasks.document_id = documents.id and tasks.status not in ('draft', 'cancelled')) as assigned_task_count
     from documents left join leaders l on l.id = documents.signer_id`;
 
   const getOne = async (actor: ReturnType<typeof requireActor>, id: number) => {
@@ -125,7 +126,7 @@ export function documentRoutes(app: Api) {
         tags: ['documents'],
         summary: 'Sửa thông tin văn bản',
         params: idParams,
-        body: docBody.partial().extend({ version }).strict(),
+        body: docBody.partial().extend({ version, confirmDuplicate }).strict(),
         response: { 200: documentSchema, ...errors },
       },
     },
@@ -135,6 +136,25 @@ export function documentRoutes(app: Api) {
       const { version: v, ...b } = req.body;
       await write(req, (w) => updateDocument(w, req.params.id, v, b));
       return getOne(actor, req.params.id);
+    },
+  );
+
+  app.delete(
+    '/documents/:id',
+    {
+      schema: {
+        tags: ['documents'],
+        summary: 'Xóa văn bản đăng ký nhầm (khi chưa nhiệm vụ nào được giao; các dự thảo bị hủy theo)',
+        params: idParams,
+        querystring: z.object({ version: z.coerce.number().int().min(1).max(2_147_483_647) }).strict(),
+        response: { 204: z.null(), ...errors },
+      },
+    },
+    async (req, reply) => {
+      requireActor(req);
+      await write(req, (w) => deleteDocument(w, req.params.id, req.query.version));
+      reply.status(204);
+      return null;
     },
   );
 }

@@ -5,6 +5,13 @@ import { idParam, isoDate, optionalText, text } from '../../http/validation.js';
 import { CREATE_LIMITS } from '../../services/limits.js';
 import { confirmPastDeadline, newTaskSchema } from '../tasks/schemas.js';
 
+export const confirmDuplicate = z
+  .boolean()
+  .optional()
+  .describe(
+    'true: người dùng xác nhận đăng ký số, ký hiệu đã có trong năm (nếu không, trả lời 409 duplicate_document)',
+  );
+
 export const docBody = z
   .object({
     numberText: text(100).describe('Số, ký hiệu: 8164/UBND-VP, 19/2015/QĐ-UBND…'),
@@ -21,5 +28,9 @@ export const docBody = z
 
 /** POST /documents: a document with the tasks it carries. */
 export const newDocumentBody = docBody
-  .extend({ tasks: z.array(newTaskSchema).max(CREATE_LIMITS.tasksPerRequest).default([]), confirmPastDeadline })
+  .extend({
+    tasks: z.array(newTaskSchema).max(CREATE_LIMITS.tasksPerRequest).default([]),
+    confirmPastDeadline,
+    confirmDuplicate,
+  })
   .strict();

@@ -22,7 +22,7 @@ import { badRequest, conflict, pastDeadline, staleVersion } from '../../errors.j
 import { authorizeTask, type TaskAction } from '../../policies/index.js';
 import { loadSettings } from '../../services/settings.js';
 import type { WriteCtx } from '../../services/write.js';
-import { agencyUserIds, leaderUserIds, notifyAssigned, officeFollowerIds, short, taskTexts } from './notify.js';
+import { agencyUserIds, extensionDeciderIds, notifyAssigned, officeFollowerIds, short, taskTexts } from './notify.js';
 import {
   begin,
   change,
@@ -437,7 +437,8 @@ export async function requestExtension(
   const updated = await change(w, l, {}, 'task.extension_request', {
     after: { extensionRequestId: req!.id, requestedDeadline: input.requestedDeadline, reason: input.reason },
   });
-  await w.notify([...(await officeFollowerIds(w.tx, t)), ...(await leaderUserIds(w.tx, t.leaderId))], {
+  const deciders = await extensionDeciderIds(w.tx, t, settings);
+  await w.notify([...new Set([...(await officeFollowerIds(w.tx, t)), ...deciders])], {
     kind: 'extension.requested',
     taskId: id,
     title: taskTexts.extensionRequested(input.requestedDeadline, t.content),
@@ -732,6 +733,25 @@ export async function correctOriginalDeadline(
     body: input.reason,
   });
   return updated;
+}
+
+/**
+ * The Office lead reopens a task accepted as done whose result proves incomplete: back to in progress, the
+ * completion date cleared, with a reason; the lead agency is told. The figures of past dates keep the
+ * completion (they are read from the snapshots of those dates).
+ */
+export async function reopenTask(w: WriteCtx, id: number, input: { reason: string; version: number }) {
+  const l = await begin(w, id, 'reopen', input.version);
+  const t = await change(w, l, { status: 'in_progress', completedOn: null }, 'task.reopen', {
+    after: { reason: input.reason },
+  });
+  await w.notify(await agencyUserIds(w.tx, [l.task.leadAgencyId]), {
+    kind: 'task.reopen',
+    taskId: id,
+    title: taskTexts.reopened(t.content),
+    body: input.reason,
+  });
+  return t;
 }
 
 /** Splits a task into subtasks, one per agency acting in its own area; the parent shows their progress. */
