@@ -5,6 +5,7 @@ import { isPastDeadline } from '../api';
 import type { RefData } from '../hooks';
 import { DATE_FORMAT } from '../format';
 import { codesOf, useI18n } from '../i18n';
+import { agencyOption, byVietnameseName, pickerProps, searchKey } from '../pickers';
 
 export interface TaskFormValue {
   content: string;
@@ -71,7 +72,7 @@ export function usePastDeadlineQuestion(): (message: string) => Promise<boolean>
 export function TaskListFields({ refData, name = 'tasks' }: { refData: RefData | undefined; name?: string }) {
   const { t, label } = useI18n();
   const agencies = (refData?.agencies ?? []).filter((a) => a.active && a.kind !== 'office');
-  const agencyOptions = agencies.map((a) => ({ value: a.id, label: a.name }));
+  const agencyOptions = agencies.map(agencyOption);
   return (
     <Form.List name={name}>
       {(items, { add, remove }) => (
@@ -100,12 +101,12 @@ export function TaskListFields({ refData, name = 'tasks' }: { refData: RefData |
                     label={t('leadAgency')}
                     rules={[{ required: true, message: t('required', { f: t('leadAgency').toLowerCase() }) }]}
                   >
-                    <Select showSearch optionFilterProp="label" options={agencyOptions} />
+                    <Select {...pickerProps} options={agencyOptions} />
                   </Form.Item>
                 </Col>
                 <Col xs={24} md={12}>
                   <Form.Item name={[item.name, 'coordinatingAgencyIds']} label={t('coordinatingAgencies')}>
-                    <Select mode="multiple" showSearch optionFilterProp="label" options={agencyOptions} />
+                    <Select mode="multiple" {...pickerProps} options={agencyOptions} />
                   </Form.Item>
                 </Col>
                 <Col xs={24} md={8}>
@@ -140,13 +141,18 @@ export function TaskListFields({ refData, name = 'tasks' }: { refData: RefData |
                 </Col>
                 <Col xs={24} md={8}>
                   <Form.Item name={[item.name, 'fieldId']} label={t('field')}>
-                    <Select allowClear options={(refData?.fields ?? []).map((f) => ({ value: f.id, label: f.name }))} />
+                    <Select
+                      allowClear
+                      {...pickerProps}
+                      options={(refData?.fields ?? []).map((f) => ({ value: f.id, label: f.name, search: searchKey(f.name, f.code) }))}
+                    />
                   </Form.Item>
                 </Col>
                 <Col xs={24} md={12}>
                   <Form.Item name={[item.name, 'leaderId']} label={t('leader')} extra={t('leaderDefault')}>
                     <Select
                       allowClear
+                      {...pickerProps}
                       options={(refData?.leaders ?? []).map((l) => ({
                         value: l.id,
                         label: `${l.fullName} — ${l.position}`,
@@ -158,7 +164,10 @@ export function TaskListFields({ refData, name = 'tasks' }: { refData: RefData |
                   <Form.Item name={[item.name, 'specialistId']} label={t('specialist')}>
                     <Select
                       allowClear
-                      options={(refData?.specialists ?? []).map((u) => ({ value: u.id, label: u.fullName }))}
+                      {...pickerProps}
+                      options={[...(refData?.specialists ?? [])]
+                        .sort((a, b) => byVietnameseName(a.fullName, b.fullName))
+                        .map((u) => ({ value: u.id, label: u.fullName }))}
                     />
                   </Form.Item>
                 </Col>

@@ -8,6 +8,7 @@ import { Legend, TaskMiniList, TIMELINESS_COLOR } from '../components/TaskBits';
 import { fmtDate } from '../format';
 import { LoadError, Page, useLoad, useRefData } from '../hooks';
 import { codesOf, useI18n } from '../i18n';
+import { agencyOption, pickerProps } from '../pickers';
 
 export default function DeadlineCalendar() {
   const { t, label } = useI18n();
@@ -63,12 +64,11 @@ export default function DeadlineCalendar() {
           allowClear
           placeholder={t('agency')}
           aria-label={t('agency')}
-          showSearch
-          optionFilterProp="label"
+          {...pickerProps}
           style={{ minWidth: 240 }}
           value={params.get('agencyId') ?? undefined}
           onChange={(v?: string) => set('agencyId', v)}
-          options={(ref.data?.agencies ?? []).map((a) => ({ value: String(a.id), label: a.name }))}
+          options={(ref.data?.agencies ?? []).map((a) => ({ ...agencyOption(a), value: String(a.id) }))}
         />
         <Select
           allowClear

@@ -31,6 +31,7 @@ import { DeadlineText, StatusTag, TimelinessTag } from '../components/TaskBits';
 import { DATE_FORMAT, fmtDate, fmtDateTime } from '../format';
 import { applyServerErrors, FormError, LoadError, Page, PageSpin, useLoad, useRefData } from '../hooks';
 import { useI18n, type TextKey } from '../i18n';
+import { agencyOption, byVietnameseName, pickerProps } from '../pickers';
 
 type Dialog =
   | { kind: 'report'; reportKind: 'progress' | 'completion' | 'explanation' }
@@ -382,11 +383,10 @@ export default function TaskPage() {
           <>
             <Form.Item name="toAgencyId" label={t('toAgency')} rules={required('toAgency')}>
               <Select
-                showSearch
-                optionFilterProp="label"
+                {...pickerProps}
                 options={(ref.data?.agencies ?? [])
                   .filter((a) => a.active && a.id !== task.leadAgency?.id && a.kind !== 'office')
-                  .map((a) => ({ value: a.id, label: a.name }))}
+                  .map(agencyOption)}
               />
             </Form.Item>
             <Form.Item name="reason" label={t('reason')} rules={required('reason')}>
@@ -411,7 +411,10 @@ export default function TaskPage() {
           <Form.Item name="specialistId" label={t('specialist')}>
             <Select
               allowClear
-              options={(ref.data?.specialists ?? []).map((u) => ({ value: u.id, label: u.fullName }))}
+              {...pickerProps}
+              options={[...(ref.data?.specialists ?? [])]
+                .sort((a, b) => byVietnameseName(a.fullName, b.fullName))
+                .map((u) => ({ value: u.id, label: u.fullName }))}
             />
           </Form.Item>
         );

@@ -32,6 +32,7 @@ import { DeadlineText, Legend, StatusTag, TaskMiniList, TimelinessTag } from '..
 import { DATE_FORMAT, fmtDate, fmtDateTime } from '../format';
 import { isOffice, LoadError, Page, useLoad, useMe, useRefData } from '../hooks';
 import { codesOf, useI18n, type TextKey } from '../i18n';
+import { agencyOption, byVietnameseName, pickerProps, searchKey } from '../pickers';
 
 const FILTER_KEYS = [
   'q',
@@ -137,12 +138,19 @@ export default function Tasks() {
 
   const agencies = ref.data?.agencies ?? [];
   const agencyOptions = agencies.map((a) => ({
+    ...agencyOption(a),
     value: String(a.id),
     label: a.active ? a.name : `${a.name} (${t('ended').toLowerCase()})`,
   }));
   const leaderOptions = (ref.data?.leaders ?? []).map((l) => ({ value: String(l.id), label: l.fullName }));
-  const fieldOptions = (ref.data?.fields ?? []).map((f) => ({ value: String(f.id), label: f.name }));
-  const specialistOptions = (ref.data?.specialists ?? []).map((u) => ({ value: String(u.id), label: u.fullName }));
+  const fieldOptions = (ref.data?.fields ?? []).map((f) => ({
+    value: String(f.id),
+    label: f.name,
+    search: searchKey(f.name, f.code),
+  }));
+  const specialistOptions = [...(ref.data?.specialists ?? [])]
+    .sort((a, b) => byVietnameseName(a.fullName, b.fullName))
+    .map((u) => ({ value: String(u.id), label: u.fullName }));
   const agencyName = (id: number) => agencies.find((a) => a.id === id)?.name ?? `#${id}`;
 
   const cols: ColumnsType<TaskSummary> = [
@@ -309,7 +317,7 @@ export default function Tasks() {
               id="f-agency"
               mode="multiple"
               allowClear
-              optionFilterProp="label"
+              {...pickerProps}
               value={csv(query.agencyId ?? null)}
               onChange={(v: string[]) => update({ agencyId: v.join(',') })}
               options={agencyOptions}
@@ -336,7 +344,7 @@ export default function Tasks() {
               id="f-leader"
               mode="multiple"
               allowClear
-              optionFilterProp="label"
+              {...pickerProps}
               value={csv(query.leaderId ?? null)}
               onChange={(v: string[]) => update({ leaderId: v.join(',') })}
               options={leaderOptions}
@@ -349,7 +357,7 @@ export default function Tasks() {
               id="f-field"
               mode="multiple"
               allowClear
-              optionFilterProp="label"
+              {...pickerProps}
               value={csv(query.fieldId ?? null)}
               onChange={(v: string[]) => update({ fieldId: v.join(',') })}
               options={fieldOptions}
@@ -363,7 +371,7 @@ export default function Tasks() {
                 id="f-spec"
                 mode="multiple"
                 allowClear
-                optionFilterProp="label"
+                {...pickerProps}
                 value={csv(query.specialistId ?? null)}
                 onChange={(v: string[]) => update({ specialistId: v.join(',') })}
                 options={specialistOptions}
