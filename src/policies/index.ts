@@ -205,7 +205,7 @@ const STATE_TEXT: Record<TaskStatus, [string, string]> = {
   in_progress: ['đang thực hiện', 'in progress'],
   completion_reported: ['chờ xác nhận kết quả', 'completion reported'],
   done: ['đã hoàn thành', 'done'],
-  cancelled: ['đã huỷ', 'cancelled'],
+  cancelled: ['đã hủy', 'cancelled'],
   withdrawn: ['đã thu hồi', 'withdrawn'],
   merged: ['đã gộp', 'merged'],
 };

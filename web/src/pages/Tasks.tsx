@@ -28,10 +28,11 @@ import dayjs from 'dayjs';
 import { useMemo, useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { api, ApiError, type SavedView, type TaskList, type TaskSummary } from '../api';
-import { DeadlineText, Legend, StatusTag, TaskMiniList, TimelinessTag } from '../components/TaskBits';
+import { DeadlineText, Legend, StatusTag, TimelinessTag } from '../components/TaskBits';
 import { DATE_FORMAT, fmtDate, fmtDateTime } from '../format';
 import { isOffice, LoadError, Page, useLoad, useMe, useRefData } from '../hooks';
 import { codesOf, useI18n, type TextKey } from '../i18n';
+import { TaskCards } from '../components/TaskCards';
 import { agencyOption, byVietnameseName, pickerProps, searchKey } from '../pickers';
 
 const FILTER_KEYS = [
@@ -158,14 +159,14 @@ export default function Tasks() {
       key: 'code',
       title: t('code'),
       dataIndex: 'code',
-      width: 110,
+      width: 140,
       render: (v: string, r) => <Link to={`/tasks/${r.id}`}>{v}</Link>,
     },
     {
       key: 'content',
       title: t('content'),
       render: (_, r) => (
-        <div className="cell-content">
+        <div className="cell-content clamp-2" title={r.content}>
           {r.starred ? <StarFilled style={{ color: '#d48806', marginRight: 4 }} aria-label={t('starred')} /> : null}
           <Link to={`/tasks/${r.id}`}>{r.content}</Link>
         </div>
@@ -177,7 +178,7 @@ export default function Tasks() {
     {
       key: 'timeliness',
       title: t('timeliness'),
-      width: 190,
+      width: 170,
       render: (_, r) => <TimelinessTag value={r.timeliness} overdueDays={r.overdueDays} />,
     },
     { key: 'leader', title: t('leader'), width: 160, render: (_, r) => r.leader?.name ?? '—' },
@@ -193,6 +194,9 @@ export default function Tasks() {
     { key: 'completedOn', title: t('completedOn'), width: 120, render: (_, r) => fmtDate(r.completedOn) },
   ];
   const shown = cols.filter((c) => columns.includes(String(c.key)));
+  // The content column takes what the others leave; only beyond the default columns may the table scroll.
+  const fixedWidth = shown.reduce((n, c) => n + (typeof c.width === 'number' ? c.width : 0), 0);
+  const scrollX = shown.length > DEFAULT_COLUMNS.length ? fixedWidth + 360 : undefined;
 
   const runBulk = async () => {
     const v = (await bulkForm.validateFields()) as { specialistId?: number; message?: string };
@@ -548,11 +552,11 @@ export default function Tasks() {
         </div>
       ) : null}
       {phone ? (
-        <div style={{ background: '#fff', borderRadius: 8, padding: '0 12px', border: '1px solid #e5e8ec' }}>
+        <div>
           {list.loading && !data ? (
             <div style={{ padding: 24 }}>{t('loading')}</div>
           ) : (
-            <TaskMiniList items={data?.items ?? []} empty={activeFilters ? t('noTasks') : t('noTasksYet')} />
+            <TaskCards items={data?.items ?? []} empty={activeFilters ? t('noTasks') : t('noTasksYet')} />
           )}
         </div>
       ) : (
@@ -564,7 +568,8 @@ export default function Tasks() {
           columns={shown}
           dataSource={data?.items ?? []}
           pagination={false}
-          scroll={{ x: 'max-content' }}
+          tableLayout="fixed"
+          scroll={scrollX ? { x: scrollX } : undefined}
           rowClassName={(r) => (r.timeliness ? `t-${r.timeliness}` : '')}
           rowSelection={
             office

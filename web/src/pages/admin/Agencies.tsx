@@ -25,9 +25,7 @@ export default function Agencies() {
   const all = useMemo(() => list.data?.items ?? [], [list.data]);
   const tree = useMemo(() => {
     const visible = all.filter(
-      (a) =>
-        (showEnded || a.active) &&
-        (!q || matchesPicker(q, searchKey(a.name, a.shortName, a.code))),
+      (a) => (showEnded || a.active) && (!q || matchesPicker(q, searchKey(a.name, a.shortName, a.code))),
     );
     const ids = new Set(visible.map((a) => a.id));
     const rows = new Map<number, Row>(visible.map((a) => [a.id, { ...a }]));

@@ -203,12 +203,7 @@ export default function Users() {
             label={t('agency')}
             rules={[{ required: true, message: t('required', { f: t('agency').toLowerCase() }) }]}
           >
-            <Select
-              {...pickerProps}
-              options={(agencies.data?.items ?? [])
-                .filter((a) => a.active)
-                .map(agencyOption)}
-            />
+            <Select {...pickerProps} options={(agencies.data?.items ?? []).filter((a) => a.active).map(agencyOption)} />
           </Form.Item>
         </Form>
       </Modal>
