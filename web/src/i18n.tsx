@@ -405,6 +405,7 @@ const D = {
   ],
   // calendar
   nTasks: ['{n} nhiệm vụ', '{n} tasks'],
+  completedShort: ['đã hoàn thành', 'done'],
   // offline
   offlineTitle: ['Không kết nối được máy chủ', 'Cannot reach the server'],
   offlineText: [
