@@ -39,6 +39,7 @@ const DocumentPage = lazy(() => import('./pages/DocumentPage'));
 const Tasks = lazy(() => import('./pages/Tasks'));
 const TaskPage = lazy(() => import('./pages/TaskPage'));
 const DeadlineCalendar = lazy(() => import('./pages/DeadlineCalendar'));
+const Profile = lazy(() => import('./pages/Profile'));
 const Agencies = lazy(() => import('./pages/admin/Agencies'));
 const Users = lazy(() => import('./pages/admin/Users'));
 const Fields = lazy(() => import('./pages/admin/Fields'));
@@ -168,6 +169,7 @@ function Root() {
                       <Route path="/tasks" element={<Tasks />} />
                       <Route path="/tasks/:id" element={<TaskPage />} />
                       <Route path="/calendar" element={<DeadlineCalendar />} />
+                      <Route path="/profile" element={<Profile />} />
                       <Route path="/admin" element={<Navigate to="/admin/agencies" replace />} />
                       <Route path="/admin/agencies" element={<Agencies />} />
                       <Route path="/admin/users" element={<Users />} />

@@ -93,7 +93,10 @@ function OfficeHome({ me }: { me: Me }) {
         <SectionCard title={t('waitingReview')} more={tasksLink({ ...mine, status: WAITING_REVIEW_STATUS })}>
           <TaskMiniList items={review.items} empty={t('nothingWaiting')} />
         </SectionCard>
-        <SectionCard title={t('pendingExtensions')} more={tasksLink({ ...mine, pendingExtension: 'true' })}>
+        <SectionCard
+          title={me.role === 'office_lead' ? t('todoDecideExtensions') : t('pendingExtensions')}
+          more={tasksLink({ ...mine, pendingExtension: 'true' })}
+        >
           <TaskMiniList items={ext.items} empty={t('nothingWaiting')} />
         </SectionCard>
         <SectionCard title={t('overdueTasks')} more={tasksLink({ ...mine, timeliness: 'overdue' })}>
@@ -132,16 +135,38 @@ function OfficeHome({ me }: { me: Me }) {
 function AgencyHome({ me }: { me: Me }) {
   const { t } = useI18n();
   const res = useLoad(async () => {
-    const [overview, urgent, notes] = await Promise.all([
-      api.get<Overview>('/stats/overview'),
-      api.get<TaskList>('/tasks', { status: WORKING, sort: 'due', pageSize: 10 }),
+    const overview = await api.get<Overview>('/stats/overview');
+    const asOf = overview.asOf;
+    // In the order of what to do first: receive the new, complete the returned, then what falls due.
+    const [toReceive, soon, overdue, notes] = await Promise.all([
+      api.get<TaskList>('/tasks', {
+        status: 'assigned',
+        agencyRole: 'lead',
+        agencyId: me.agencyId,
+        sort: '-created',
+        pageSize: 10,
+      }),
+      api.get<TaskList>('/tasks', {
+        status: WORKING,
+        dueFrom: asOf,
+        dueTo: plusDays(asOf, 7),
+        sort: 'due',
+        pageSize: 10,
+      }),
+      api.get<TaskList>('/tasks', { timeliness: 'overdue', status: WORKING, sort: '-due', pageSize: 10 }),
       api.get<{ items: Notification[] }>('/notifications', { limit: 50 }),
     ]);
-    return { overview, urgent, returned: notes.items.filter((n) => n.kind === 'report.returned').slice(0, 6) };
+    return {
+      overview,
+      toReceive,
+      soon,
+      overdue,
+      returned: notes.items.filter((n) => n.kind === 'report.returned').slice(0, 6),
+    };
   }, [me.id]);
   if (res.error) return <LoadError error={res.error} onRetry={res.reload} />;
   if (!res.data) return <PageSpin />;
-  const { overview: o, urgent, returned } = res.data;
+  const { overview: o, toReceive, soon, overdue, returned } = res.data;
   return (
     <>
       <p className="muted">{t('asOfDate', { d: fmtDate(o.asOf) })}</p>
@@ -159,12 +184,12 @@ function AgencyHome({ me }: { me: Me }) {
       </div>
       <div className="home-grid">
         <SectionCard
-          title={`${t('mustReport')} — ${t('myUrgentTasks').toLowerCase()}`}
-          more={tasksLink({ status: OPEN })}
+          title={`${t('todoToReceive')} (${toReceive.total})`}
+          more={tasksLink({ status: 'assigned', agencyRole: 'lead', agencyId: me.agencyId })}
         >
-          <TaskMiniList items={urgent.items} empty={t('noTasksHere')} />
+          <TaskMiniList items={toReceive.items} empty={t('nothingWaiting')} />
         </SectionCard>
-        <SectionCard title={t('returnedReports')}>
+        <SectionCard title={t('todoReturned')}>
           {returned.length === 0 ? (
             <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('nothingWaiting')} />
           ) : (
@@ -183,6 +208,18 @@ function AgencyHome({ me }: { me: Me }) {
             />
           )}
         </SectionCard>
+        <SectionCard
+          title={`${t('todoDueSoon')} (${soon.total})`}
+          more={tasksLink({ status: WORKING, dueFrom: o.asOf, dueTo: plusDays(o.asOf, 7) })}
+        >
+          <TaskMiniList items={soon.items} empty={t('noTasksHere')} />
+        </SectionCard>
+        <SectionCard
+          title={`${t('todoOverdue')} (${overdue.total})`}
+          more={tasksLink({ timeliness: 'overdue', status: WORKING, sort: '-due' })}
+        >
+          <TaskMiniList items={overdue.items} empty={t('noTasksHere')} />
+        </SectionCard>
       </div>
     </>
   );
@@ -191,19 +228,23 @@ function AgencyHome({ me }: { me: Me }) {
 function LeaderHome({ me }: { me: Me }) {
   const { t } = useI18n();
   const res = useLoad(async () => {
-    const [overview, starred, mine, agencies] = await Promise.all([
+    const [overview, decide, starred, mine, agencies] = await Promise.all([
       api.get<Overview>('/stats/overview'),
+      // The extension requests on the tasks this leader assigned wait for her decision.
+      me.leaderId
+        ? api.get<TaskList>('/tasks', { leaderId: me.leaderId, pendingExtension: true, sort: 'due', pageSize: 10 })
+        : Promise.resolve(null),
       api.get<TaskList>('/tasks', { starred: true, status: OPEN, pageSize: 8 }),
       me.leaderId
         ? api.get<TaskList>('/tasks', { leaderId: me.leaderId, status: OPEN, pageSize: 8 })
         : Promise.resolve(null),
       api.get<AgencyCounts>('/stats/agencies'),
     ]);
-    return { overview, starred, mine, agencies };
+    return { overview, decide, starred, mine, agencies };
   }, [me.id]);
   if (res.error) return <LoadError error={res.error} onRetry={res.reload} />;
   if (!res.data) return <PageSpin />;
-  const { overview: o, starred, mine, agencies } = res.data;
+  const { overview: o, decide, starred, mine, agencies } = res.data;
   const worst = agencies.items
     .filter((a) => a.overdue > 0)
     .sort((a, b) => b.overdue - a.overdue)
@@ -225,15 +266,18 @@ function LeaderHome({ me }: { me: Me }) {
         <StatCard label={t('onTimeRate')} value={fmtPercent(o.onTimeRate)} tone="green" />
       </div>
       <div className="home-grid">
+        {decide ? (
+          <SectionCard
+            title={`${t('todoDecideExtensions')} (${decide.total})`}
+            more={tasksLink({ leaderId: me.leaderId ?? undefined, pendingExtension: 'true' })}
+          >
+            <TaskMiniList items={decide.items} empty={t('nothingWaiting')} />
+          </SectionCard>
+        ) : null}
         <SectionCard title={t('starredTasks')} more={tasksLink({ starred: 'true' })}>
           <TaskMiniList items={starred.items} empty={t('noTasksHere')} />
         </SectionCard>
-        {mine ? (
-          <SectionCard title={t('assignedByMe')} more={tasksLink({ leaderId: me.leaderId ?? undefined })}>
-            <TaskMiniList items={mine.items} empty={t('noTasksHere')} />
-          </SectionCard>
-        ) : null}
-        <SectionCard title={`${t('overdueTasks')} — ${t('byAgency').toLowerCase()}`}>
+        <SectionCard title={t('todoBehind')}>
           {worst.length === 0 ? (
             <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('noTasksHere')} />
           ) : (
@@ -258,6 +302,11 @@ function LeaderHome({ me }: { me: Me }) {
             />
           )}
         </SectionCard>
+        {mine ? (
+          <SectionCard title={t('assignedByMe')} more={tasksLink({ leaderId: me.leaderId ?? undefined })}>
+            <TaskMiniList items={mine.items} empty={t('noTasksHere')} />
+          </SectionCard>
+        ) : null}
       </div>
     </>
   );
