@@ -406,6 +406,7 @@ const D = {
   // calendar
   nTasks: ['{n} nhiệm vụ', '{n} tasks'],
   completedShort: ['đã hoàn thành', 'done'],
+  inTimeShort: ['đang trong hạn', 'in time'],
   // offline
   offlineTitle: ['Không kết nối được máy chủ', 'Cannot reach the server'],
   offlineText: [

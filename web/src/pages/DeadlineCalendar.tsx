@@ -64,7 +64,7 @@ export default function DeadlineCalendar() {
     return (
       <ul className="cal-cell-list" aria-label={t('nTasks', { n: c.count })}>
         {part(c.overdue, 'overdue', label('timeliness', 'overdue').toLowerCase())}
-        {part(open, 'in_progress_on_time', label('timeliness', 'in_progress_on_time').toLowerCase())}
+        {part(open, 'in_progress_on_time', t('inTimeShort'))}
         {part(c.done, 'done_on_time', t('completedShort'))}
       </ul>
     );

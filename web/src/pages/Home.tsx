@@ -170,18 +170,6 @@ function AgencyHome({ me }: { me: Me }) {
   return (
     <>
       <p className="muted">{t('asOfDate', { d: fmtDate(o.asOf) })}</p>
-      <div className="stat-grid">
-        <StatCard label={t('overdueTasks')} value={o.overdue} tone="red" to={tasksLink({ timeliness: 'overdue' })} />
-        <StatCard
-          label={t('dueSoon')}
-          value={o.dueSoon}
-          tone="blue"
-          to={tasksLink({ status: OPEN, dueFrom: o.asOf, dueTo: plusDays(o.asOf, 7) })}
-        />
-        <StatCard label={t('notUpdated')} value={o.notUpdated} tone="orange" to={tasksLink({ notUpdated: 'true' })} />
-        <StatCard label={t('openTasks')} value={o.open} to={tasksLink({ status: OPEN })} />
-        <StatCard label={t('onTimeRate')} value={fmtPercent(o.onTimeRate)} tone="green" />
-      </div>
       <div className="home-grid">
         <SectionCard
           title={`${t('todoToReceive')} (${toReceive.total})`}
@@ -221,6 +209,18 @@ function AgencyHome({ me }: { me: Me }) {
           <TaskMiniList items={overdue.items} empty={t('noTasksHere')} />
         </SectionCard>
       </div>
+      <div className="stat-grid" style={{ marginTop: 16 }}>
+        <StatCard label={t('overdueTasks')} value={o.overdue} tone="red" to={tasksLink({ timeliness: 'overdue' })} />
+        <StatCard
+          label={t('dueSoon')}
+          value={o.dueSoon}
+          tone="blue"
+          to={tasksLink({ status: OPEN, dueFrom: o.asOf, dueTo: plusDays(o.asOf, 7) })}
+        />
+        <StatCard label={t('notUpdated')} value={o.notUpdated} tone="orange" to={tasksLink({ notUpdated: 'true' })} />
+        <StatCard label={t('openTasks')} value={o.open} to={tasksLink({ status: OPEN })} />
+        <StatCard label={t('onTimeRate')} value={fmtPercent(o.onTimeRate)} tone="green" />
+      </div>
     </>
   );
 }
@@ -252,19 +252,6 @@ function LeaderHome({ me }: { me: Me }) {
   return (
     <>
       <p className="muted">{t('asOfDate', { d: fmtDate(o.asOf) })}</p>
-      <div className="stat-grid">
-        <StatCard label={t('totalTasks')} value={o.total} to="/tasks" />
-        <StatCard label={t('fallenDue')} value={o.fallenDue} />
-        <StatCard label={t('overdueTasks')} value={o.overdue} tone="red" to={tasksLink({ timeliness: 'overdue' })} />
-        <StatCard
-          label={t('dueSoon')}
-          value={o.dueSoon}
-          tone="blue"
-          to={tasksLink({ status: OPEN, dueFrom: o.asOf, dueTo: plusDays(o.asOf, 7) })}
-        />
-        <StatCard label={t('completionRate')} value={fmtPercent(o.completionRate)} tone="green" />
-        <StatCard label={t('onTimeRate')} value={fmtPercent(o.onTimeRate)} tone="green" />
-      </div>
       <div className="home-grid">
         {decide ? (
           <SectionCard
@@ -307,6 +294,19 @@ function LeaderHome({ me }: { me: Me }) {
             <TaskMiniList items={mine.items} empty={t('noTasksHere')} />
           </SectionCard>
         ) : null}
+      </div>
+      <div className="stat-grid" style={{ marginTop: 16 }}>
+        <StatCard label={t('totalTasks')} value={o.total} to="/tasks" />
+        <StatCard label={t('fallenDue')} value={o.fallenDue} />
+        <StatCard label={t('overdueTasks')} value={o.overdue} tone="red" to={tasksLink({ timeliness: 'overdue' })} />
+        <StatCard
+          label={t('dueSoon')}
+          value={o.dueSoon}
+          tone="blue"
+          to={tasksLink({ status: OPEN, dueFrom: o.asOf, dueTo: plusDays(o.asOf, 7) })}
+        />
+        <StatCard label={t('completionRate')} value={fmtPercent(o.completionRate)} tone="green" />
+        <StatCard label={t('onTimeRate')} value={fmtPercent(o.onTimeRate)} tone="green" />
       </div>
     </>
   );

@@ -172,13 +172,13 @@ export default function Tasks() {
         </div>
       ),
     },
-    { key: 'leadAgency', title: t('leadAgency'), width: 180, render: (_, r) => r.leadAgency?.name },
+    { key: 'leadAgency', title: t('leadAgency'), width: 170, render: (_, r) => r.leadAgency?.name },
     { key: 'deadline', title: t('deadline'), width: 120, render: (_, r) => <DeadlineText task={r} /> },
     { key: 'status', title: t('status'), width: 140, render: (_, r) => <StatusTag value={r.status} /> },
     {
       key: 'timeliness',
       title: t('timeliness'),
-      width: 170,
+      width: 190,
       render: (_, r) => <TimelinessTag value={r.timeliness} overdueDays={r.overdueDays} />,
     },
     { key: 'leader', title: t('leader'), width: 160, render: (_, r) => r.leader?.name ?? '—' },
