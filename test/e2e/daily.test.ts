@@ -5,9 +5,17 @@
  * pages at 390 px without widening the page.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { registerDocument } from '../helpers/harness.js';
-import { choose, failureShot, HAVE_CHROMIUM, PHONE, signIn, startE2E, typeDate, type E2E } from './browser.js';
+import { failureShot, HAVE_CHROMIUM, PHONE, signIn, startE2E, typeDate, type E2E } from './browser.js';
+
+/** Chooses an option of a Select inside a dialog (no Escape afterwards: it would close the dialog). */
+async function pick(page: Page, select: Locator, option: string) {
+  await select.click();
+  const dropdown = page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)').last();
+  await dropdown.locator('.ant-select-item-option', { hasText: option }).first().click();
+  await dropdown.waitFor({ state: 'hidden' });
+}
 
 const scrollWidth = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth);
 
@@ -65,8 +73,8 @@ describe.skipIf(!HAVE_CHROMIUM && !process.env.CI)('everyday use in Chromium', (
     await page.getByRole('heading', { name: 'Đăng ký văn bản' }).waitFor();
     await page.getByRole('button', { name: 'Đăng ký và giao nhiệm vụ' }).click();
     const question = page.locator('.ant-modal-confirm');
-    await question.getByText('Số, ký hiệu đã được đăng ký').waitFor();
-    await question.getByText(/77\/TB-UBND.*đã được đăng ký/).waitFor();
+    await question.locator('.ant-modal-confirm-title', { hasText: 'Số, ký hiệu đã được đăng ký' }).waitFor();
+    await question.locator('.ant-modal-confirm-content', { hasText: /77\/TB-UBND.*đã được đăng ký/ }).waitFor();
     await s.shot('duplicate-question');
     await question.getByRole('button', { name: 'Hủy' }).click();
     await page.getByRole('heading', { name: 'Đăng ký văn bản' }).waitFor();
@@ -108,8 +116,8 @@ describe.skipIf(!HAVE_CHROMIUM && !process.env.CI)('everyday use in Chromium', (
     await page.goto(`${e.base}/tasks/${taskId}`);
     await page.getByRole('button', { name: 'Tách nhiệm vụ con' }).click();
     const dialog = page.getByRole('dialog');
-    await choose(page, dialog.getByLabel('Cơ quan chủ trì', { exact: true }).nth(0), 'Sở Tài chính');
-    await choose(page, dialog.getByLabel('Cơ quan chủ trì', { exact: true }).nth(1), 'Sở Xây dựng');
+    await pick(page, dialog.getByLabel('Cơ quan chủ trì', { exact: true }).nth(0), 'Sở Tài chính');
+    await pick(page, dialog.getByLabel('Cơ quan chủ trì', { exact: true }).nth(1), 'Sở Xây dựng');
     await s.shot('split-form');
     await dialog.getByRole('button', { name: 'Lưu' }).click();
     await page.getByRole('tab', { name: /Nhiệm vụ con \(2\)/ }).click();
