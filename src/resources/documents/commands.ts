@@ -54,7 +54,7 @@ async function checkDuplicate(
     .limit(1);
   if (dup)
     throw duplicateDocument(
-      `Văn bản số "${numberText}" năm ${year} đã được đăng ký (ngày ${dup.issuedOn}: ${dup.abstract.slice(0, 80)}). Kiểm tra lại số, ký hiệu; nếu đúng là văn bản khác, xác nhận để đăng ký tiếp.`,
+      `Văn bản số "${numberText}" năm ${year} đã được đăng ký (ban hành ngày ${dup.issuedOn.split('-').reverse().join('/')}: ${dup.abstract.slice(0, 80)}). Kiểm tra lại số, ký hiệu; nếu đúng là văn bản khác, xác nhận để đăng ký tiếp.`,
       `A document "${numberText}" of ${year} is already registered (issued ${dup.issuedOn}: ${dup.abstract.slice(0, 80)}). Check the number; if it really is another document, confirm to register it.`,
     );
 }

@@ -89,7 +89,12 @@ export function taskRoutes(app: Api) {
         summary: 'Lịch hạn: số nhiệm vụ đến hạn mỗi ngày của một tháng (cùng bộ lọc và phạm vi như danh sách)',
         querystring: listQuery
           .omit({ sort: true, page: true, pageSize: true })
-          .extend({ month: z.string().max(7).regex(/^(199\d|20[0-4]\d)-(0[1-9]|1[0-2])$/, 'YYYY-MM') })
+          .extend({
+            month: z
+              .string()
+              .max(7)
+              .regex(/^(199\d|20[0-4]\d)-(0[1-9]|1[0-2])$/, 'YYYY-MM'),
+          })
           .strict(),
         response: {
           200: z.object({
