@@ -115,6 +115,8 @@ describe('searching', () => {
     expect(byNumber.items.map((i: { id: number }) => i.id)).toEqual([t.id]);
     const docs = (await spec.get(`/api/documents?q=${encodeURIComponent('4567/ubnd-th')}`)).body;
     expect(docs.total).toBe(1);
+    const docByCode = (await spec.get(`/api/documents?q=${t.code}`)).body;
+    expect(docByCode.items.map((d: { numberText: string }) => d.numberText)).toEqual(['4567/UBND-TH']);
     // An agency that does not see the task does not find it by its code either.
     const con = await h.as('con_staff');
     expect((await con.get(`/api/tasks?q=${t.code}`)).body.total).toBe(0);
