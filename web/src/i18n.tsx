@@ -149,7 +149,10 @@ const D = {
   roleCoordinating: ['Phối hợp', 'Coordinating'],
   dueFrom: ['Hạn từ ngày', 'Due from'],
   dueTo: ['Hạn đến ngày', 'Due to'],
-  searchTasks: ['Tìm trong nội dung, số văn bản (gõ có hoặc không dấu)', 'Search content, document number'],
+  searchTasks: [
+    'Tìm theo nội dung, số ký hiệu văn bản, mã nhiệm vụ (có hoặc không dấu)',
+    'Search content, document number, task code',
+  ],
   onlyStarred: ['Chỉ nhiệm vụ gắn sao', 'Starred only'],
   onlyNotUpdated: ['Chỉ nhiệm vụ chưa cập nhật', 'Not updated only'],
   against: ['Tính theo thời hạn', 'Count against'],
