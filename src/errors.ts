@@ -16,6 +16,7 @@ export type ErrorCode =
   | 'conflict'
   | 'stale_version'
   | 'past_deadline'
+  | 'duplicate_document'
   | 'payload_too_large'
   | 'uri_too_long'
   | 'unsupported_media_type'
@@ -31,6 +32,7 @@ const STATUS: Record<ErrorCode, number> = {
   conflict: 409,
   stale_version: 409,
   past_deadline: 409,
+  duplicate_document: 409,
   payload_too_large: 413,
   uri_too_long: 414,
   unsupported_media_type: 415,
@@ -86,5 +88,8 @@ export function unavailable(): AppError {
  * A deadline already past when it is set: it would count overdue at once, so the request must say that
  * the user confirms it (`confirmPastDeadline: true`); the interface asks and sends again.
  */
+/** A document with the same number and symbol is registered in the same year: the user confirms or corrects. */
+export const duplicateDocument = (vi: string, en: string) =>
+  new AppError('duplicate_document', { vi, en }, { issues: [{ field: 'numberText', text: { vi, en } }] });
 export const pastDeadline = (vi: string, en: string, field: string) =>
   new AppError('past_deadline', { vi, en }, { issues: [{ field, text: { vi, en } }] });

@@ -58,5 +58,5 @@ export function lockDataDir(dir: string): DirLock {
       fs.rmSync(file, { force: true }); // left by a process that died
     }
   }
-  throw new Error(`Không lấy được khoá thư mục dữ liệu ${dir}`);
+  throw new Error(`Không lấy được khóa thư mục dữ liệu ${dir}`);
 }

@@ -202,6 +202,8 @@ export const documents = pgTable(
     source: text('source').$type<(typeof DOC_SOURCES)[number]>().notNull().default('manual'),
     externalId: text('external_id'),
     searchFolded: text('search_folded').notNull(),
+    /** Deleted by the Office before any of its tasks was assigned (kept for the events that name it). */
+    deletedAt: ts('deleted_at'),
     createdBy: integer('created_by').references(() => users.id),
     version: integer('version').notNull().default(1),
     createdAt: createdAt(),

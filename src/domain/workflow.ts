@@ -3,7 +3,8 @@
  * transitions. Server and web import these constants; nothing else writes a list of statuses out.
  *
  * draft → assigned → received → in_progress → completion_reported → done; a returned report goes back to
- * in_progress; cancelled / withdrawn / merged end a task outside the statistics.
+ * in_progress; the Office lead may reopen a done task whose result proves incomplete (back to in progress,
+ * with a reason); cancelled / withdrawn / merged end a task outside the statistics.
  *
  * Who may take a transition is decided by the policy module (`policies/`), which reads the groups below.
  * This module imports nothing from the project.
@@ -37,7 +38,7 @@ export const CLOSED_STATUSES = [DONE_STATUS] as const;
 export const OUTSIDE_STATISTICS_STATUSES = ['cancelled', 'withdrawn', 'merged'] as const;
 /** Counted in the on-time statistics (with a fixed deadline): open or done. Draft is not yet assigned. */
 export const IN_STATISTICS_STATUSES = [...OPEN_STATUSES, DONE_STATUS] as const;
-/** No further transition. */
+/** No further transition (except the Office lead's reopening of a done task). */
 export const TERMINAL_STATUSES = [DONE_STATUS, ...OUTSIDE_STATISTICS_STATUSES] as const;
 
 const has = <T extends string>(list: readonly T[], s: string): s is T => (list as readonly string[]).includes(s);
@@ -52,7 +53,7 @@ export type Side = 'office' | 'lead_agency';
 
 export interface Transition {
   /** The action (as the policy module names it) that makes the change. */
-  action: 'assign' | 'receive' | 'report_progress' | 'report_completion' | 'review' | 'cancel' | 'withdraw';
+  action: 'assign' | 'receive' | 'report_progress' | 'report_completion' | 'review' | 'reopen' | 'cancel' | 'withdraw';
   /** For an action with several outcomes (review: accept or return). */
   outcome?: 'accept' | 'return';
   from: readonly TaskStatus[];
@@ -72,6 +73,7 @@ export const TRANSITIONS: readonly Transition[] = [
   { action: 'report_completion', from: WORKING_STATUSES, to: WAITING_REVIEW_STATUS, by: 'lead_agency' },
   { action: 'review', outcome: 'accept', from: [WAITING_REVIEW_STATUS], to: DONE_STATUS, by: 'office' },
   { action: 'review', outcome: 'return', from: [WAITING_REVIEW_STATUS], to: 'in_progress', by: 'office' },
+  { action: 'reopen', from: [DONE_STATUS], to: 'in_progress', by: 'office' },
   { action: 'cancel', from: EDITABLE_STATUSES, to: 'cancelled', by: 'office' },
   { action: 'withdraw', from: OPEN_STATUSES, to: 'withdrawn', by: 'office' },
 ];

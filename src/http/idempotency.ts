@@ -36,7 +36,7 @@ export function registerIdempotency(app: FastifyInstance) {
     if (row) {
       if (row.fingerprint !== fingerprint)
         throw badRequest(
-          'Idempotency-Key này đã được dùng cho một yêu cầu khác; hãy dùng một khoá mới cho mỗi yêu cầu.',
+          'Idempotency-Key này đã được dùng cho một yêu cầu khác; hãy dùng một khóa mới cho mỗi yêu cầu.',
           'This Idempotency-Key was used for another request; use a new key for each request.',
           'Idempotency-Key',
         );

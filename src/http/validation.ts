@@ -124,7 +124,7 @@ export const version = z
   .int()
   .min(1)
   .max(INT4_MAX)
-  .describe('Phiên bản của bản ghi mà người dùng đang sửa (khoá lạc quan)');
+  .describe('Phiên bản của bản ghi mà người dùng đang sửa (khóa lạc quan)');
 
 /** A list with at most `max` items. */
 export const list = <T extends z.ZodType>(item: T, max: number) => z.array(item).max(max);

@@ -29,6 +29,7 @@ export const TASK_ACTIONS = [
   'report_completion',
   'report_explanation',
   'review',
+  'reopen',
   'request_extension',
   'decide_extension',
   'correct_original_deadline',
@@ -139,7 +140,9 @@ function roleAllows(a: Actor, action: TaskAction, t: TaskFacts, s: PolicySetting
     case 'direct':
       return isLeader(a);
     case 'correct_original_deadline':
-      // Correcting a registration error changes figures: the Office lead only, with a reason (ADR 0008).
+    case 'reopen':
+      // Correcting a registration error or reopening an accepted result changes figures: the Office lead
+      // only, with a reason (ADR 0008).
       return a.role === 'office_lead';
   }
 }
@@ -169,6 +172,7 @@ function stateAllows(action: TaskAction, t: TaskFacts): boolean {
     case 'report_completion':
       return canTransition(action, t.status) && !periodic;
     case 'review':
+    case 'reopen':
       return canTransition(action, t.status);
     case 'request_extension':
       return WORKING.includes(t.status) && t.deadlineKind === 'fixed' && !t.hasPendingExtension;
@@ -201,7 +205,7 @@ const STATE_TEXT: Record<TaskStatus, [string, string]> = {
   in_progress: ['đang thực hiện', 'in progress'],
   completion_reported: ['chờ xác nhận kết quả', 'completion reported'],
   done: ['đã hoàn thành', 'done'],
-  cancelled: ['đã huỷ', 'cancelled'],
+  cancelled: ['đã hủy', 'cancelled'],
   withdrawn: ['đã thu hồi', 'withdrawn'],
   merged: ['đã gộp', 'merged'],
 };
@@ -351,19 +355,31 @@ export function authorizeFile(
 
 // ---- other records ----------------------------------------------------------------------------------
 
-export type DocumentAction = 'view' | 'update' | 'add_tasks' | 'attach_file';
+export type DocumentAction = 'view' | 'update' | 'delete' | 'add_tasks' | 'attach_file';
 
-export function documentActions(a: Actor, ctx: { visibleTaskCount: number }): DocumentAction[] {
-  if (isOffice(a)) return ['view', 'update', 'add_tasks', 'attach_file'];
+/**
+ * `assignedTaskCount`: the document's tasks that left the draft stage (all of them, not only the visible
+ * ones). A document is deleted by the Office only while none has: an assigned task is someone's work and
+ * counts in the figures; its drafts are cancelled with it.
+ */
+export function documentActions(
+  a: Actor,
+  ctx: { visibleTaskCount: number; assignedTaskCount?: number },
+): DocumentAction[] {
+  if (isOffice(a))
+    return ctx.assignedTaskCount === 0
+      ? ['view', 'update', 'delete', 'add_tasks', 'attach_file']
+      : ['view', 'update', 'add_tasks', 'attach_file'];
   if (isLeader(a)) return ['view'];
   if (isAgencyUser(a) && ctx.visibleTaskCount > 0) return ['view'];
   return [];
 }
 
 export function documentScope(a: Actor): SQL {
-  if (isOffice(a) || isLeader(a)) return sql`true`;
+  // A deleted document is seen by nobody (its events keep what it was).
+  if (isOffice(a) || isLeader(a)) return sql`(documents.deleted_at is null)`;
   if (isAgencyUser(a))
-    return sql`exists (select 1 from tasks where tasks.document_id = documents.id and ${taskScope(a)})`;
+    return sql`(documents.deleted_at is null and exists (select 1 from tasks where tasks.document_id = documents.id and ${taskScope(a)}))`;
   return sql`false`;
 }
 

@@ -45,6 +45,7 @@ export interface MessageParams {
   'task.handover': { task: TaskRef; reason: string };
   'task.correct_original_deadline': { task: TaskRef; deadline: string; reason: string };
   'task.urge': { task: TaskRef; message: string };
+  'task.reopen': { task: TaskRef; reason: string };
   /** The merger's summary to the successor's users. */
   'agency.merged': { count: number; from: string; to: string; endDate: string };
 }
@@ -196,6 +197,16 @@ export const TEMPLATES: Templates = {
   'task.urge': {
     vi: (p) => ({ title: `Đôn đốc ${named('vi', p.task)}: ${leadAndDue('vi', p.task)}`, body: p.message }),
     en: (p) => ({ title: `Reminder on ${named('en', p.task)}: ${leadAndDue('en', p.task)}`, body: p.message }),
+  },
+  'task.reopen': {
+    vi: (p) => ({
+      title: `Nhiệm vụ ${named('vi', p.task)} được mở lại để tiếp tục thực hiện`,
+      body: reason('vi', p.task, p.reason),
+    }),
+    en: (p) => ({
+      title: `Task ${named('en', p.task)} reopened to be carried on`,
+      body: reason('en', p.task, p.reason),
+    }),
   },
   'agency.merged': {
     vi: (p) => ({

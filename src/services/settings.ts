@@ -13,7 +13,7 @@ export const settingsSchema = z
     reportCutoffDay: z.number().int().min(1).max(31).describe('Ngày chốt số liệu hằng tháng'),
     officeLeadDecidesExtensions: z
       .boolean()
-      .describe('Lãnh đạo UBND tỉnh uỷ quyền cho Lãnh đạo Văn phòng quyết định gia hạn'),
+      .describe('Lãnh đạo UBND tỉnh ủy quyền cho Lãnh đạo Văn phòng quyết định gia hạn'),
     gradingThresholds: z
       .object({ excellent: z.number().min(0).max(1), good: z.number().min(0).max(1), fair: z.number().min(0).max(1) })
       .describe('Ngưỡng xếp loại theo tỷ lệ hoàn thành đúng hạn'),

@@ -88,7 +88,7 @@ describe('the agency merger', () => {
       t('Phối hợp, cơ quan kế thừa chủ trì', succ.id, [old.id]),
       t('Phối hợp cùng cơ quan khác', fin, [other.id, old.id]),
       t('Bản nháp do cơ quan chủ trì', old.id, [], false),
-      t('Sẽ huỷ trước khi sáp nhập', old.id),
+      t('Sẽ hủy trước khi sáp nhập', old.id),
       t('Không liên quan', fin, [other.id]),
     ]);
     const [led, ledSuccCo, coWithSucc, coSuccLeads, coWithOther, draft, cancelled, unrelated] = taskIds as number[];

@@ -112,7 +112,7 @@ describe('as of a past date', () => {
     // Data from before the rule (or imported): a request left pending on a cancelled task.
     const { documentId: doc, taskIds } = await registerDocument(h, 'spec1', [
       {
-        content: 'Nhiệm vụ đã huỷ còn đề nghị gia hạn treo',
+        content: 'Nhiệm vụ đã hủy còn đề nghị gia hạn treo',
         leadAgencyId: h.fx.agency.finance,
         deadlineKind: 'fixed',
         deadline: '2026-04-30',

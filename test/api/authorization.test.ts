@@ -53,6 +53,7 @@ const RULES: Record<TaskAction, { who: string[]; states: State[] }> = {
   report_completion: { who: LEAD, states: WORKING },
   report_explanation: { who: LEAD, states: OPEN },
   review: { who: FOLLOWERS, states: ['completion_reported'] },
+  reopen: { who: ['chief'], states: ['done'] },
   request_extension: { who: LEAD, states: ['assigned', 'in_progress'] },
   decide_extension: { who: ['chairman', 'chief'], states: ['extension_pending'] },
   correct_original_deadline: { who: ['chief'], states: [...OPEN, 'done'] },
@@ -91,6 +92,7 @@ const CALLS: Record<TaskAction, Call> = {
   report_explanation: (c, id, v) =>
     c.post(`/api/tasks/${id}/reports`, { version: v, kind: 'explanation', content: 'Giải trình chậm' }),
   review: (c, id, v) => c.post(`/api/tasks/${id}/review`, { version: v, decision: 'accept' }),
+  reopen: (c, id, v) => c.post(`/api/tasks/${id}/reopen`, { version: v, reason: 'Kết quả chưa đầy đủ' }),
   request_extension: (c, id, v) =>
     c.post(`/api/tasks/${id}/extensions`, {
       version: v,

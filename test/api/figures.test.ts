@@ -226,11 +226,11 @@ describe('extension decisions', () => {
     const spec = await h.as('spec1');
     const fin = await h.as('fin_staff');
     const { taskIds } = await registerDocument(h, 'spec1', [
-      fixed('Nhiệm vụ sẽ huỷ', '2026-03-20'),
+      fixed('Nhiệm vụ sẽ hủy', '2026-03-20'),
       fixed('Nhiệm vụ sẽ thu hồi', '2026-03-20'),
     ]);
     for (const [id, kind, word] of [
-      [taskIds[0]!, 'cancel', 'đã huỷ'],
+      [taskIds[0]!, 'cancel', 'đã hủy'],
       [taskIds[1]!, 'withdraw', 'đã thu hồi'],
     ] as const) {
       let t = (await fin.get(`/api/tasks/${id}`)).body;

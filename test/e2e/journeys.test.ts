@@ -242,7 +242,7 @@ describe.skipIf(!HAVE_CHROMIUM && !process.env.CI)('web journeys in Chromium', (
     const ask = page.getByRole('dialog').filter({ hasText: 'Thời hạn đã qua' });
     await ask.getByText('Thời hạn 2026-03-10 đã qua (hôm nay 2026-03-20)').waitFor();
     await s.shot('past-deadline-question');
-    await ask.getByRole('button', { name: 'Huỷ' }).click();
+    await ask.getByRole('button', { name: 'Hủy' }).click();
     // Not confirmed: nothing is registered, the form says which deadline.
     await page
       .getByRole('alert')

@@ -102,7 +102,7 @@ export async function prepare(
     if (state === 'completion_reported' || state === 'done')
       await step(fin, 'reports', { kind: 'completion', content: 'Xong' });
     if (state === 'done') await step(spec, 'review', { decision: 'accept' });
-    if (state === 'cancelled') await step(spec, 'cancel', { reason: 'Huỷ' });
+    if (state === 'cancelled') await step(spec, 'cancel', { reason: 'Hủy' });
     if (state === 'extension_pending')
       await step(fin, 'extensions', { requestedDeadline: '2026-04-15', reason: 'Chờ số liệu' });
     tasks.push({ id, version });

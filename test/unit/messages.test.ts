@@ -39,6 +39,7 @@ const SAMPLES: { [K in TemplateKey]: MessageParams[K] } = {
   'task.handover': { task, reason: 'Điều chỉnh chức năng' },
   'task.correct_original_deadline': { task, deadline: '2026-12-31', reason: 'Nhập nhầm' },
   'task.urge': { task, message: 'Đề nghị báo cáo trước ngày 10' },
+  'task.reopen': { task, reason: 'Kết quả chưa đầy đủ' },
   'agency.merged': { count: 12, from: 'Sở Giao thông vận tải', to: 'Sở Xây dựng', endDate: '2026-03-10' },
 };
 

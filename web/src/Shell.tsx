@@ -225,9 +225,11 @@ export function Shell({ children }: { children: ReactNode }) {
                   ),
                 },
                 { type: 'divider' },
+                { key: 'profile', label: t('profile') },
                 { key: 'out', label: t('signOut') },
               ],
               onClick: ({ key }) => {
+                if (key === 'profile') navigate('/profile');
                 if (key === 'out') void session?.signOut().then(() => navigate('/'));
               },
             }}

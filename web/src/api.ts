@@ -226,6 +226,7 @@ export interface TaskDetail extends TaskSummary {
   }[];
   messages: { id: number; kind: string; content: string; author: string; createdAt: string }[];
   files: FileInfo[];
+  parent: { id: number; code: string } | null;
   subtasks: {
     id: number;
     code: string;

@@ -2,20 +2,35 @@
  * Entry: language, Ant Design's locale and theme, the session, and the routes. Every page but sign-in and
  * the shell is loaded on demand (React.lazy) so the first screen needs little JavaScript.
  */
-import { App as AntApp, ConfigProvider } from 'antd';
+import { App as AntApp, Button, ConfigProvider, Result } from 'antd';
 import enUS from 'antd/es/locale/en_US';
-import viVN from 'antd/es/locale/vi_VN';
+import viBase from 'antd/es/locale/vi_VN';
+import type { Locale } from 'antd/es/locale';
 import dayjs from 'dayjs';
 import 'dayjs/locale/vi';
+
 import { lazy, StrictMode, Suspense, useCallback, useEffect, useMemo, useState } from 'react';
 import { createRoot } from 'react-dom/client';
 import { BrowserRouter, Navigate, Route, Routes } from 'react-router';
-import { api, setApiLanguage, setCsrf, setOnUnauthorized, type Me } from './api';
+import { api, ApiError, setApiLanguage, setCsrf, setOnUnauthorized, type Me } from './api';
 import { clearRefData, NotFoundPage, PageSpin, SessionContext } from './hooks';
 import { I18nContext, labelOf, translate, type I18n, type Lang } from './i18n';
 import { Shell } from './Shell';
 import { Login } from './pages/Login';
 import './styles.css';
+
+/** Ant Design's Vietnamese, with the date pickers asking for a day ("Chọn ngày", not "Chọn thời điểm"). */
+const viVN: Locale = {
+  ...viBase,
+  DatePicker: viBase.DatePicker && {
+    ...viBase.DatePicker,
+    lang: {
+      ...viBase.DatePicker.lang,
+      placeholder: 'Chọn ngày',
+      rangePlaceholder: ['Từ ngày', 'Đến ngày'],
+    },
+  },
+};
 
 const Home = lazy(() => import('./pages/Home'));
 const Documents = lazy(() => import('./pages/Documents'));
@@ -24,6 +39,7 @@ const DocumentPage = lazy(() => import('./pages/DocumentPage'));
 const Tasks = lazy(() => import('./pages/Tasks'));
 const TaskPage = lazy(() => import('./pages/TaskPage'));
 const DeadlineCalendar = lazy(() => import('./pages/DeadlineCalendar'));
+const Profile = lazy(() => import('./pages/Profile'));
 const Agencies = lazy(() => import('./pages/admin/Agencies'));
 const Users = lazy(() => import('./pages/admin/Users'));
 const Fields = lazy(() => import('./pages/admin/Fields'));
@@ -44,6 +60,7 @@ function Root() {
   const [lang, setLangState] = useState<Lang>(initialLang);
   const [me, setMe] = useState<Me | null | undefined>(undefined);
   const [expired, setExpired] = useState(false);
+  const [offline, setOffline] = useState(false);
 
   setApiLanguage(lang);
   const setLang = useCallback((l: Lang) => {
@@ -62,7 +79,11 @@ function Root() {
         setCsrf(m.csrfToken);
         setMe(m);
       },
-      () => setMe(null),
+      (e: unknown) => {
+        // The server cannot be reached (or keeps failing): say so, instead of a sign-in form that cannot work.
+        if (e instanceof ApiError && (e.status === 0 || e.status >= 502)) setOffline(true);
+        else setMe(null);
+      },
     );
     setOnUnauthorized(() => {
       setExpired(true);
@@ -119,6 +140,19 @@ function Root() {
             <Suspense fallback={<PageSpin />}>
               <PublicResults />
             </Suspense>
+          ) : offline ? (
+            <main className="offline">
+              <Result
+                status="warning"
+                title={i18n.t('offlineTitle')}
+                subTitle={i18n.t('offlineText')}
+                extra={
+                  <Button type="primary" onClick={() => window.location.reload()}>
+                    {i18n.t('retry')}
+                  </Button>
+                }
+              />
+            </main>
           ) : me === undefined ? (
             <PageSpin />
           ) : me === null ? (
@@ -145,6 +179,7 @@ function Root() {
                       <Route path="/tasks/:id" element={<TaskPage />} />
                       <Route path="/calendar" element={<DeadlineCalendar />} />
                       <Route path="/reports" element={<Reports />} />
+                      <Route path="/profile" element={<Profile />} />
                       <Route path="/admin" element={<Navigate to="/admin/agencies" replace />} />
                       <Route path="/admin/agencies" element={<Agencies />} />
                       <Route path="/admin/users" element={<Users />} />
@@ -164,6 +199,10 @@ function Root() {
     </I18nContext.Provider>
   );
 }
+
+// The installed app (web app manifest) shows a clear page when the server cannot be reached (public/sw.js).
+if ('serviceWorker' in navigator && window.isSecureContext)
+  void navigator.serviceWorker.register('/sw.js').catch(() => undefined);
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

@@ -2,12 +2,13 @@
  * Document commands: registration (with the tasks it carries) and edits; an edit of the number or the
  * abstract re-folds the search text of the document's tasks, which are found by them too.
  */
-import { and, eq } from 'drizzle-orm';
+import { and, eq, isNull, ne, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import { type DOC_TYPES, documents, leaders, tasks } from '../../db/schema.js';
 import { parseDocNumber, guessDocTypeFromCode } from '../../domain/docnumber.js';
 import { foldVietnamese } from '../../domain/text.js';
-import { badRequest, notFound, staleVersion } from '../../errors.js';
+import { badRequest, conflict, duplicateDocument, forbidden, notFound, staleVersion } from '../../errors.js';
+import { documentActions } from '../../policies/index.js';
 import { checkBody } from '../../services/limits.js';
 import * as cmd from '../tasks/commands.js';
 import { diff } from '../../services/write.js';
@@ -26,6 +27,37 @@ export const parseNumber = (numberText: string) => {
     );
   return parsed.value;
 };
+
+/**
+ * The same number and symbol registered again in the same year is most often the same document entered
+ * twice: unless the user confirms (`confirmDuplicate`), 409 `duplicate_document` names the earlier one.
+ */
+async function checkDuplicate(
+  w: WriteCtx,
+  numberText: string,
+  issuedOn: string,
+  confirmed: boolean | undefined,
+  exceptId?: number,
+) {
+  if (confirmed) return;
+  const year = Number(issuedOn.slice(0, 4));
+  const conds = [
+    sql`lower(${documents.numberText}) = lower(${numberText})`,
+    sql`extract(year from ${documents.issuedOn}) = ${year}`,
+    isNull(documents.deletedAt),
+  ];
+  if (exceptId) conds.push(ne(documents.id, exceptId));
+  const [dup] = await w.tx
+    .select({ id: documents.id, issuedOn: documents.issuedOn, abstract: documents.abstract })
+    .from(documents)
+    .where(and(...conds))
+    .limit(1);
+  if (dup)
+    throw duplicateDocument(
+      `Văn bản số "${numberText}" năm ${year} đã được đăng ký (ban hành ngày ${dup.issuedOn.split('-').reverse().join('/')}: ${dup.abstract.slice(0, 80)}). Kiểm tra lại số, ký hiệu; nếu đúng là văn bản khác, xác nhận để đăng ký tiếp.`,
+      `A document "${numberText}" of ${year} is already registered (issued ${dup.issuedOn}: ${dup.abstract.slice(0, 80)}). Check the number; if it really is another document, confirm to register it.`,
+    );
+}
 
 /** Registers a document and the tasks in it; `n` is its number, parsed before the transaction. */
 export async function registerDocument(
@@ -54,6 +86,7 @@ export async function registerDocument(
         'externalId',
       );
   }
+  await checkDuplicate(w, n.text, b.issuedOn, b.confirmDuplicate);
   const [doc] = await w.tx
     .insert(documents)
     .values({
@@ -106,9 +139,13 @@ export async function updateDocument(
   w: WriteCtx,
   id: number,
   v: number,
-  b: Partial<z.output<typeof docBody>>,
+  b: Partial<z.output<typeof docBody>> & { confirmDuplicate?: boolean },
 ): Promise<void> {
-  const [cur] = await w.tx.select().from(documents).where(eq(documents.id, id)).for('update');
+  const [cur] = await w.tx
+    .select()
+    .from(documents)
+    .where(and(eq(documents.id, id), isNull(documents.deletedAt)))
+    .for('update');
   if (!cur) throw notFound(DOC);
   if (cur.version !== v) throw staleVersion();
   const patch: Partial<typeof documents.$inferInsert> = {};
@@ -127,6 +164,11 @@ export async function updateDocument(
     if (b[k] !== undefined) (patch as Record<string, unknown>)[k] = b[k];
   const numberText = patch.numberText ?? cur.numberText;
   const abstract = patch.abstract ?? cur.abstract;
+  if (
+    numberText.toLowerCase() !== cur.numberText.toLowerCase() ||
+    (b.issuedOn && b.issuedOn.slice(0, 4) !== cur.issuedOn.slice(0, 4))
+  )
+    await checkDuplicate(w, numberText, b.issuedOn ?? cur.issuedOn, b.confirmDuplicate, cur.id);
   patch.searchFolded = foldVietnamese(`${numberText} ${abstract}`);
   const [upd] = await w.tx
     .update(documents)
@@ -150,4 +192,48 @@ export async function updateDocument(
         .set({ searchFolded: cmd.searchTextOf(t.content, { numberText, abstract }) })
         .where(eq(tasks.id, t.id));
   }
+}
+
+/**
+ * Deletes a document registered by mistake, while none of its tasks has been assigned (policy
+ * `documentActions`): the document is marked deleted (its events keep what it was) and its draft tasks are
+ * cancelled, each with its own event.
+ */
+export async function deleteDocument(w: WriteCtx, id: number, v: number): Promise<void> {
+  const [cur] = await w.tx
+    .select()
+    .from(documents)
+    .where(and(eq(documents.id, id), isNull(documents.deletedAt)))
+    .for('update');
+  if (!cur) throw notFound(DOC);
+  const list = await w.tx
+    .select({ id: tasks.id, status: tasks.status, version: tasks.version })
+    .from(tasks)
+    .where(eq(tasks.documentId, id))
+    .for('update');
+  const assigned = list.filter((t) => t.status !== 'draft' && t.status !== 'cancelled').length;
+  const allowed = documentActions(w.actor, { visibleTaskCount: list.length, assignedTaskCount: assigned });
+  if (!allowed.includes('view')) throw notFound(DOC);
+  if (cur.version !== v) throw staleVersion();
+  if (!allowed.includes('delete')) {
+    if (!allowed.includes('update')) throw forbidden();
+    throw conflict(
+      `Văn bản đã có ${assigned} nhiệm vụ được giao: không thể xóa. Hãy thu hồi hoặc hủy từng nhiệm vụ nếu cần.`,
+      `${assigned} task(s) of this document have been assigned: it cannot be deleted. Withdraw or cancel the tasks instead.`,
+    );
+  }
+  for (const t of list.filter((x) => x.status === 'draft'))
+    await cmd.closeTask(w, t.id, 'cancel', { reason: `Văn bản ${cur.numberText} bị xóa`, version: t.version });
+  const [upd] = await w.tx
+    .update(documents)
+    .set({ deletedAt: w.now, version: cur.version + 1, updatedAt: w.now })
+    .where(and(eq(documents.id, id), eq(documents.version, v)))
+    .returning({ id: documents.id });
+  if (!upd) throw staleVersion();
+  await w.event({
+    entityType: 'document',
+    entityId: id,
+    action: 'document.delete',
+    before: { numberText: cur.numberText, issuedOn: cur.issuedOn, abstract: cur.abstract },
+  });
 }

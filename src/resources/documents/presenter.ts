@@ -46,6 +46,7 @@ export interface DocRow {
   created_at: Date | string;
   task_count: number;
   open_task_count: number;
+  assigned_task_count: number;
 }
 
 export const presentDocument = (r: DocRow, actor: Actor) => ({
@@ -67,5 +68,5 @@ export const presentDocument = (r: DocRow, actor: Actor) => ({
   openTaskCount: r.open_task_count,
   version: r.version,
   createdAt: new Date(r.created_at).toISOString(),
-  actions: documentActions(actor, { visibleTaskCount: r.task_count }),
+  actions: documentActions(actor, { visibleTaskCount: r.task_count, assignedTaskCount: r.assigned_task_count }),
 });

@@ -17,7 +17,8 @@ import type { DocumentListQuery } from './schemas.js';
 const select = (actorScope: SQL) => sql`
     select documents.*, l.full_name as signer_name, l.position as signer_position,
       (select count(*)::int from tasks where tasks.document_id = documents.id and ${actorScope}) as task_count,
-      (select count(*)::int from tasks where tasks.document_id = documents.id and tasks.status in ${codes(OPEN_STATUSES)} and ${actorScope}) as open_task_count
+      (select count(*)::int from tasks where tasks.document_id = documents.id and tasks.status in ${codes(OPEN_STATUSES)} and ${actorScope}) as open_task_count,
+      (select count(*)::int from tasks where tasks.document_id = documents.id and tasks.status not in ('draft', 'cancelled')) as assigned_task_count
     from documents left join leaders l on l.id = documents.signer_id`;
 
 /** One document the actor may see (404 otherwise). */
@@ -36,9 +37,16 @@ export async function listDocuments(
   q: DocumentListQuery,
 ): Promise<{ rows: DocRow[]; total: number }> {
   const conds = [documentScope(actor)];
-  if (q.q)
-    for (const w of foldVietnamese(q.q).split(' ').filter(Boolean).slice(0, 8))
-      conds.push(sql`documents.search_folded like ${`%${w.replace(/[\\%_]/g, (m) => `\\${m}`)}%`}`);
+  if (q.q) {
+    // Every word in the number and abstract (with or without diacritics), or the code of one of its tasks.
+    const words = foldVietnamese(q.q)
+      .split(' ')
+      .filter(Boolean)
+      .slice(0, 8)
+      .map((w) => sql`documents.search_folded like ${`%${w.replace(/[\\%_]/g, (m) => `\\${m}`)}%`}`);
+    const code = sql`exists (select 1 from tasks where tasks.document_id = documents.id and tasks.code = ${q.q.trim().toUpperCase()} and ${taskScope(actor)})`;
+    conds.push(words.length ? sql`((${sql.join(words, sql` and `)}) or ${code})` : code);
+  }
   if (q.docType) conds.push(sql`documents.doc_type = ${q.docType}`);
   if (q.signerId) conds.push(sql`documents.signer_id in ${q.signerId}`);
   if (q.issuedFrom) conds.push(sql`documents.issued_on >= ${q.issuedFrom}::date`);

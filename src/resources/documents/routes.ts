@@ -7,10 +7,10 @@ import { idParams } from '../../http/validation.js';
 import { authorize, documentActions } from '../../policies/index.js';
 import { write } from '../../http/write.js';
 import { errors, type Api } from '../../http/types.js';
-import { parseNumber, registerDocument, updateDocument } from './commands.js';
+import { deleteDocument, parseNumber, registerDocument, updateDocument } from './commands.js';
 import { documentSchema, presentDocument } from './presenter.js';
 import { documentById, listDocuments } from './queries.js';
-import { documentListQuery, newDocumentBody, updateDocumentBody } from './schemas.js';
+import { documentListQuery, newDocumentBody, updateDocumentBody, versionQuery } from './schemas.js';
 
 export function documentRoutes(app: Api) {
   const getOne = async (actor: Actor, id: number) => presentDocument(await documentById(app.deps.db, actor, id), actor);
@@ -92,6 +92,25 @@ export function documentRoutes(app: Api) {
       const { version: v, ...b } = req.body;
       await write(req, (w) => updateDocument(w, req.params.id, v, b));
       return getOne(actor, req.params.id);
+    },
+  );
+
+  app.delete(
+    '/documents/:id',
+    {
+      schema: {
+        tags: ['documents'],
+        summary: 'Xóa văn bản đăng ký nhầm (khi chưa nhiệm vụ nào được giao; các dự thảo bị hủy theo)',
+        params: idParams,
+        querystring: versionQuery,
+        response: { 204: z.null(), ...errors },
+      },
+    },
+    async (req, reply) => {
+      requireActor(req);
+      await write(req, (w) => deleteDocument(w, req.params.id, req.query.version));
+      reply.status(204);
+      return null;
     },
   );
 }

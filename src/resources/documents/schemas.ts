@@ -5,6 +5,13 @@ import { idParam, isoDate, optionalText, qIds, text, version } from '../../http/
 import { CREATE_LIMITS } from '../../services/limits.js';
 import { confirmPastDeadline, newTaskSchema } from '../tasks/schemas.js';
 
+export const confirmDuplicate = z
+  .boolean()
+  .optional()
+  .describe(
+    'true: người dùng xác nhận đăng ký số, ký hiệu đã có trong năm (nếu không, trả lời 409 duplicate_document)',
+  );
+
 export const docBody = z
   .object({
     numberText: text(100).describe('Số, ký hiệu: 8164/UBND-VP, 19/2015/QĐ-UBND…'),
@@ -21,11 +28,18 @@ export const docBody = z
 
 /** POST /documents: a document with the tasks it carries. */
 export const newDocumentBody = docBody
-  .extend({ tasks: z.array(newTaskSchema).max(CREATE_LIMITS.tasksPerRequest).default([]), confirmPastDeadline })
+  .extend({
+    tasks: z.array(newTaskSchema).max(CREATE_LIMITS.tasksPerRequest).default([]),
+    confirmPastDeadline,
+    confirmDuplicate,
+  })
   .strict();
 
 /** PATCH /documents/:id: any of the document's fields, with the version the user saw. */
-export const updateDocumentBody = docBody.partial().extend({ version }).strict();
+export const updateDocumentBody = docBody.partial().extend({ version, confirmDuplicate }).strict();
+
+/** DELETE /documents/{id}?version=: the version the user saw. */
+export const versionQuery = z.object({ version: z.coerce.number().int().min(1).max(2_147_483_647) }).strict();
 
 /** GET /documents. */
 export const documentListQuery = z

@@ -22,7 +22,14 @@ import { badRequest, conflict, pastDeadline, staleVersion } from '../../errors.j
 import { authorizeTask, type TaskAction } from '../../policies/index.js';
 import { loadSettings } from '../../services/settings.js';
 import type { WriteCtx } from '../../services/write.js';
-import { agencyName, agencyUserIds, leaderUserIds, notifyAssigned, officeFollowerIds, taskRef } from './notify.js';
+import {
+  agencyName,
+  agencyUserIds,
+  extensionDeciderIds,
+  notifyAssigned,
+  officeFollowerIds,
+  taskRef,
+} from './notify.js';
 import { message } from '../../services/messages.js';
 import {
   begin,
@@ -440,7 +447,8 @@ export async function requestExtension(
   const updated = await change(w, l, {}, 'task.extension_request', {
     after: { extensionRequestId: req!.id, requestedDeadline: input.requestedDeadline, reason: input.reason },
   });
-  await w.notify([...(await officeFollowerIds(w.tx, t)), ...(await leaderUserIds(w.tx, t.leaderId))], {
+  const deciders = await extensionDeciderIds(w.tx, t, settings);
+  await w.notify([...new Set([...(await officeFollowerIds(w.tx, t)), ...deciders])], {
     taskId: id,
     message: message('extension.requested', {
       task: await taskRef(w.tx, updated),
@@ -733,6 +741,23 @@ export async function correctOriginalDeadline(
     }),
   });
   return updated;
+}
+
+/**
+ * The Office lead reopens a task accepted as done whose result proves incomplete: back to in progress, the
+ * completion date cleared, with a reason; the lead agency is told. The figures of past dates keep the
+ * completion (they are read from the snapshots of those dates).
+ */
+export async function reopenTask(w: WriteCtx, id: number, input: { reason: string; version: number }) {
+  const l = await begin(w, id, 'reopen', input.version);
+  const t = await change(w, l, { status: 'in_progress', completedOn: null }, 'task.reopen', {
+    after: { reason: input.reason },
+  });
+  await w.notify(await agencyUserIds(w.tx, [l.task.leadAgencyId]), {
+    taskId: id,
+    message: message('task.reopen', { task: await taskRef(w.tx, t), reason: input.reason }),
+  });
+  return t;
 }
 
 /** Splits a task into subtasks, one per agency acting in its own area; the parent shows their progress. */

@@ -155,9 +155,12 @@ export function buildWhere(actor: Actor, f: TaskFilter): { from: SQL; where: SQL
   if (f.notUpdated) conds.push(notUpdatedSql(m, f.staleAfterDays));
   if (f.pendingExtension) conds.push(pendingExtensionSql(m));
   if (f.q) {
-    // The folded phrase, as typed (with or without diacritics); the trigram index finds it.
+    // The folded phrase, as typed (with or without diacritics); the trigram index finds it. The search text
+    // holds the document's number and symbol ("123/UBND-KT"); a task's code, as people copy it
+    // ("NV-2026-005004"), is matched exactly.
     const phrase = foldVietnamese(f.q).replace(/[\\%_]/g, (x) => `\\${x}`);
-    if (phrase) conds.push(sql`tasks.search_folded like ${`%${phrase}%`}`);
+    const code = f.q.trim().toUpperCase();
+    if (phrase) conds.push(sql`(tasks.search_folded like ${`%${phrase}%`} or tasks.code = ${code})`);
   }
   // A task created after the cut-off did not exist yet.
   if (m.past) conds.push(sql`tasks.created_at < ${m.end}`);
@@ -381,4 +384,30 @@ export async function countTasks(
   const { from, where } = buildWhere(actor, { ...f, page: 1, pageSize: 1 });
   const [r] = await rows<{ n: number }>(ex, sql`select count(*)::int as n from ${from} where ${where}`);
   return Number(r?.n ?? 0);
+}
+
+/**
+ * The deadline calendar of a month: how many tasks of the list's filter and scope fall due on each day
+ * (the deadline in force, as of the filter's date), with how many of them are overdue and done.
+ */
+export async function calendarCounts(
+  ex: Executor,
+  actor: Actor,
+  f: TaskFilter,
+  month: string,
+): Promise<{ date: string; count: number; overdue: number; done: number }[]> {
+  const first = `${month}-01`;
+  const [y, mo] = month.split('-').map(Number) as [number, number];
+  const last = new Date(Date.UTC(y, mo, 0)).toISOString().slice(0, 10);
+  const from = f.dueFrom && f.dueFrom > first ? f.dueFrom : first;
+  const to = f.dueTo && f.dueTo < last ? f.dueTo : last;
+  const { from: src, where, m } = buildWhere(actor, { ...f, dueFrom: from, dueTo: to });
+  const list = await rows<{ date: string; count: number; overdue: number; done: number }>(
+    ex,
+    sql`select to_char(${col('current_due')}, 'YYYY-MM-DD') as date, count(*)::int as count,
+          (count(*) filter (where ${categorySql(m)} = 'overdue'))::int as overdue,
+          (count(*) filter (where ${categorySql(m)} in ('done_on_time', 'done_late')))::int as done
+        from ${src} where ${where} group by 1 order by 1`,
+  );
+  return list.map((r) => ({ date: r.date, count: Number(r.count), overdue: Number(r.overdue), done: Number(r.done) }));
 }

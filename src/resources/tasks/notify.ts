@@ -32,6 +32,29 @@ export async function officeFollowerIds(ex: Executor, t: TaskRow): Promise<numbe
   return list.map((u) => u.id);
 }
 
+async function officeLeadIds(ex: Executor): Promise<number[]> {
+  const list = await ex
+    .select({ id: users.id })
+    .from(users)
+    .where(and(eq(users.role, 'office_lead'), eq(users.isActive, true)));
+  return list.map((u) => u.id);
+}
+
+/**
+ * Who must decide an extension request, besides the Office follower who is kept informed: the leader who
+ * assigned the task, and the Office leadership when the leaders delegated the decision to it (or when no
+ * leader is named) — the same rule as the policy's `decide_extension`.
+ */
+export async function extensionDeciderIds(
+  ex: Executor,
+  t: TaskRow,
+  s: { officeLeadDecidesExtensions: boolean },
+): Promise<number[]> {
+  const ids = await leaderUserIds(ex, t.leaderId);
+  if (s.officeLeadDecidesExtensions || t.leaderId === null) ids.push(...(await officeLeadIds(ex)));
+  return ids;
+}
+
 export async function leaderUserIds(ex: Executor, leaderId: number | null): Promise<number[]> {
   if (!leaderId) return [];
   const [l] = await ex.select({ userId: leaders.userId }).from(leaders).where(eq(leaders.id, leaderId));

@@ -178,6 +178,7 @@ export const taskDetailSchema = taskSummarySchema.extend({
     z.object({ id: z.number(), kind: z.string(), content: z.string(), author: z.string(), createdAt: z.string() }),
   ),
   files: z.array(fileSchema),
+  parent: z.object({ id: z.number(), code: z.string() }).nullable().describe('Nhiệm vụ cha (khi được xem)'),
   subtasks: z.array(
     z.object({
       id: z.number(),
@@ -285,6 +286,9 @@ export async function presentTask(
   // Subtasks and the parent are shown only when the actor may see them too.
   const related = await tasksVisibleTo(ex, actor, [...subs.map((s) => s.id), ...(t.parentId ? [t.parentId] : [])]);
   const parentId = t.parentId && related.has(t.parentId) ? t.parentId : null;
+  const [parentRow] = parentId
+    ? await ex.select({ id: tasks.id, code: tasks.code }).from(tasks).where(eq(tasks.id, parentId))
+    : [];
 
   const counted = t.deadlineKind === 'fixed' && isInStatistics(t.status);
   const result =
@@ -373,6 +377,7 @@ export async function presentTask(
       createdAt: m.createdAt.toISOString(),
     })),
     files: fileRows.filter((f) => f.reportId === null).map(presentFile),
+    parent: parentRow ?? null,
     subtasks: subs.filter((sub) => related.has(sub.id)),
   };
 }

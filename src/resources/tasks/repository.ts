@@ -3,7 +3,7 @@
  * pending extension, the facts the policy judges, `change()` (version check, snapshot, event), the
  * snapshot row for point-in-time reports, and the checks of the records a new task refers to.
  */
-import { and, eq, inArray, sql, type SQL } from 'drizzle-orm';
+import { and, eq, inArray, isNull, sql, type SQL } from 'drizzle-orm';
 import { rows, type Executor, type Tx } from '../../db/client.js';
 import {
   agencies,
@@ -220,7 +220,7 @@ export async function documentContext(ex: Executor, id: number): Promise<DocCont
       signerId: documents.signerId,
     })
     .from(documents)
-    .where(eq(documents.id, id));
+    .where(and(eq(documents.id, id), isNull(documents.deletedAt)));
   if (!d) throw badRequest(`Không có văn bản mã số ${id}.`, `There is no document with id ${id}.`, 'documentId');
   return d;
 }

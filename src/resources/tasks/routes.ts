@@ -7,7 +7,7 @@ import { idParam, idParams, isoDate, optionalText, text, version } from '../../h
 import { can, type PolicySettings } from '../../policies/index.js';
 import { checkBody, CREATE_LIMITS } from '../../services/limits.js';
 import { loadSettings } from '../../services/settings.js';
-import { listTasks } from './list.js';
+import { calendarCounts, listTasks } from './list.js';
 import {
   historyItemSchema,
   presentListRow,
@@ -70,6 +70,56 @@ export function taskRoutes(app: Api) {
         pageSize: q.pageSize,
         asOf,
       };
+    },
+  );
+
+  app.get(
+    '/tasks/calendar',
+    {
+      schema: {
+        tags: ['tasks'],
+        summary: 'Lịch hạn: số nhiệm vụ đến hạn mỗi ngày của một tháng (cùng bộ lọc và phạm vi như danh sách)',
+        querystring: listQuery
+          .omit({ sort: true, page: true, pageSize: true })
+          .extend({
+            month: z
+              .string()
+              .max(7)
+              .regex(/^(199\d|20[0-4]\d)-(0[1-9]|1[0-2])$/, 'YYYY-MM'),
+          })
+          .strict(),
+        response: {
+          200: z.object({
+            month: z.string(),
+            asOf: z.string(),
+            days: z.array(z.object({ date: z.string(), count: z.number(), overdue: z.number(), done: z.number() })),
+          }),
+          ...errors,
+        },
+      },
+    },
+    async (req) => {
+      const actor = requireActor(req);
+      const { month, ...q } = req.query;
+      const settings = await loadSettings(app.deps, app.deps.db);
+      const now = today();
+      const asOf = q.asOf ?? now;
+      const days = await calendarCounts(
+        app.deps.db,
+        actor,
+        {
+          ...q,
+          timeliness: q.timeliness as never,
+          asOf,
+          today: now,
+          staleAfterDays: settings.staleAfterDays,
+          sort: 'due',
+          page: 1,
+          pageSize: 1,
+        },
+        month,
+      );
+      return { month, asOf, days };
     },
   );
 
@@ -244,7 +294,13 @@ export function taskRoutes(app: Api) {
     z.object({ version, deadline: isoDate(), reason: text(2000), confirmPastDeadline }).strict(),
     (w, id, b) => cmd.correctOriginalDeadline(w, id, b),
   );
-  action('cancel', 'Huỷ nhiệm vụ', z.object({ version, reason: text(2000) }).strict(), (w, id, b) =>
+  action(
+    'reopen',
+    'Mở lại nhiệm vụ đã hoàn thành (lãnh đạo Văn phòng, ghi rõ lý do)',
+    z.object({ version, reason: text(2000) }).strict(),
+    (w, id, b) => cmd.reopenTask(w, id, b),
+  );
+  action('cancel', 'Hủy nhiệm vụ', z.object({ version, reason: text(2000) }).strict(), (w, id, b) =>
     cmd.closeTask(w, id, 'cancel', b),
   );
   action('withdraw', 'Thu hồi nhiệm vụ', z.object({ version, reason: text(2000) }).strict(), (w, id, b) =>

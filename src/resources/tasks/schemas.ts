@@ -98,7 +98,12 @@ export const listQuery = z
     starred: qBool.optional(),
     notUpdated: qBool.optional(),
     pendingExtension: qBool.optional().describe('Chỉ nhiệm vụ có đề nghị gia hạn chờ quyết định'),
-    q: z.string().trim().max(200).optional().describe('Tìm trong nội dung và trích yếu, có hoặc không dấu'),
+    q: z
+      .string()
+      .trim()
+      .max(200)
+      .optional()
+      .describe('Tìm trong nội dung, số ký hiệu và trích yếu văn bản (có hoặc không dấu), hoặc theo mã nhiệm vụ'),
     sort: z.enum(SORTS).default('due'),
     page: z.coerce.number().int().min(1).max(100_000).default(1),
     pageSize: z.coerce.number().int().min(1).max(200).default(20),

@@ -58,7 +58,7 @@ export async function updateUser(
   if (cur.version !== v) throw staleVersion();
   if (cur.id === actor.id && (b.isActive === false || (b.role && b.role !== 'admin')))
     throw badRequest(
-      'Không thể tự khoá hoặc tự bỏ quyền quản trị của mình.',
+      'Không thể tự khóa hoặc tự bỏ quyền quản trị của mình.',
       'You cannot deactivate yourself or drop your own admin role.',
       'isActive',
     );

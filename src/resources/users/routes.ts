@@ -58,7 +58,7 @@ export function userRoutes(app: Api) {
     {
       schema: {
         tags: ['users'],
-        summary: 'Sửa người dùng, khoá/mở khoá, đặt lại mật khẩu',
+        summary: 'Sửa người dùng, khóa/mở khóa, đặt lại mật khẩu',
         params: idParams,
         body: userPatchBody,
         response: { 200: userSchema, ...errors },

@@ -70,7 +70,7 @@ export function viewRoutes(app: Api) {
   app.delete(
     '/views/:id',
     {
-      schema: { tags: ['views'], summary: 'Xoá một bộ lọc đã lưu', params: idParams, response: { 200: ok, ...errors } },
+      schema: { tags: ['views'], summary: 'Xóa một bộ lọc đã lưu', params: idParams, response: { 200: ok, ...errors } },
     },
     async (req) => {
       const actor = requireActor(req);

@@ -1,10 +1,11 @@
 /** The fields of one new task, used when registering a document (several at once) and adding tasks to it. */
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import { App, Button, Col, DatePicker, Form, Input, InputNumber, Row, Select } from 'antd';
-import { isPastDeadline } from '../api';
+import { ApiError, isPastDeadline } from '../api';
 import type { RefData } from '../hooks';
 import { DATE_FORMAT } from '../format';
 import { codesOf, useI18n } from '../i18n';
+import { agencyOption, byVietnameseName, pickerProps, searchKey } from '../pickers';
 
 export interface TaskFormValue {
   content: string;
@@ -51,6 +52,60 @@ export async function sendConfirmingPastDeadline<T>(
   }
 }
 
+/** A document with the same number and symbol is registered in the same year: ask, then `confirmDuplicate`. */
+export const isDuplicateDocument = (e: unknown): e is ApiError =>
+  e instanceof ApiError && e.code === 'duplicate_document';
+
+/**
+ * Sends a document (registration or edit), asking once per question the server raises: a deadline already
+ * past (`past_deadline`), a number already registered this year (`duplicate_document`).
+ */
+export async function sendConfirmingDocument<T>(
+  send: (confirm: { confirmPastDeadline: boolean; confirmDuplicate: boolean }) => Promise<T>,
+  askPast: (message: string) => Promise<boolean>,
+  askDuplicate: (message: string) => Promise<boolean>,
+): Promise<T> {
+  const confirm = { confirmPastDeadline: false, confirmDuplicate: false };
+  for (;;) {
+    try {
+      return await send(confirm);
+    } catch (e) {
+      if (isPastDeadline(e) && !confirm.confirmPastDeadline && (await askPast(e.message)))
+        confirm.confirmPastDeadline = true;
+      else if (isDuplicateDocument(e) && !confirm.confirmDuplicate && (await askDuplicate(e.message)))
+        confirm.confirmDuplicate = true;
+      else throw e;
+    }
+  }
+}
+
+/** The question asked for a number already registered: the server's message, "register anyway" or cancel. */
+export function useDuplicateQuestion(): (message: string) => Promise<boolean> {
+  const { modal } = App.useApp();
+  const { t } = useI18n();
+  return (content) =>
+    new Promise<boolean>((resolve) =>
+      modal.confirm({
+        title: t('duplicateTitle'),
+        content,
+        okText: t('duplicateConfirm'),
+        cancelText: t('cancel'),
+        onOk: () => resolve(true),
+        onCancel: () => resolve(false),
+      }),
+    );
+}
+
+/**
+ * A form of several parts is sent only by its button: Enter in a one-line field does not submit it (it
+ * would register and assign a whole document at once). Text areas keep Enter for new lines; pickers keep it
+ * for choosing.
+ */
+export function noEnterSubmit(e: { key: string; target: unknown; preventDefault: () => void }) {
+  const el = e.target as HTMLElement | null;
+  if (e.key === 'Enter' && el?.tagName === 'INPUT') e.preventDefault();
+}
+
 /** The question `sendConfirmingPastDeadline` asks: the server's message, "record it anyway" or cancel. */
 export function usePastDeadlineQuestion(): (message: string) => Promise<boolean> {
   const { modal } = App.useApp();
@@ -71,7 +126,7 @@ export function usePastDeadlineQuestion(): (message: string) => Promise<boolean>
 export function TaskListFields({ refData, name = 'tasks' }: { refData: RefData | undefined; name?: string }) {
   const { t, label } = useI18n();
   const agencies = (refData?.agencies ?? []).filter((a) => a.active && a.kind !== 'office');
-  const agencyOptions = agencies.map((a) => ({ value: a.id, label: a.name }));
+  const agencyOptions = agencies.map(agencyOption);
   return (
     <Form.List name={name}>
       {(items, { add, remove }) => (
@@ -100,12 +155,12 @@ export function TaskListFields({ refData, name = 'tasks' }: { refData: RefData |
                     label={t('leadAgency')}
                     rules={[{ required: true, message: t('required', { f: t('leadAgency').toLowerCase() }) }]}
                   >
-                    <Select showSearch optionFilterProp="label" options={agencyOptions} />
+                    <Select {...pickerProps} options={agencyOptions} />
                   </Form.Item>
                 </Col>
                 <Col xs={24} md={12}>
                   <Form.Item name={[item.name, 'coordinatingAgencyIds']} label={t('coordinatingAgencies')}>
-                    <Select mode="multiple" showSearch optionFilterProp="label" options={agencyOptions} />
+                    <Select mode="multiple" {...pickerProps} options={agencyOptions} />
                   </Form.Item>
                 </Col>
                 <Col xs={24} md={8}>
@@ -140,13 +195,22 @@ export function TaskListFields({ refData, name = 'tasks' }: { refData: RefData |
                 </Col>
                 <Col xs={24} md={8}>
                   <Form.Item name={[item.name, 'fieldId']} label={t('field')}>
-                    <Select allowClear options={(refData?.fields ?? []).map((f) => ({ value: f.id, label: f.name }))} />
+                    <Select
+                      allowClear
+                      {...pickerProps}
+                      options={(refData?.fields ?? []).map((f) => ({
+                        value: f.id,
+                        label: f.name,
+                        search: searchKey(f.name, f.code),
+                      }))}
+                    />
                   </Form.Item>
                 </Col>
                 <Col xs={24} md={12}>
                   <Form.Item name={[item.name, 'leaderId']} label={t('leader')} extra={t('leaderDefault')}>
                     <Select
                       allowClear
+                      {...pickerProps}
                       options={(refData?.leaders ?? []).map((l) => ({
                         value: l.id,
                         label: `${l.fullName} — ${l.position}`,
@@ -158,7 +222,10 @@ export function TaskListFields({ refData, name = 'tasks' }: { refData: RefData |
                   <Form.Item name={[item.name, 'specialistId']} label={t('specialist')}>
                     <Select
                       allowClear
-                      options={(refData?.specialists ?? []).map((u) => ({ value: u.id, label: u.fullName }))}
+                      {...pickerProps}
+                      options={[...(refData?.specialists ?? [])]
+                        .sort((a, b) => byVietnameseName(a.fullName, b.fullName))
+                        .map((u) => ({ value: u.id, label: u.fullName }))}
                     />
                   </Form.Item>
                 </Col>

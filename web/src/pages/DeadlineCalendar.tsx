@@ -1,13 +1,24 @@
-/** A month view of deadlines, filterable like the task list (the same address parameters). */
+/**
+ * A month view of deadlines, filterable like the task list (the same address parameters): per-day counts of
+ * every task of the month from the server (GET /api/tasks/calendar), the day's tasks on click.
+ */
 import { Badge, Button, Calendar, Drawer, Grid, Select, Space } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
-import { api, type TaskList, type TaskSummary } from '../api';
+import { api, type TaskList } from '../api';
+
+interface DayCount {
+  date: string;
+  count: number;
+  overdue: number;
+  done: number;
+}
 import { Legend, TaskMiniList, TIMELINESS_COLOR } from '../components/TaskBits';
 import { fmtDate } from '../format';
 import { LoadError, Page, useLoad, useRefData } from '../hooks';
 import { codesOf, useI18n } from '../i18n';
+import { agencyOption, pickerProps } from '../pickers';
 
 export default function DeadlineCalendar() {
   const { t, label } = useI18n();
@@ -17,19 +28,22 @@ export default function DeadlineCalendar() {
   const month = params.get('month') ? dayjs(`${params.get('month')}-01`) : dayjs().startOf('month');
   const [day, setDay] = useState<string | null>(null);
   const filters = Object.fromEntries([...params.entries()].filter(([k]) => k !== 'month'));
-  const from = month.startOf('month').subtract(7, 'day').format('YYYY-MM-DD');
-  const to = month.endOf('month').add(14, 'day').format('YYYY-MM-DD');
   const list = useLoad(
-    () => api.get<TaskList>('/tasks', { ...filters, dueFrom: from, dueTo: to, pageSize: 200, sort: 'due' }),
+    () =>
+      api.get<{ days: DayCount[] }>('/tasks/calendar', {
+        ...filters,
+        month: month.format('YYYY-MM'),
+      }),
     [params.toString()],
   );
-  const byDay = new Map<string, TaskSummary[]>();
-  for (const task of list.data?.items ?? []) {
-    if (!task.dueDate) continue;
-    const l = byDay.get(task.dueDate) ?? [];
-    l.push(task);
-    byDay.set(task.dueDate, l);
-  }
+  const byDay = new Map<string, DayCount>((list.data?.days ?? []).map((d) => [d.date, d]));
+  const dayList = useLoad(
+    () =>
+      day
+        ? api.get<TaskList>('/tasks', { ...filters, dueFrom: day, dueTo: day, pageSize: 200, sort: 'due' })
+        : Promise.resolve(null),
+    [day, params.toString()],
+  );
   const set = (k: string, v?: string) => {
     const next = new URLSearchParams(params);
     if (v) next.set(k, v);
@@ -37,22 +51,21 @@ export default function DeadlineCalendar() {
     setParams(next);
   };
   const cell = (d: Dayjs) => {
-    const items = byDay.get(d.format('YYYY-MM-DD')) ?? [];
-    if (!items.length) return null;
-    if (!screens.md) return <Badge count={items.length} color="#0b4f9c" />;
+    const c = byDay.get(d.format('YYYY-MM-DD'));
+    if (!c || d.format('YYYY-MM') !== month.format('YYYY-MM')) return null;
+    if (!screens.md) return <Badge count={c.count} overflowCount={999} color={c.overdue ? '#cf1322' : '#0b4f9c'} />;
+    const open = c.count - c.overdue - c.done;
+    const part = (n: number, k: keyof typeof TIMELINESS_COLOR, text: string) =>
+      n ? (
+        <li style={{ background: TIMELINESS_COLOR[k].bg, color: TIMELINESS_COLOR[k].color }}>
+          {n} {text}
+        </li>
+      ) : null;
     return (
-      <ul className="cal-cell-list">
-        {items.slice(0, 3).map((task) => {
-          const c = task.timeliness ? TIMELINESS_COLOR[task.timeliness] : TIMELINESS_COLOR.in_progress_on_time;
-          return (
-            <li key={task.id} style={{ background: c.bg, color: c.color }} title={task.content}>
-              <Link to={`/tasks/${task.id}`} style={{ color: c.color }} onClick={(e) => e.stopPropagation()}>
-                {task.leadAgency?.name}: {task.content}
-              </Link>
-            </li>
-          );
-        })}
-        {items.length > 3 ? <li>{t('moreN', { n: items.length - 3 })}</li> : null}
+      <ul className="cal-cell-list" aria-label={t('nTasks', { n: c.count })}>
+        {part(c.overdue, 'overdue', label('timeliness', 'overdue').toLowerCase())}
+        {part(open, 'in_progress_on_time', t('inTimeShort'))}
+        {part(c.done, 'done_on_time', t('completedShort'))}
       </ul>
     );
   };
@@ -63,12 +76,11 @@ export default function DeadlineCalendar() {
           allowClear
           placeholder={t('agency')}
           aria-label={t('agency')}
-          showSearch
-          optionFilterProp="label"
+          {...pickerProps}
           style={{ minWidth: 240 }}
           value={params.get('agencyId') ?? undefined}
           onChange={(v?: string) => set('agencyId', v)}
-          options={(ref.data?.agencies ?? []).map((a) => ({ value: String(a.id), label: a.name }))}
+          options={(ref.data?.agencies ?? []).map((a) => ({ ...agencyOption(a), value: String(a.id) }))}
         />
         <Select
           allowClear
@@ -114,7 +126,12 @@ export default function DeadlineCalendar() {
         title={day ? t('tasksDueOn', { d: fmtDate(day) }) : ''}
         width={screens.md ? 520 : '100%'}
       >
-        <TaskMiniList items={day ? (byDay.get(day) ?? []) : []} empty={t('noTasksHere')} />
+        {dayList.data && dayList.data.total > dayList.data.items.length ? (
+          <Link to={`/tasks?${new URLSearchParams({ ...filters, dueFrom: day ?? '', dueTo: day ?? '' }).toString()}`}>
+            {t('viewAll')} ({dayList.data.total})
+          </Link>
+        ) : null}
+        <TaskMiniList items={dayList.data?.items ?? []} empty={dayList.loading ? t('loading') : t('noTasksHere')} />
       </Drawer>
     </Page>
   );

@@ -5,9 +5,11 @@ import { useRef, useState } from 'react';
 import { useNavigate } from 'react-router';
 import { api, type Doc } from '../api';
 import {
-  sendConfirmingPastDeadline,
+  noEnterSubmit,
+  sendConfirmingDocument,
   TaskListFields,
   toNewTask,
+  useDuplicateQuestion,
   usePastDeadlineQuestion,
   type TaskFormValue,
 } from '../components/TaskFields';
@@ -30,6 +32,7 @@ export default function DocumentNew() {
   const { t, label } = useI18n();
   const { message } = App.useApp();
   const askPastDeadline = usePastDeadlineQuestion();
+  const askDuplicate = useDuplicateQuestion();
   const navigate = useNavigate();
   const ref = useRefData();
   const [form] = Form.useForm<Values>();
@@ -52,10 +55,11 @@ export default function DocumentNew() {
         secret: v.secret,
         tasks: (v.tasks ?? []).map((x) => toNewTask(x, !draftRef.current)),
       };
-      // A deadline already past is recorded only once the user confirms it.
-      const doc = await sendConfirmingPastDeadline(
-        (confirmPastDeadline) => api.post<Doc>('/documents', { ...body, confirmPastDeadline }),
+      // A deadline already past, or a number already registered this year, is recorded only once confirmed.
+      const doc = await sendConfirmingDocument(
+        (confirm) => api.post<Doc>('/documents', { ...body, ...confirm }),
         askPastDeadline,
+        askDuplicate,
       );
       message.success(t('documentRegistered', { n: doc.numberText }));
       navigate(`/documents/${doc.id}`);
@@ -72,6 +76,7 @@ export default function DocumentNew() {
         form={form}
         layout="vertical"
         onFinish={submit}
+        onKeyDown={noEnterSubmit}
         initialValues={{ issuedOn: dayjs(), urgency: 'normal', secret: false, tasks: [{ deadlineKind: 'fixed' }] }}
         scrollToFirstError
       >

@@ -1,10 +1,11 @@
 /** One directive document: its details, its tasks and its files; the Office adds tasks to it here. */
 import { App, Button, Card, Form, Modal, Space, Table } from 'antd';
 import { useState } from 'react';
-import { Link, useParams } from 'react-router';
-import { api, type Doc, type FileInfo, type TaskList, type TaskSummary } from '../api';
+import { Link, useNavigate, useParams } from 'react-router';
+import { api, isStaleVersion, type Doc, type FileInfo, type TaskList, type TaskSummary } from '../api';
 import { FileList, UploadButton } from '../components/Files';
 import {
+  noEnterSubmit,
   sendConfirmingPastDeadline,
   TaskListFields,
   toNewTask,
@@ -15,11 +16,16 @@ import { DeadlineText, Legend, StatusTag, TimelinessTag } from '../components/Ta
 import { fmtDate } from '../format';
 import { applyServerErrors, FormError, LoadError, Page, PageSpin, useLoad, useRefData } from '../hooks';
 import { useI18n } from '../i18n';
+import { DocumentEditDialog } from './document/DocumentEditDialog';
+import { TaskCards, useIsPhone } from '../components/TaskCards';
 
 export default function DocumentPage() {
   const { id } = useParams();
   const { t, label } = useI18n();
-  const { message } = App.useApp();
+  const { message, modal } = App.useApp();
+  const navigate = useNavigate();
+  const phone = useIsPhone();
+  const [editing, setEditing] = useState(false);
   const askPastDeadline = usePastDeadlineQuestion();
   const ref = useRefData();
   const res = useLoad(async () => {
@@ -65,11 +71,44 @@ export default function DocumentPage() {
     <Page
       title={`${label('docType', doc.docType)} ${doc.numberText}`}
       extra={
-        doc.actions.includes('add_tasks') ? (
-          <Button type="primary" onClick={() => (form.resetFields(), setError(null), setAdding(true))}>
-            {t('addTasksToDocument')}
-          </Button>
-        ) : null
+        <Space wrap>
+          {doc.actions.includes('add_tasks') ? (
+            <Button type="primary" onClick={() => (form.resetFields(), setError(null), setAdding(true))}>
+              {t('addTasksToDocument')}
+            </Button>
+          ) : null}
+          {doc.actions.includes('update') ? (
+            <Button onClick={() => setEditing(true)}>{t('editDocument')}</Button>
+          ) : null}
+          {doc.actions.includes('delete') ? (
+            <Button
+              danger
+              onClick={() =>
+                modal.confirm({
+                  title: t('deleteDocument'),
+                  content: t('confirmDeleteDocument', { n: doc.numberText }),
+                  okText: t('delete'),
+                  okButtonProps: { danger: true },
+                  cancelText: t('cancel'),
+                  onOk: async () => {
+                    try {
+                      await api.del(`/documents/${doc.id}?version=${doc.version}`);
+                      message.success(t('documentDeleted'));
+                      navigate('/documents');
+                    } catch (e) {
+                      if (isStaleVersion(e)) {
+                        message.warning(t('conflictReload'));
+                        res.reload();
+                      } else message.error(e instanceof Error ? e.message : String(e));
+                    }
+                  },
+                })
+              }
+            >
+              {t('deleteDocument')}
+            </Button>
+          ) : null}
+        </Space>
       }
     >
       <Card size="small" style={{ marginBottom: 16 }}>
@@ -103,37 +142,47 @@ export default function DocumentPage() {
       </Card>
       <Card size="small" title={<h2 className="card-title">{`${t('tasksInDocument')} (${tasks.total})`}</h2>}>
         <Legend />
-        <Table<TaskSummary>
-          className="task-table"
-          rowKey="id"
-          dataSource={tasks.items}
-          pagination={false}
-          scroll={{ x: 'max-content' }}
-          size="middle"
-          rowClassName={(r) => (r.timeliness ? `t-${r.timeliness}` : '')}
-          columns={[
-            { title: t('code'), key: 'c', width: 110, render: (_, r) => <Link to={`/tasks/${r.id}`}>{r.code}</Link> },
-            {
-              title: t('content'),
-              key: 'x',
-              render: (_, r) => (
-                <div className="cell-content">
-                  <Link to={`/tasks/${r.id}`}>{r.content}</Link>
-                </div>
-              ),
-            },
-            { title: t('leadAgency'), key: 'a', width: 180, render: (_, r) => r.leadAgency?.name },
-            { title: t('deadline'), key: 'd', width: 110, render: (_, r) => <DeadlineText task={r} /> },
-            { title: t('status'), key: 's', width: 140, render: (_, r) => <StatusTag value={r.status} /> },
-            {
-              title: t('timeliness'),
-              key: 'tl',
-              width: 180,
-              render: (_, r) => <TimelinessTag value={r.timeliness} overdueDays={r.overdueDays} />,
-            },
-          ]}
-        />
+        {phone ? (
+          <TaskCards items={tasks.items} />
+        ) : (
+          <Table<TaskSummary>
+            className="task-table"
+            rowKey="id"
+            dataSource={tasks.items}
+            pagination={false}
+            tableLayout="fixed"
+            size="middle"
+            rowClassName={(r) => (r.timeliness ? `t-${r.timeliness}` : '')}
+            columns={[
+              { title: t('code'), key: 'c', width: 140, render: (_, r) => <Link to={`/tasks/${r.id}`}>{r.code}</Link> },
+              {
+                title: t('content'),
+                key: 'x',
+                render: (_, r) => (
+                  <div className="cell-content clamp-2" title={r.content}>
+                    <Link to={`/tasks/${r.id}`}>{r.content}</Link>
+                  </div>
+                ),
+              },
+              { title: t('leadAgency'), key: 'a', width: 180, render: (_, r) => r.leadAgency?.name },
+              { title: t('deadline'), key: 'd', width: 110, render: (_, r) => <DeadlineText task={r} /> },
+              { title: t('status'), key: 's', width: 140, render: (_, r) => <StatusTag value={r.status} /> },
+              {
+                title: t('timeliness'),
+                key: 'tl',
+                width: 170,
+                render: (_, r) => <TimelinessTag value={r.timeliness} overdueDays={r.overdueDays} />,
+              },
+            ]}
+          />
+        )}
       </Card>
+      <DocumentEditDialog
+        doc={doc}
+        open={editing}
+        onClose={() => setEditing(false)}
+        onSaved={() => (setEditing(false), res.reload())}
+      />
       <Modal
         open={adding}
         title={t('addTasksToDocument')}
@@ -145,7 +194,12 @@ export default function DocumentPage() {
         onCancel={() => setAdding(false)}
         destroyOnHidden
       >
-        <Form form={form} layout="vertical" initialValues={{ tasks: [{ deadlineKind: 'fixed' }] }}>
+        <Form
+          form={form}
+          layout="vertical"
+          onKeyDown={noEnterSubmit}
+          initialValues={{ tasks: [{ deadlineKind: 'fixed' }] }}
+        >
           <FormError message={error} />
           <TaskListFields refData={ref.data} />
         </Form>

@@ -1,5 +1,5 @@
 /** Directive documents: search and filters, newest first. */
-import { App, Button, DatePicker, Empty, Input, Select, Space, Table, Grid, Tag } from 'antd';
+import { App, Button, DatePicker, Empty, Input, Pagination, Select, Space, Table, Grid, Tag } from 'antd';
 import { useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { api, type Doc } from '../api';
@@ -92,68 +92,111 @@ export default function Documents() {
         ) : null}
       </Space>
       {list.error ? <LoadError error={list.error} onRetry={list.reload} /> : null}
-      <Table<Doc>
-        rowKey="id"
-        loading={list.loading}
-        dataSource={list.data?.items ?? []}
-        scroll={{ x: 'max-content' }}
-        size="middle"
-        locale={{
-          emptyText: (
+      {screens.md === false ? (
+        <>
+          {(list.data?.items ?? []).length === 0 && !list.loading ? (
             <Empty
               image={Empty.PRESENTED_IMAGE_SIMPLE}
               description={filtered ? t('noDocumentsFound') : t('noDocuments')}
             />
-          ),
-        }}
-        pagination={{
-          current: page,
-          pageSize: 20,
-          total: list.data?.total ?? 0,
-          showSizeChanger: false,
-          onChange: (p) => update({ page: p === 1 ? undefined : String(p) }),
-        }}
-        columns={[
-          {
-            title: t('docNumber'),
-            key: 'n',
-            width: 150,
-            render: (_, d) => <Link to={`/documents/${d.id}`}>{d.numberText}</Link>,
-          },
-          { title: t('issuedOn'), key: 'd', width: 110, render: (_, d) => fmtDate(d.issuedOn) },
-          {
-            title: t('abstract'),
-            key: 'a',
-            render: (_, d) => (
-              <div className="cell-content">
-                {d.urgency !== 'normal' ? <Tag color="red">{label('urgency', d.urgency)}</Tag> : null}
-                {d.abstract}
-              </div>
+          ) : (
+            <ul className="card-list">
+              {(list.data?.items ?? []).map((d) => (
+                <li key={d.id} className="item-card">
+                  <div className="item-card-head">
+                    <Link to={`/documents/${d.id}`}>{d.numberText}</Link>
+                    <span className="muted">{fmtDate(d.issuedOn)}</span>
+                  </div>
+                  <div className="item-card-text clamp-3">
+                    {d.urgency !== 'normal' ? <Tag color="red">{label('urgency', d.urgency)}</Tag> : null}
+                    {d.abstract}
+                  </div>
+                  <div className="item-card-meta">
+                    <span>{label('docType', d.docType)}</span>
+                    <Link to={`/tasks?documentId=${d.id}`}>
+                      {d.taskCount} ({t('openTaskCount').toLowerCase()}: {d.openTaskCount})
+                    </Link>
+                  </div>
+                </li>
+              ))}
+            </ul>
+          )}
+          {(list.data?.total ?? 0) > 20 ? (
+            <Pagination
+              style={{ marginTop: 12 }}
+              size="small"
+              current={page}
+              pageSize={20}
+              total={list.data?.total ?? 0}
+              showSizeChanger={false}
+              onChange={(p) => update({ page: p === 1 ? undefined : String(p) })}
+            />
+          ) : null}
+        </>
+      ) : (
+        <Table<Doc>
+          rowKey="id"
+          loading={list.loading}
+          dataSource={list.data?.items ?? []}
+          tableLayout="fixed"
+          size="middle"
+          locale={{
+            emptyText: (
+              <Empty
+                image={Empty.PRESENTED_IMAGE_SIMPLE}
+                description={filtered ? t('noDocumentsFound') : t('noDocuments')}
+              />
             ),
-          },
-          ...(screens.md
-            ? [
-                {
-                  title: t('docType'),
-                  key: 't',
-                  width: 150,
-                  render: (_: unknown, d: Doc) => label('docType', d.docType),
-                },
-                { title: t('signer'), key: 's', width: 170, render: (_: unknown, d: Doc) => d.signer?.name ?? '—' },
-              ]
-            : []),
-          {
-            title: t('taskCount'),
-            key: 'c',
-            width: 110,
-            render: (_, d) => (
-              <Link to={`/tasks?documentId=${d.id}`}>
-                {d.taskCount} ({t('openTaskCount').toLowerCase()}: {d.openTaskCount})
-              </Link>
-            ),
-          },
-        ]}
-      />
+          }}
+          pagination={{
+            current: page,
+            pageSize: 20,
+            total: list.data?.total ?? 0,
+            showSizeChanger: false,
+            onChange: (p) => update({ page: p === 1 ? undefined : String(p) }),
+          }}
+          columns={[
+            {
+              title: t('docNumber'),
+              key: 'n',
+              width: 150,
+              render: (_, d) => <Link to={`/documents/${d.id}`}>{d.numberText}</Link>,
+            },
+            { title: t('issuedOn'), key: 'd', width: 110, render: (_, d) => fmtDate(d.issuedOn) },
+            {
+              title: t('abstract'),
+              key: 'a',
+              render: (_, d) => (
+                <div className="cell-content clamp-2" title={d.abstract}>
+                  {d.urgency !== 'normal' ? <Tag color="red">{label('urgency', d.urgency)}</Tag> : null}
+                  {d.abstract}
+                </div>
+              ),
+            },
+            ...(screens.md
+              ? [
+                  {
+                    title: t('docType'),
+                    key: 't',
+                    width: 150,
+                    render: (_: unknown, d: Doc) => label('docType', d.docType),
+                  },
+                  { title: t('signer'), key: 's', width: 170, render: (_: unknown, d: Doc) => d.signer?.name ?? '—' },
+                ]
+              : []),
+            {
+              title: t('taskCount'),
+              key: 'c',
+              width: 110,
+              render: (_, d) => (
+                <Link to={`/tasks?documentId=${d.id}`}>
+                  {d.taskCount} ({t('openTaskCount').toLowerCase()}: {d.openTaskCount})
+                </Link>
+              ),
+            },
+          ]}
+        />
+      )}
     </Page>
   );
 }

@@ -97,7 +97,10 @@ function OfficeHome({ me }: { me: Me }) {
         <SectionCard title={t('waitingReview')} more={tasksLink({ ...mine, status: WAITING_REVIEW_STATUS })}>
           <TaskMiniList items={review.items} empty={t('nothingWaiting')} />
         </SectionCard>
-        <SectionCard title={t('pendingExtensions')} more={tasksLink({ ...mine, pendingExtension: 'true' })}>
+        <SectionCard
+          title={me.role === 'office_lead' ? t('todoDecideExtensions') : t('pendingExtensions')}
+          more={tasksLink({ ...mine, pendingExtension: 'true' })}
+        >
           <TaskMiniList items={ext.items} empty={t('nothingWaiting')} />
         </SectionCard>
         <SectionCard title={t('overdueTasks')} more={tasksLink({ ...mine, timeliness: 'overdue' })}>
@@ -136,40 +139,50 @@ function OfficeHome({ me }: { me: Me }) {
 function AgencyHome({ me }: { me: Me }) {
   const { t, lang } = useI18n();
   const res = useLoad(async () => {
-    const [overview, urgent, notes] = await Promise.all([
-      api.get<Overview>('/stats/overview'),
-      api.get<TaskList>('/tasks', { status: WORKING, sort: 'due', pageSize: 10 }),
+    const overview = await api.get<Overview>('/stats/overview');
+    const asOf = overview.asOf;
+    // In the order of what to do first: receive the new, complete the returned, then what falls due.
+    const [toReceive, soon, overdue, notes] = await Promise.all([
+      api.get<TaskList>('/tasks', {
+        status: 'assigned',
+        agencyRole: 'lead',
+        agencyId: me.agencyId,
+        sort: '-created',
+        pageSize: 10,
+      }),
+      api.get<TaskList>('/tasks', {
+        status: WORKING,
+        dueFrom: asOf,
+        dueTo: plusDays(asOf, 7),
+        sort: 'due',
+        pageSize: 10,
+      }),
+      api.get<TaskList>('/tasks', { timeliness: 'overdue', status: WORKING, sort: '-due', pageSize: 10 }),
       api.get<{ items: Notification[] }>('/notifications', { limit: 50 }),
     ]);
-    return { overview, urgent, returned: notes.items.filter((n) => n.kind === 'report.returned').slice(0, 6) };
     // Notification texts come rendered in the interface's language: read again when it changes.
+    return {
+      overview,
+      toReceive,
+      soon,
+      overdue,
+      returned: notes.items.filter((n) => n.kind === 'report.returned').slice(0, 6),
+    };
   }, [me.id, lang]);
   if (res.error) return <LoadError error={res.error} onRetry={res.reload} />;
   if (!res.data) return <PageSpin />;
-  const { overview: o, urgent, returned } = res.data;
+  const { overview: o, toReceive, soon, overdue, returned } = res.data;
   return (
     <>
       <p className="muted">{t('asOfDate', { d: fmtDate(o.asOf) })}</p>
-      <div className="stat-grid">
-        <StatCard label={t('overdueTasks')} value={o.overdue} tone="red" to={tasksLink({ timeliness: 'overdue' })} />
-        <StatCard
-          label={t('dueSoon')}
-          value={o.dueSoon}
-          tone="blue"
-          to={tasksLink({ status: OPEN, dueFrom: o.asOf, dueTo: plusDays(o.asOf, 7) })}
-        />
-        <StatCard label={t('notUpdated')} value={o.notUpdated} tone="orange" to={tasksLink({ notUpdated: 'true' })} />
-        <StatCard label={t('openTasks')} value={o.open} to={tasksLink({ status: OPEN })} />
-        <StatCard label={t('onTimeRate')} value={fmtPercent(o.onTimeRate)} tone="green" />
-      </div>
       <div className="home-grid">
         <SectionCard
-          title={`${t('mustReport')} — ${t('myUrgentTasks').toLowerCase()}`}
-          more={tasksLink({ status: OPEN })}
+          title={`${t('todoToReceive')} (${toReceive.total})`}
+          more={tasksLink({ status: 'assigned', agencyRole: 'lead', agencyId: me.agencyId })}
         >
-          <TaskMiniList items={urgent.items} empty={t('noTasksHere')} />
+          <TaskMiniList items={toReceive.items} empty={t('nothingWaiting')} />
         </SectionCard>
-        <SectionCard title={t('returnedReports')}>
+        <SectionCard title={t('todoReturned')}>
           {returned.length === 0 ? (
             <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('nothingWaiting')} />
           ) : (
@@ -188,6 +201,30 @@ function AgencyHome({ me }: { me: Me }) {
             />
           )}
         </SectionCard>
+        <SectionCard
+          title={`${t('todoDueSoon')} (${soon.total})`}
+          more={tasksLink({ status: WORKING, dueFrom: o.asOf, dueTo: plusDays(o.asOf, 7) })}
+        >
+          <TaskMiniList items={soon.items} empty={t('noTasksHere')} />
+        </SectionCard>
+        <SectionCard
+          title={`${t('todoOverdue')} (${overdue.total})`}
+          more={tasksLink({ timeliness: 'overdue', status: WORKING, sort: '-due' })}
+        >
+          <TaskMiniList items={overdue.items} empty={t('noTasksHere')} />
+        </SectionCard>
+      </div>
+      <div className="stat-grid" style={{ marginTop: 16 }}>
+        <StatCard label={t('overdueTasks')} value={o.overdue} tone="red" to={tasksLink({ timeliness: 'overdue' })} />
+        <StatCard
+          label={t('dueSoon')}
+          value={o.dueSoon}
+          tone="blue"
+          to={tasksLink({ status: OPEN, dueFrom: o.asOf, dueTo: plusDays(o.asOf, 7) })}
+        />
+        <StatCard label={t('notUpdated')} value={o.notUpdated} tone="orange" to={tasksLink({ notUpdated: 'true' })} />
+        <StatCard label={t('openTasks')} value={o.open} to={tasksLink({ status: OPEN })} />
+        <StatCard label={t('onTimeRate')} value={fmtPercent(o.onTimeRate)} tone="green" />
       </div>
     </>
   );
@@ -197,19 +234,23 @@ function LeaderHome({ me }: { me: Me }) {
   const { t } = useI18n();
   const res = useLoad(async () => {
     // The figures come from the report engine (the same as the report page); due-soon from the list's counts.
-    const [overview, starred, mine, report] = await Promise.all([
+    const [overview, decide, starred, mine, report] = await Promise.all([
       api.get<Overview>('/stats/overview'),
+      // The extension requests on the tasks this leader assigned wait for her decision.
+      me.leaderId
+        ? api.get<TaskList>('/tasks', { leaderId: me.leaderId, pendingExtension: true, sort: 'due', pageSize: 10 })
+        : Promise.resolve(null),
       api.get<TaskList>('/tasks', { starred: true, status: OPEN, pageSize: 8 }),
       me.leaderId
         ? api.get<TaskList>('/tasks', { leaderId: me.leaderId, status: OPEN, pageSize: 8 })
         : Promise.resolve(null),
       api.get<Report>('/reports/agency'),
     ]);
-    return { overview, starred, mine, report };
+    return { overview, decide, starred, mine, report };
   }, [me.id]);
   if (res.error) return <LoadError error={res.error} onRetry={res.reload} />;
   if (!res.data) return <PageSpin />;
-  const { overview: o, starred, mine, report } = res.data;
+  const { overview: o, decide, starred, mine, report } = res.data;
   const totals = report.totals;
   const worst = report.rows
     .filter((a) => a.overdue > 0)
@@ -218,34 +259,19 @@ function LeaderHome({ me }: { me: Me }) {
   return (
     <>
       <p className="muted">{t('asOfDate', { d: fmtDate(o.asOf) })}</p>
-      <div className="stat-grid">
-        <StatCard label={t('totalTasks')} value={totals.assigned} to={drillHref(report, 'assigned') ?? undefined} />
-        <StatCard label={t('fallenDue')} value={totals.fallenDue} to={drillHref(report, 'fallenDue') ?? undefined} />
-        <StatCard
-          label={t('overdueTasks')}
-          value={totals.overdue}
-          tone="red"
-          to={drillHref(report, 'overdue') ?? undefined}
-        />
-        <StatCard
-          label={t('dueSoon')}
-          value={o.dueSoon}
-          tone="blue"
-          to={tasksLink({ status: OPEN, dueFrom: o.asOf, dueTo: plusDays(o.asOf, 7) })}
-        />
-        <StatCard label={t('completionRate')} value={fmtRate(totals.completionRate)} tone="green" />
-        <StatCard label={t('onTimeRate')} value={fmtRate(totals.onTimeRate)} tone="green" />
-      </div>
       <div className="home-grid">
+        {decide ? (
+          <SectionCard
+            title={`${t('todoDecideExtensions')} (${decide.total})`}
+            more={tasksLink({ leaderId: me.leaderId ?? undefined, pendingExtension: 'true' })}
+          >
+            <TaskMiniList items={decide.items} empty={t('nothingWaiting')} />
+          </SectionCard>
+        ) : null}
         <SectionCard title={t('starredTasks')} more={tasksLink({ starred: 'true' })}>
           <TaskMiniList items={starred.items} empty={t('noTasksHere')} />
         </SectionCard>
-        {mine ? (
-          <SectionCard title={t('assignedByMe')} more={tasksLink({ leaderId: me.leaderId ?? undefined })}>
-            <TaskMiniList items={mine.items} empty={t('noTasksHere')} />
-          </SectionCard>
-        ) : null}
-        <SectionCard title={`${t('overdueTasks')} — ${t('byAgency').toLowerCase()}`} more="/reports">
+        <SectionCard title={t('todoBehind')} more="/reports">
           {worst.length === 0 ? (
             <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('noTasksHere')} />
           ) : (
@@ -272,6 +298,29 @@ function LeaderHome({ me }: { me: Me }) {
             />
           )}
         </SectionCard>
+        {mine ? (
+          <SectionCard title={t('assignedByMe')} more={tasksLink({ leaderId: me.leaderId ?? undefined })}>
+            <TaskMiniList items={mine.items} empty={t('noTasksHere')} />
+          </SectionCard>
+        ) : null}
+      </div>
+      <div className="stat-grid" style={{ marginTop: 16 }}>
+        <StatCard label={t('totalTasks')} value={totals.assigned} to={drillHref(report, 'assigned') ?? undefined} />
+        <StatCard label={t('fallenDue')} value={totals.fallenDue} to={drillHref(report, 'fallenDue') ?? undefined} />
+        <StatCard
+          label={t('overdueTasks')}
+          value={totals.overdue}
+          tone="red"
+          to={drillHref(report, 'overdue') ?? undefined}
+        />
+        <StatCard
+          label={t('dueSoon')}
+          value={o.dueSoon}
+          tone="blue"
+          to={tasksLink({ status: OPEN, dueFrom: o.asOf, dueTo: plusDays(o.asOf, 7) })}
+        />
+        <StatCard label={t('completionRate')} value={fmtRate(totals.completionRate)} tone="green" />
+        <StatCard label={t('onTimeRate')} value={fmtRate(totals.onTimeRate)} tone="green" />
       </div>
     </>
   );

@@ -4,6 +4,7 @@
  */
 import { StarFilled, StarOutlined } from '@ant-design/icons';
 import {
+  Alert,
   App,
   Button,
   Card,
@@ -31,6 +32,10 @@ import { DeadlineText, StatusTag, TimelinessTag } from '../components/TaskBits';
 import { DATE_FORMAT, fmtDate, fmtDateTime } from '../format';
 import { applyServerErrors, FormError, LoadError, Page, PageSpin, useLoad, useRefData } from '../hooks';
 import { useI18n, type TextKey } from '../i18n';
+import { TaskEditDialog } from './task/TaskEditDialog';
+import { TaskReopenDialog } from './task/TaskReopenDialog';
+import { TaskSplitDialog } from './task/TaskSplitDialog';
+import { agencyOption, byVietnameseName, pickerProps } from '../pickers';
 
 type Dialog =
   | { kind: 'report'; reportKind: 'progress' | 'completion' | 'explanation' }
@@ -105,6 +110,7 @@ export default function TaskPage() {
     [id],
   );
   const [dialog, setDialog] = useState<Dialog | null>(null);
+  const [panel, setPanel] = useState<'edit' | 'split' | 'reopen' | null>(null);
   const [form] = Form.useForm();
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -164,6 +170,17 @@ export default function TaskPage() {
     if (d.kind === 'decide') init.decision = 'approve';
     if (d.kind === 'handler') init.handlerName = task.handlerName ?? '';
     if (d.kind === 'specialist') init.specialistId = task.specialist?.id;
+    // A completion sent again starts from the report that was returned.
+    if (d.kind === 'report' && d.reportKind === 'completion') {
+      const last = [...task.reports].filter((x) => x.kind === 'completion').sort((a, b) => b.id - a.id)[0];
+      if (last?.status === 'returned') {
+        init.content = last.content;
+        init.difficulties = last.difficulties ?? '';
+        init.proposals = last.proposals ?? '';
+        init.agencyDocNumber = last.agencyDocNumber ?? '';
+        init.returnedReason = last.review?.reason ?? '';
+      }
+    }
     setInitial(init);
     setDialog(d);
   };
@@ -284,6 +301,14 @@ export default function TaskPage() {
       case 'report':
         return (
           <>
+            {initial.returnedReason ? (
+              <Alert
+                type="warning"
+                showIcon
+                style={{ marginBottom: 12 }}
+                message={t('resubmitFrom', { r: String(initial.returnedReason) })}
+              />
+            ) : null}
             <Form.Item name="content" label={t('reportContent')} rules={required('reportContent')}>
               <Input.TextArea rows={5} maxLength={8000} />
             </Form.Item>
@@ -382,11 +407,10 @@ export default function TaskPage() {
           <>
             <Form.Item name="toAgencyId" label={t('toAgency')} rules={required('toAgency')}>
               <Select
-                showSearch
-                optionFilterProp="label"
+                {...pickerProps}
                 options={(ref.data?.agencies ?? [])
                   .filter((a) => a.active && a.id !== task.leadAgency?.id && a.kind !== 'office')
-                  .map((a) => ({ value: a.id, label: a.name }))}
+                  .map(agencyOption)}
               />
             </Form.Item>
             <Form.Item name="reason" label={t('reason')} rules={required('reason')}>
@@ -411,7 +435,10 @@ export default function TaskPage() {
           <Form.Item name="specialistId" label={t('specialist')}>
             <Select
               allowClear
-              options={(ref.data?.specialists ?? []).map((u) => ({ value: u.id, label: u.fullName }))}
+              {...pickerProps}
+              options={[...(ref.data?.specialists ?? [])]
+                .sort((a, b) => byVietnameseName(a.fullName, b.fullName))
+                .map((u) => ({ value: u.id, label: u.fullName }))}
             />
           </Form.Item>
         );
@@ -460,6 +487,7 @@ export default function TaskPage() {
       true,
     );
   if (can('receive')) b('receive', 'receive', () => void act('receive', { version: task.version }), true);
+  if (can('reopen')) b('reopen', 'reopenTask', () => setPanel('reopen'), false, true);
   if (can('review')) b('review', 'review', () => open({ kind: 'review' }), true);
   if (can('decide_extension')) b('decide', 'decideExtension', () => open({ kind: 'decide' }), true);
   if (can('report_completion'))
@@ -472,6 +500,8 @@ export default function TaskPage() {
   if (can('urge')) b('urge', 'urge', () => open({ kind: 'urge' }));
   if (can('set_specialist')) b('spec', 'setSpecialist', () => open({ kind: 'specialist' }));
   if (can('set_handler')) b('handler', 'setHandler', () => open({ kind: 'handler' }));
+  if (can('update') || can('correct_original_deadline')) b('edit', 'editTask', () => setPanel('edit'));
+  if (can('split')) b('split', 'splitTask', () => setPanel('split'));
   if (can('handover')) b('handover', 'handover', () => open({ kind: 'handover' }));
   if (can('correct_original_deadline')) b('correct', 'correctOriginalDeadline', () => open({ kind: 'correct' }));
   if (can('comment')) b('comment', 'comment', () => open({ kind: 'message', messageKind: 'comment' }));
@@ -487,7 +517,10 @@ export default function TaskPage() {
             <div>
               <strong>{label('reportKind', r.kind)}</strong> — {r.agency.name}{' '}
               <Tag color={r.status === 'returned' ? 'red' : r.status === 'accepted' ? 'green' : 'blue'}>
-                {label('reportStatus', r.status)}
+                {/* Only a completion waits for review; a progress report or an explanation is simply sent. */}
+                {r.kind !== 'completion' && r.status === 'submitted'
+                  ? t('reportReceived')
+                  : label('reportStatus', r.status)}
               </Tag>
             </div>
             <div className="muted">
@@ -670,11 +703,11 @@ export default function TaskPage() {
               <dd>{fmtDate(task.completedOn)}</dd>
             </>
           ) : null}
-          {task.parentId ? (
+          {task.parent ? (
             <>
-              <dt>{t('subtasks')}</dt>
+              <dt>{t('parentTask')}</dt>
               <dd>
-                <Link to={`/tasks/${task.parentId}`}>#{task.parentId}</Link>
+                <Link to={`/tasks/${task.parent.id}`}>{task.parent.code}</Link>
               </dd>
             </>
           ) : null}
@@ -694,10 +727,10 @@ export default function TaskPage() {
             { key: 'history', label: t('timeline'), children: historyTab },
             {
               key: 'files',
-              label: `${t('files')} (${task.files.length})`,
+              label: `${t('files')} (${task.files.length + task.reports.reduce((n, x) => n + x.files.length, 0)})`,
               children: (
                 <Space direction="vertical">
-                  <FileList files={task.files} />
+                  <FileList files={[...task.files, ...task.reports.flatMap((x) => x.files)]} />
                   {can('attach_file') ? (
                     <UploadButton targetType="task" targetId={task.id} onDone={res.reload} />
                   ) : null}
@@ -725,6 +758,30 @@ export default function TaskPage() {
           ]}
         />
       </Card>
+      {panel === 'edit' ? (
+        <TaskEditDialog
+          task={task}
+          open
+          onClose={() => setPanel(null)}
+          onSaved={() => (setPanel(null), res.reload())}
+        />
+      ) : null}
+      {panel === 'split' ? (
+        <TaskSplitDialog
+          task={task}
+          open
+          onClose={() => setPanel(null)}
+          onSaved={() => (setPanel(null), res.reload())}
+        />
+      ) : null}
+      {panel === 'reopen' ? (
+        <TaskReopenDialog
+          task={task}
+          open
+          onClose={() => setPanel(null)}
+          onSaved={() => (setPanel(null), res.reload())}
+        />
+      ) : null}
       <Modal
         open={dialog !== null}
         title={dialog ? t(dialogTitle(dialog)) : ''}

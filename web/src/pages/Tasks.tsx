@@ -29,10 +29,12 @@ import { Link, useNavigate, useSearchParams } from 'react-router';
 import { api, ApiError, type SavedView, type TaskList, type TaskSummary } from '../api';
 import { ActiveFilters } from '../components/ActiveFilters';
 import { TaskExportButton } from '../components/Exports';
-import { DeadlineText, Legend, StatusTag, TaskMiniList, TimelinessTag } from '../components/TaskBits';
+import { DeadlineText, Legend, StatusTag, TimelinessTag } from '../components/TaskBits';
 import { DATE_FORMAT, fmtDate, fmtDateTime } from '../format';
 import { isOffice, LoadError, Page, useLoad, useMe, useRefData } from '../hooks';
 import { codesOf, useI18n, type TextKey } from '../i18n';
+import { TaskCards } from '../components/TaskCards';
+import { agencyOption, byVietnameseName, pickerProps, searchKey } from '../pickers';
 
 const FILTER_KEYS = [
   'q',
@@ -139,32 +141,39 @@ export default function Tasks() {
 
   const agencies = ref.data?.agencies ?? [];
   const agencyOptions = agencies.map((a) => ({
+    ...agencyOption(a),
     value: String(a.id),
     label: a.active ? a.name : `${a.name} (${t('ended').toLowerCase()})`,
   }));
   const leaderOptions = (ref.data?.leaders ?? []).map((l) => ({ value: String(l.id), label: l.fullName }));
-  const fieldOptions = (ref.data?.fields ?? []).map((f) => ({ value: String(f.id), label: f.name }));
-  const specialistOptions = (ref.data?.specialists ?? []).map((u) => ({ value: String(u.id), label: u.fullName }));
+  const fieldOptions = (ref.data?.fields ?? []).map((f) => ({
+    value: String(f.id),
+    label: f.name,
+    search: searchKey(f.name, f.code),
+  }));
+  const specialistOptions = [...(ref.data?.specialists ?? [])]
+    .sort((a, b) => byVietnameseName(a.fullName, b.fullName))
+    .map((u) => ({ value: String(u.id), label: u.fullName }));
 
   const cols: ColumnsType<TaskSummary> = [
     {
       key: 'code',
       title: t('code'),
       dataIndex: 'code',
-      width: 110,
+      width: 140,
       render: (v: string, r) => <Link to={`/tasks/${r.id}`}>{v}</Link>,
     },
     {
       key: 'content',
       title: t('content'),
       render: (_, r) => (
-        <div className="cell-content">
+        <div className="cell-content clamp-2" title={r.content}>
           {r.starred ? <StarFilled style={{ color: '#d48806', marginRight: 4 }} aria-label={t('starred')} /> : null}
           <Link to={`/tasks/${r.id}`}>{r.content}</Link>
         </div>
       ),
     },
-    { key: 'leadAgency', title: t('leadAgency'), width: 180, render: (_, r) => r.leadAgency?.name },
+    { key: 'leadAgency', title: t('leadAgency'), width: 170, render: (_, r) => r.leadAgency?.name },
     { key: 'deadline', title: t('deadline'), width: 120, render: (_, r) => <DeadlineText task={r} /> },
     { key: 'status', title: t('status'), width: 140, render: (_, r) => <StatusTag value={r.status} /> },
     {
@@ -186,6 +195,9 @@ export default function Tasks() {
     { key: 'completedOn', title: t('completedOn'), width: 120, render: (_, r) => fmtDate(r.completedOn) },
   ];
   const shown = cols.filter((c) => columns.includes(String(c.key)));
+  // The content column takes what the others leave; only beyond the default columns may the table scroll.
+  const fixedWidth = shown.reduce((n, c) => n + (typeof c.width === 'number' ? c.width : 0), 0);
+  const scrollX = shown.length > DEFAULT_COLUMNS.length ? fixedWidth + 360 : undefined;
 
   const runBulk = async () => {
     const v = (await bulkForm.validateFields()) as { specialistId?: number; message?: string };
@@ -310,7 +322,7 @@ export default function Tasks() {
               id="f-agency"
               mode="multiple"
               allowClear
-              optionFilterProp="label"
+              {...pickerProps}
               value={csv(query.agencyId ?? null)}
               onChange={(v: string[]) => update({ agencyId: v.join(',') })}
               options={agencyOptions}
@@ -337,7 +349,7 @@ export default function Tasks() {
               id="f-leader"
               mode="multiple"
               allowClear
-              optionFilterProp="label"
+              {...pickerProps}
               value={csv(query.leaderId ?? null)}
               onChange={(v: string[]) => update({ leaderId: v.join(',') })}
               options={leaderOptions}
@@ -350,7 +362,7 @@ export default function Tasks() {
               id="f-field"
               mode="multiple"
               allowClear
-              optionFilterProp="label"
+              {...pickerProps}
               value={csv(query.fieldId ?? null)}
               onChange={(v: string[]) => update({ fieldId: v.join(',') })}
               options={fieldOptions}
@@ -364,7 +376,7 @@ export default function Tasks() {
                 id="f-spec"
                 mode="multiple"
                 allowClear
-                optionFilterProp="label"
+                {...pickerProps}
                 value={csv(query.specialistId ?? null)}
                 onChange={(v: string[]) => update({ specialistId: v.join(',') })}
                 options={specialistOptions}
@@ -536,11 +548,11 @@ export default function Tasks() {
         </div>
       ) : null}
       {phone ? (
-        <div style={{ background: '#fff', borderRadius: 8, padding: '0 12px', border: '1px solid #e5e8ec' }}>
+        <div>
           {list.loading && !data ? (
             <div style={{ padding: 24 }}>{t('loading')}</div>
           ) : (
-            <TaskMiniList items={data?.items ?? []} empty={activeFilters ? t('noTasks') : t('noTasksYet')} />
+            <TaskCards items={data?.items ?? []} empty={activeFilters ? t('noTasks') : t('noTasksYet')} />
           )}
         </div>
       ) : (
@@ -552,7 +564,8 @@ export default function Tasks() {
           columns={shown}
           dataSource={data?.items ?? []}
           pagination={false}
-          scroll={{ x: 'max-content' }}
+          tableLayout="fixed"
+          scroll={scrollX ? { x: scrollX } : undefined}
           rowClassName={(r) => (r.timeliness ? `t-${r.timeliness}` : '')}
           rowSelection={
             office

@@ -6,6 +6,7 @@ import { api, type Agency } from '../../api';
 import { DATE_FORMAT, fmtDate } from '../../format';
 import { applyServerErrors, clearRefData, FormError, LoadError, Page, useLoad } from '../../hooks';
 import { codesOf, useI18n } from '../../i18n';
+import { agencyOption, matchesPicker, pickerProps, searchKey } from '../../pickers';
 
 type Row = Agency & { children?: Row[] };
 
@@ -24,9 +25,7 @@ export default function Agencies() {
   const all = useMemo(() => list.data?.items ?? [], [list.data]);
   const tree = useMemo(() => {
     const visible = all.filter(
-      (a) =>
-        (showEnded || a.active) &&
-        (!q || a.name.toLowerCase().includes(q.toLowerCase()) || a.code.toLowerCase().includes(q.toLowerCase())),
+      (a) => (showEnded || a.active) && (!q || matchesPicker(q, searchKey(a.name, a.shortName, a.code))),
     );
     const ids = new Set(visible.map((a) => a.id));
     const rows = new Map<number, Row>(visible.map((a) => [a.id, { ...a }]));
@@ -95,7 +94,7 @@ export default function Agencies() {
     });
   };
 
-  const parentOptions = all.filter((a) => a.active).map((a) => ({ value: a.id, label: a.name }));
+  const parentOptions = all.filter((a) => a.active).map(agencyOption);
   return (
     <Page
       title={t('agencies')}
@@ -210,7 +209,7 @@ export default function Agencies() {
             <Select options={codesOf('agencyKind').map((c) => ({ value: c, label: label('agencyKind', c) }))} />
           </Form.Item>
           <Form.Item name="parentId" label={t('parent')}>
-            <Select allowClear showSearch optionFilterProp="label" options={parentOptions} />
+            <Select allowClear {...pickerProps} options={parentOptions} />
           </Form.Item>
           <Form.Item name="sortOrder" label={t('order')}>
             <InputNumber min={0} max={100000} />
@@ -237,7 +236,7 @@ export default function Agencies() {
             label={t('successor')}
             rules={[{ required: true, message: t('required', { f: t('successor').toLowerCase() }) }]}
           >
-            <Select showSearch optionFilterProp="label" options={parentOptions.filter((o) => o.value !== merge?.id)} />
+            <Select {...pickerProps} options={parentOptions.filter((o) => o.value !== merge?.id)} />
           </Form.Item>
           <Form.Item
             name="endDate"

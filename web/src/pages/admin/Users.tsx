@@ -5,6 +5,7 @@ import { api, type Agency, type User } from '../../api';
 import { fmtDateTime } from '../../format';
 import { applyServerErrors, FormError, LoadError, Page, useLoad } from '../../hooks';
 import { codesOf, useI18n } from '../../i18n';
+import { agencyOption, byVietnameseName, pickerProps } from '../../pickers';
 
 export default function Users() {
   const { t, label } = useI18n();
@@ -85,7 +86,7 @@ export default function Users() {
       <Table<User>
         rowKey="id"
         loading={list.loading}
-        dataSource={list.data?.items ?? []}
+        dataSource={[...(list.data?.items ?? [])].sort((a, b) => byVietnameseName(a.fullName, b.fullName))}
         size="middle"
         scroll={{ x: 'max-content' }}
         pagination={{ pageSize: 50, showSizeChanger: false }}
@@ -202,13 +203,7 @@ export default function Users() {
             label={t('agency')}
             rules={[{ required: true, message: t('required', { f: t('agency').toLowerCase() }) }]}
           >
-            <Select
-              showSearch
-              optionFilterProp="label"
-              options={(agencies.data?.items ?? [])
-                .filter((a) => a.active)
-                .map((a) => ({ value: a.id, label: a.name }))}
-            />
+            <Select {...pickerProps} options={(agencies.data?.items ?? []).filter((a) => a.active).map(agencyOption)} />
           </Form.Item>
         </Form>
       </Modal>

@@ -6,6 +6,7 @@ CREATE TABLE "report_results" (
 );
 --> statement-breakpoint
 DROP INDEX "saved_views_user_name_key";--> statement-breakpoint
+ALTER TABLE "documents" ADD COLUMN "deleted_at" timestamp with time zone;--> statement-breakpoint
 ALTER TABLE "files" ADD COLUMN "job_id" bigint;--> statement-breakpoint
 ALTER TABLE "notifications" ADD COLUMN "template" text;--> statement-breakpoint
 ALTER TABLE "notifications" ADD COLUMN "params" jsonb;--> statement-breakpoint
