@@ -199,7 +199,7 @@ async function standalone() {
     }
     const [n] = await rows<{ n: number }>(database.db, sql`select count(*)::int as n from tasks`);
     console.log(
-      `== ${kind}: ${n!.n.toLocaleString('vi-VN')} nhiệm vụ, sinh trong ${((Date.now() - t0) / 1000).toFixed(0)} s ==`,
+      `== ${kind}: ${n!.n.toLocaleString('vi-VN')} nhiệm vụ${args.db ? ` (CSDL ${args.db})` : `, sinh trong ${((Date.now() - t0) / 1000).toFixed(0)} s`} ==`,
     );
     const calendar = new CalendarService(database.db);
     await calendar.reload(database.db);
