@@ -1,21 +1,28 @@
 /**
- * The data version: the id of the last event. Every write runs through a command that leaves at least one
- * event in its transaction (ADR 0006), so a figure computed while the version was v stays exact until the
- * version moves. Results kept against it (report results, list totals) are reused only under the same v.
+ * The data version. Every write runs through a command that leaves at least one event in its transaction
+ * (ADR 0006), so a figure computed under version v stays exact until the version moves; results kept
+ * against it (today's report results, the list's totals) are reused only under the same v.
  *
- * A transaction still running when the version is read may commit a smaller id later (ids are taken
- * before commit): `quiet` says none was running, and only then may a result computed now be kept.
+ * The version is the last event's id together with the number of events among the last 1 000 ids. Ids are
+ * taken before commit: a transaction still running may hold a smaller id than the last one committed. When
+ * it commits, the last id may stay the same but the number of events in the window grows, so the version
+ * moves all the same. (Only a transaction holding an id more than 1 000 events back, still open while a
+ * thousand later events are committed, could slip through; a kept result would then be late until the
+ * next write.)
  */
 import { sql } from 'drizzle-orm';
 import { rows, type Executor } from '../db/client.js';
 
-export async function dataVersion(ex: Executor): Promise<{ v: string; quiet: boolean }> {
-  const [r] = await rows<{ v: string | null; running: number }>(
+const WINDOW = 1_000;
+
+export async function dataVersion(ex: Executor): Promise<string> {
+  const [r] = await rows<{ v: string }>(
     ex,
-    sql`select (select max(id) from events)::text as v,
-          (select count(*) from pg_snapshot_xip(pg_current_snapshot()))::int as running`,
+    sql`with last as (select coalesce(max(id), 0) as id from events)
+        select last.id::text || ':' || (select count(*) from events e where e.id > last.id - ${WINDOW})::text as v
+        from last`,
   );
-  return { v: r?.v ?? '0', quiet: Number(r?.running ?? 0) === 0 };
+  return r?.v ?? '0:0';
 }
 
 /** A bounded map of results kept against a data version (oldest entries go first). */

@@ -35,10 +35,8 @@ export interface KeptLookup {
   key: string;
   asOf: string;
   body: Report | null;
-  /** Today's data version when the lookup was made; null: a past day (or nothing may be kept). */
+  /** Today's data version when the lookup was made; null: a past day. */
   dataVersion: string | null;
-  /** Whether a result computed now may be kept. */
-  keepable: boolean;
 }
 
 function normalised(p: ReportParams): string {
@@ -81,7 +79,7 @@ export async function keptReport(
         s.staleAfterDays,
         s.gradingThresholds,
         ref?.v ?? '',
-        past ? 'past' : `today:${f.today}:${dv!.v}`,
+        past ? 'past' : `today:${f.today}:${dv}`,
       ]),
     )
     .digest('hex');
@@ -90,16 +88,16 @@ export async function keptReport(
     key,
     asOf: params.asOf,
     body: hit ? (typeof hit.body === 'string' ? (JSON.parse(hit.body) as Report) : hit.body) : null,
-    dataVersion: dv?.v ?? null,
-    keepable: past || dv!.quiet,
+    dataVersion: dv,
   };
 }
 
 /** Keeps a computed report under the lookup's key, if nothing was written meanwhile. Never throws. */
 export async function keepReport(deps: AppDeps, k: KeptLookup, report: Report): Promise<void> {
   try {
-    if (!k.keepable || report.rows.length > MAX_KEPT_ROWS) return;
-    if (k.dataVersion !== null && (await dataVersion(deps.db)).v !== k.dataVersion) return;
+    if (report.rows.length > MAX_KEPT_ROWS) return;
+    // Today's: kept only if nothing was written while it was computed.
+    if (k.dataVersion !== null && (await dataVersion(deps.db)) !== k.dataVersion) return;
     await deps.db.execute(
       sql`insert into report_results (key, as_of, body, computed_at)
           values (${k.key}, ${k.asOf}::date, ${JSON.stringify(report)}::jsonb, ${new Date(report.computedAt)})

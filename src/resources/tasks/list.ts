@@ -269,14 +269,15 @@ export async function listTasks(
     const q = dialect.sqlToQuery(sql`select count(*)::int as n from ${from} where ${where}`);
     const dv = await dataVersion(ex);
     const key = createHash('sha256')
-      .update(JSON.stringify([q.sql, q.params, dv.v]))
+      .update(JSON.stringify([q.sql, q.params, dv]))
       .digest('hex');
     const known = deps.caches.listTotals.get(key);
     if (known !== undefined) total = known;
     else {
       const [counted] = await rows<{ n: number }>(ex, sql`select count(*)::int as n from ${from} where ${where}`);
       total = Number(counted?.n ?? 0);
-      if (dv.quiet) deps.caches.listTotals.set(key, total);
+      // A write committed meanwhile moves the version for good: this entry is then simply never read.
+      deps.caches.listTotals.set(key, total);
     }
   }
   if (page.length === 0) return { items: [], total, m };
