@@ -64,7 +64,10 @@ export async function measureExports(base: string, cookie: string, csrf: string)
     if (res.status !== 202) throw new Error(`export: ${res.status} ${JSON.stringify(state)}`);
     while (state.status === 'queued' || state.status === 'running') {
       await new Promise((r) => setTimeout(r, 100));
-      state = (await (await get(`/api/exports/${state.id}`)).json()) as typeof state;
+      const polled = await get(`/api/exports/${state.id}`);
+      // A busy server answers 503: ask again.
+      if (polled.status === 503) continue;
+      state = (await polled.json()) as typeof state;
     }
     const done = (performance.now() - start) / 1000;
     if (state.status !== 'done') throw new Error(`export ${state.id}: ${JSON.stringify(state)}`);
@@ -196,7 +199,7 @@ async function standalone() {
     }
     const [n] = await rows<{ n: number }>(database.db, sql`select count(*)::int as n from tasks`);
     console.log(
-      `== ${kind}: ${n!.n.toLocaleString('vi-VN')} nhiệm vụ, sinh trong ${((Date.now() - t0) / 1000).toFixed(0)} s ==`,
+      `== ${kind}: ${n!.n.toLocaleString('vi-VN')} nhiệm vụ${args.db ? ` (CSDL ${args.db})` : `, sinh trong ${((Date.now() - t0) / 1000).toFixed(0)} s`} ==`,
     );
     const calendar = new CalendarService(database.db);
     await calendar.reload(database.db);
