@@ -252,6 +252,7 @@ export class JobRunner {
     const abort = new AbortController();
     this.abort = abort;
     let last = job.progress;
+    let renewed = this.deps.now().getTime();
     const db = this.deps.db;
     const ctx: JobContext = {
       job,
@@ -259,9 +260,11 @@ export class JobRunner {
       signal: abort.signal,
       progress: async (percent) => {
         const p = Math.max(0, Math.min(100, Math.floor(percent)));
-        if (p === last) return;
-        last = p;
         const now = this.deps.now();
+        // Each report renews the lease; a slow job that stays on one percent still renews it in time.
+        if (p === last && now.getTime() - renewed < this.leaseMs / 4) return;
+        last = p;
+        renewed = now.getTime();
         await db.execute(
           sql`update jobs set progress = ${p}, locked_until = ${new Date(now.getTime() + this.leaseMs)}, updated_at = ${now}
               where id = ${job.id} and status = 'running'`,
@@ -274,7 +277,7 @@ export class JobRunner {
       await db.execute(
         sql`update jobs set status = 'done', progress = 100, result = ${JSON.stringify(result ?? null)}::jsonb,
               locked_until = null, last_error = null, updated_at = ${this.deps.now()}
-            where id = ${job.id}`,
+            where id = ${job.id} and status = 'running' and attempts = ${job.attempts}`,
       );
     } catch (err) {
       const now = this.deps.now();
@@ -283,7 +286,7 @@ export class JobRunner {
         await db
           .execute(
             sql`update jobs set status = 'queued', attempts = greatest(attempts - 1, 0), locked_until = null,
-                  run_at = ${now}, updated_at = ${now} where id = ${job.id}`,
+                  run_at = ${now}, updated_at = ${now} where id = ${job.id} and status = 'running' and attempts = ${job.attempts}`,
           )
           .catch(() => undefined);
         return;
@@ -294,7 +297,7 @@ export class JobRunner {
         .execute(
           sql`update jobs set status = ${final ? 'failed' : 'queued'}, last_error = ${message(err)},
                 locked_until = null, run_at = ${final ? job.runAt : retryAt}, updated_at = ${now}
-              where id = ${job.id}`,
+              where id = ${job.id} and status = 'running' and attempts = ${job.attempts}`,
         )
         .catch(() => undefined);
     } finally {

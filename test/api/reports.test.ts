@@ -194,6 +194,14 @@ describe('report engine', () => {
     await act('con_staff', '2026-03-21 11:00', ids[5]!, 'reports', { kind: 'progress', content: 'Đang làm tiếp' });
     const third = await get('spec1', '/api/reports/leader');
     expect(third.computedAt).not.toBe(first.computedAt); // a write: computed again
+    const keptOn = async (d: string) =>
+      (
+        await rows<{ n: number }>(
+          h.database.db,
+          sql`select count(*)::int as n from report_results where as_of = ${d}::date`,
+        )
+      )[0]!.n;
+    expect(await keptOn('2026-03-21')).toBe(1); // the result from before the write is dropped
     h.clock.set('2026-03-22 00:30');
     const past = await get('spec1', '/api/reports/leader?asOf=2026-03-21');
     expect({ ...past, computedAt: third.computedAt }).toEqual({
@@ -209,6 +217,10 @@ describe('report engine', () => {
     expect(kept!.n).toBeGreaterThan(0);
     // A write after the kept past report does not change it.
     await act('con_staff', '2026-03-22 08:00', ids[5]!, 'reports', { kind: 'progress', content: 'Tiếp tục' });
+    expect(await get('spec1', '/api/reports/leader?asOf=2026-03-21')).toEqual(past);
+    // Keeping today's report drops the one kept on 21/03 as "today" (never asked for again), not the past one.
+    await get('spec1', '/api/reports/leader');
+    expect(await keptOn('2026-03-21')).toBe(1);
     expect(await get('spec1', '/api/reports/leader?asOf=2026-03-21')).toEqual(past);
   }, 60_000);
 

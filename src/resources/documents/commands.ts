@@ -13,9 +13,10 @@ import { checkBody } from '../../services/limits.js';
 import * as cmd from '../tasks/commands.js';
 import { diff } from '../../services/write.js';
 import type { WriteCtx } from '../../services/write.js';
+import { DOC, documentById } from './queries.js';
 import type { docBody, newDocumentBody } from './schemas.js';
 
-export const DOC = { vi: 'văn bản', en: 'Document' };
+export { DOC };
 
 export const parseNumber = (numberText: string) => {
   const parsed = parseDocNumber(numberText);
@@ -206,13 +207,15 @@ export async function deleteDocument(w: WriteCtx, id: number, v: number): Promis
     .where(and(eq(documents.id, id), isNull(documents.deletedAt)))
     .for('update');
   if (!cur) throw notFound(DOC);
+  // Outside the actor's document scope: the same 404 as a missing document.
+  const seen = await documentById(w.tx, w.actor, id);
   const list = await w.tx
     .select({ id: tasks.id, status: tasks.status, version: tasks.version })
     .from(tasks)
     .where(eq(tasks.documentId, id))
     .for('update');
   const assigned = list.filter((t) => t.status !== 'draft' && t.status !== 'cancelled').length;
-  const allowed = documentActions(w.actor, { visibleTaskCount: list.length, assignedTaskCount: assigned });
+  const allowed = documentActions(w.actor, { visibleTaskCount: seen.task_count, assignedTaskCount: assigned });
   if (!allowed.includes('view')) throw notFound(DOC);
   if (cur.version !== v) throw staleVersion();
   if (!allowed.includes('delete')) {

@@ -10,9 +10,11 @@ import { OPEN_STATUSES } from '../../domain/workflow.js';
 import { notFound } from '../../errors.js';
 import { documentScope, taskScope } from '../../policies/index.js';
 import { codes } from '../../services/asof.js';
-import { DOC } from './commands.js';
 import type { DocRow } from './presenter.js';
 import type { DocumentListQuery } from './schemas.js';
+
+/** How messages name a document. */
+export const DOC = { vi: 'văn bản', en: 'Document' };
 
 const select = (actorScope: SQL) => sql`
     select documents.*, l.full_name as signer_name, l.position as signer_position,

@@ -36,6 +36,9 @@ import {
 } from './reports.js';
 import { XLSX_TYPE } from './xlsx.js';
 
+/** Background exports one user may have waiting or running at once. */
+const MAX_WAITING_EXPORTS = 3;
+
 /** Content-Disposition with an ASCII fallback and the UTF-8 name (RFC 6266 / RFC 5987). */
 export function attachment(filename: string): string {
   const ascii = filename
@@ -147,6 +150,17 @@ export function exportRoutes(app: Api) {
       // Checked now, so that a bad query answers 400 here instead of failing in the job.
       taskFilterOf(req.body.query, today, settings.staleAfterDays);
       const job = await write(req, async (w) => {
+        // One user cannot fill the queue that everyone's exports wait in.
+        const [waiting] = await rows<{ n: number }>(
+          w.tx,
+          sql`select count(*)::int as n from jobs
+              where kind = ${EXPORT_TASKS} and created_by = ${actor.id} and status in ('queued', 'running')`,
+        );
+        if (Number(waiting?.n ?? 0) >= MAX_WAITING_EXPORTS)
+          throw conflict(
+            `Bạn đang có ${MAX_WAITING_EXPORTS} tệp xuất chưa xong: hãy chờ một tệp xong rồi xuất tiếp.`,
+            `You already have ${MAX_WAITING_EXPORTS} exports under way: wait for one to finish, then export again.`,
+          );
         const j = await enqueueJob(w.tx, w.now, {
           kind: EXPORT_TASKS,
           payload: { query: req.body.query, today },

@@ -4,7 +4,6 @@
  * is written — the file is never whole in memory (ADR 0012). Dates are real dates shown dd/mm/yyyy, rates real
  * fractions shown 0.00%.
  */
-import { once } from 'node:events';
 import type { Writable } from 'node:stream';
 import ExcelJS from 'exceljs';
 
@@ -143,7 +142,9 @@ export async function writeSheet<R>(
     for (const r of batch) put(r, false);
     await onRows?.(written);
     // The reader (a slow download) sets the pace: the zip waits, and so does the next batch.
-    if (out.writableNeedDrain) await once(out, 'drain');
+    if (out.writableNeedDrain) await drainedOrClosed(out);
+    // A download abandoned by its reader closes the stream without an error: stop, do not wait for ever.
+    if (out.destroyed) throw new Error('export stopped: the download was closed');
   }
   const rows = written;
   if (spec.footer) put(spec.footer, true);
@@ -163,3 +164,16 @@ export async function writeSheet<R>(
 
 /** dd/MM/yyyy of an ISO date, for titles and documents. */
 export const vnDate = (iso: string) => `${iso.slice(8, 10)}/${iso.slice(5, 7)}/${iso.slice(0, 4)}`;
+
+/** Waits until the stream wants more, or is closed (a reader that went away never drains it). */
+function drainedOrClosed(out: Writable): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      out.off('drain', done);
+      out.off('close', done);
+      resolve();
+    };
+    out.once('drain', done);
+    out.once('close', done);
+  });
+}

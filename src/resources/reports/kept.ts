@@ -98,6 +98,16 @@ export async function keepReport(deps: AppDeps, k: KeptLookup, report: Report): 
     if (report.rows.length > MAX_KEPT_ROWS) return;
     // Today's: kept only if nothing was written while it was computed.
     if (k.dataVersion !== null && (await dataVersion(deps.db)) !== k.dataVersion) return;
+    if (k.dataVersion !== null) {
+      // Results kept under an older data version can never be asked for again: today's computed before the
+      // last write, and those of a day computed before it ended (a past day is kept under its own key).
+      const dayEnd = sql`((report_results.as_of + 1)::timestamp at time zone 'Asia/Ho_Chi_Minh')`;
+      await deps.db.execute(
+        sql`delete from report_results where (as_of >= ${k.asOf}::date
+              and computed_at < (select at from events order by id desc limit 1))
+            or (computed_at < ${dayEnd} and ${dayEnd} <= ${new Date(report.computedAt)})`,
+      );
+    }
     await deps.db.execute(
       sql`insert into report_results (key, as_of, body, computed_at)
           values (${k.key}, ${k.asOf}::date, ${JSON.stringify(report)}::jsonb, ${new Date(report.computedAt)})

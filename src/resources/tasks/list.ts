@@ -404,7 +404,7 @@ export async function calendarCounts(
   const { from: src, where, m } = buildWhere(actor, { ...f, dueFrom: from, dueTo: to });
   const list = await rows<{ date: string; count: number; overdue: number; done: number }>(
     ex,
-    sql`select to_char(${col('current_due')}, 'YYYY-MM-DD') as date, count(*)::int as count,
+    sql`select to_char(${dueOf(m)}, 'YYYY-MM-DD') as date, count(*)::int as count,
           (count(*) filter (where ${categorySql(m)} = 'overdue'))::int as overdue,
           (count(*) filter (where ${categorySql(m)} in ('done_on_time', 'done_late')))::int as done
         from ${src} where ${where} group by 1 order by 1`,
