@@ -9,7 +9,7 @@ import { z } from 'zod';
 import { daysInMonth } from '../../domain/dates.js';
 import { badRequest } from '../../errors.js';
 import type { Settings } from '../../services/settings.js';
-import { reportQuery } from '../reports/schemas.js';
+import { reportParamsOf, reportQuery } from '../reports/schemas.js';
 import type { Report, ReportDimension, ReportFigures, ReportParams, ReportRow } from '../reports/types.js';
 import { bodyParagraph, dataTable, nd30Buffer, type DataColumn } from './nd30.js';
 import { vnDate, writeSheet, type XlsxColumn } from './xlsx.js';
@@ -68,24 +68,6 @@ export function periodText(p: Period): string {
     case 'year':
       return `năm ${p.year}`;
   }
-}
-
-/** The parameters of the report from its query (as the JSON report reads them). */
-export function reportParamsOf(by: ReportDimension, q: z.output<typeof reportQuery>, today: string): ReportParams {
-  if (q.from && q.to && q.from > q.to)
-    throw badRequest('"Từ ngày" phải trước "đến ngày".', '"from" must not be after "to".', 'from');
-  return {
-    by,
-    asOf: q.asOf ?? today,
-    periodBy: q.periodBy,
-    against: q.against ?? 'current',
-    role: q.role,
-    ...(q.from ? { from: q.from } : {}),
-    ...(q.to ? { to: q.to } : {}),
-    ...(q.agencyKind?.length ? { agencyKind: [...q.agencyKind].sort() } : {}),
-    ...(q.agencyId ? { agencyId: q.agencyId } : {}),
-    ...(q.leaderId ? { leaderId: q.leaderId } : {}),
-  };
 }
 
 /** The Word report's parameters: the period sets from/to and, unless given, the cut-off (its end, or today). */

@@ -25,15 +25,8 @@ import { DOCX_TYPE } from './nd30.js';
 import { tasksFileName, writeTasksXlsx } from './tasks.js';
 import { urgingData, urgingFileName, urgingLetter } from './urging.js';
 import { computeReport } from '../reports/engine.js';
-import { reportParamsSchema, reportQuery } from '../reports/schemas.js';
-import {
-  docxParamsOf,
-  reportDocx,
-  reportDocxQuery,
-  reportFileName,
-  reportParamsOf,
-  writeReportXlsx,
-} from './reports.js';
+import { reportParamsOf, reportParamsSchema, reportQuery } from '../reports/schemas.js';
+import { docxParamsOf, reportDocx, reportDocxQuery, reportFileName, writeReportXlsx } from './reports.js';
 import { XLSX_TYPE } from './xlsx.js';
 
 /** Background exports one user may have waiting or running at once. */

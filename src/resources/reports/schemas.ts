@@ -1,8 +1,9 @@
 /** The report's query (the parameters shared with the task list come from its schema) and its answer. */
 import { z } from 'zod';
+import { badRequest } from '../../errors.js';
 import { idParam, isoDate } from '../../http/validation.js';
 import { listQuery } from '../tasks/schemas.js';
-import { REPORT_DIMENSIONS } from './types.js';
+import { REPORT_DIMENSIONS, type ReportDimension, type ReportParams } from './types.js';
 
 export const reportParamsSchema = z.object({ by: z.enum(REPORT_DIMENSIONS) }).strict();
 
@@ -67,3 +68,21 @@ export const reportResponse = z.object({
     rowParam: z.string(),
   }),
 });
+
+/** The parameters of the report from its query (as the JSON report reads them). */
+export function reportParamsOf(by: ReportDimension, q: z.output<typeof reportQuery>, today: string): ReportParams {
+  if (q.from && q.to && q.from > q.to)
+    throw badRequest('"Từ ngày" phải trước "đến ngày".', '"from" must not be after "to".', 'from');
+  return {
+    by,
+    asOf: q.asOf ?? today,
+    periodBy: q.periodBy,
+    against: q.against ?? 'current',
+    role: q.role,
+    ...(q.from ? { from: q.from } : {}),
+    ...(q.to ? { to: q.to } : {}),
+    ...(q.agencyKind?.length ? { agencyKind: [...q.agencyKind].sort() } : {}),
+    ...(q.agencyId ? { agencyId: q.agencyId } : {}),
+    ...(q.leaderId ? { leaderId: q.leaderId } : {}),
+  };
+}

@@ -102,24 +102,10 @@ export function taskRoutes(app: Api) {
       const actor = requireActor(req);
       const { month, ...q } = req.query;
       const settings = await loadSettings(app.deps, app.deps.db);
-      const now = today();
-      const asOf = q.asOf ?? now;
-      const days = await calendarCounts(
-        app.deps.db,
-        actor,
-        {
-          ...q,
-          timeliness: q.timeliness as never,
-          asOf,
-          today: now,
-          staleAfterDays: settings.staleAfterDays,
-          sort: 'due',
-          page: 1,
-          pageSize: 1,
-        },
-        month,
-      );
-      return { month, asOf, days };
+      // The list's own filter (and its checks), for every row of the month rather than a page.
+      const f = taskFilterOf({ ...q, sort: 'due', page: 1, pageSize: 1 }, today(), settings.staleAfterDays);
+      const days = await calendarCounts(app.deps.db, actor, f, month);
+      return { month, asOf: f.asOf, days };
     },
   );
 
