@@ -30,7 +30,7 @@ import { databaseRefusal, loggableError } from './http/db-errors.js';
 import { registerIdempotency } from './http/idempotency.js';
 import { calendarRangeText, describeIssue, fieldName, findNul, nulRefused, placeText } from './http/validation.js';
 import { createCaches } from './services/caches.js';
-import { registerJobKinds, registerRoutes } from './resources/index.js';
+import { onAppReady, registerJobKinds, registerRoutes } from './resources/index.js';
 import { JobRunner } from './services/jobs.js';
 import { registerWeb } from './web.js';
 
@@ -162,7 +162,10 @@ export async function buildApp(
   });
   app.decorate('deps', deps);
   // Background jobs run once the app is ready and stop (the running one queued again) when it closes.
-  app.addHook('onReady', async () => deps.jobs.start());
+  app.addHook('onReady', async () => {
+    deps.jobs.start();
+    await onAppReady(deps);
+  });
   app.addHook('onClose', async () => deps.jobs.stop());
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);

@@ -697,3 +697,56 @@ export const reportResults = pgTable(
   },
   (t) => [index('report_results_as_of_idx').on(t.asOf)],
 );
+
+/**
+ * Today's report figures, kept up to date in the transaction of every write (ADR 0016): for each dimension
+ * (`lead` agency, `any` agency — lead or coordinating —, `leader`, `field`, `specialist`, and `all`), each key
+ * (0 for none), each period basis (`assigned`: the month a task counts as assigned; `due` and `original`: the
+ * month of its current or original deadline) and each month, the sums of the report engine's raw counts of
+ * the tasks in that cell as they are classified on the summary's day (`report_counts_meta.day`), against the
+ * current (`_cur`) and the original (`_orig`) deadline. A derived table: rebuilt from the tasks at any time.
+ */
+export const reportCounts = pgTable(
+  'report_counts',
+  {
+    dim: text('dim').notNull(),
+    key: integer('key').notNull(),
+    basis: text('basis').notNull(),
+    month: day('month').notNull(),
+    assigned: integer('assigned').notNull().default(0),
+    noDeadline: integer('no_deadline').notNull().default(0),
+    routine: integer('routine').notNull().default(0),
+    open: integer('open').notNull().default(0),
+    notUpdated: integer('not_updated').notNull().default(0),
+    extensionsRequested: integer('extensions_requested').notNull().default(0),
+    extensionsGranted: integer('extensions_granted').notNull().default(0),
+    doneOnTimeCur: integer('done_on_time_cur').notNull().default(0),
+    doneLateCur: integer('done_late_cur').notNull().default(0),
+    inTimeCur: integer('in_time_cur').notNull().default(0),
+    overdueCur: integer('overdue_cur').notNull().default(0),
+    overdueUpTo30Cur: integer('overdue_up_to_30_cur').notNull().default(0),
+    overdue31To90Cur: integer('overdue_31_to_90_cur').notNull().default(0),
+    overdueOver90Cur: integer('overdue_over_90_cur').notNull().default(0),
+    overdueDaysCur: integer('overdue_days_cur').notNull().default(0),
+    doneOnTimeOrig: integer('done_on_time_orig').notNull().default(0),
+    doneLateOrig: integer('done_late_orig').notNull().default(0),
+    inTimeOrig: integer('in_time_orig').notNull().default(0),
+    overdueOrig: integer('overdue_orig').notNull().default(0),
+    overdueUpTo30Orig: integer('overdue_up_to_30_orig').notNull().default(0),
+    overdue31To90Orig: integer('overdue_31_to_90_orig').notNull().default(0),
+    overdueOver90Orig: integer('overdue_over_90_orig').notNull().default(0),
+    overdueDaysOrig: integer('overdue_days_orig').notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.dim, t.basis, t.key, t.month] })],
+);
+
+/**
+ * The day and the "not updated" threshold the summary's cells are classified with (one row, id 1). Readers use
+ * the summary only when both are today's; every write locks this row for share, a rebuild for update.
+ */
+export const reportCountsMeta = pgTable('report_counts_meta', {
+  id: integer('id').primaryKey(),
+  day: day('day').notNull(),
+  staleAfterDays: integer('stale_after_days').notNull(),
+  builtAt: ts('built_at').notNull(),
+});

@@ -275,6 +275,14 @@ export function taskScope(a: Actor): SQL {
 }
 
 /**
+ * The actor's scope holds every task a report counts: the Office sees all, a leader all but drafts, which no
+ * report counts (`countedSql`). Such a report may be read from the summary of all tasks (reports/counts.ts).
+ */
+export function scopeHoldsEveryCountedTask(a: Actor): boolean {
+  return isOffice(a) || isLeader(a);
+}
+
+/**
  * The reader of the published results (`/api/public`, no sign-in; ADR 0013): a leader's scope — every task
  * but drafts — handed to the report engine, whose public answer holds aggregates per agency only. Not a
  * user: id 0 owns nothing and is told nothing.

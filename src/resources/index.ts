@@ -16,7 +16,9 @@ import { statsRoutes } from './stats/routes.js';
 import { systemRoutes } from './system/routes.js';
 import { taskRoutes } from './tasks/routes.js';
 import type { Api } from '../http/types.js';
+import type { AppDeps } from '../services/deps.js';
 import type { JobRunner } from '../services/jobs.js';
+import { registerReportCountsJob, requestTodaysCounts } from './reports/counts.js';
 import { registerExportJobs } from './exports/jobs.js';
 import { exportRoutes } from './exports/routes.js';
 import { viewRoutes } from './views/routes.js';
@@ -45,4 +47,10 @@ export function registerRoutes(app: Api): void {
 /** Every kind of background job, registered on the app's runner in one place (app.ts calls it). */
 export function registerJobKinds(jobs: JobRunner): void {
   registerExportJobs(jobs);
+  registerReportCountsJob(jobs);
+}
+
+/** What the app asks for when it is ready: today's report summary, if missing or old. */
+export async function onAppReady(deps: AppDeps): Promise<void> {
+  await requestTodaysCounts(deps);
 }

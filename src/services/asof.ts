@@ -160,6 +160,14 @@ export const extensionsJoin = (): SQL =>
   sql`left join (select er.task_id, min(er.created_at) as requested_at,
         min(er.decided_at) filter (where er.status = 'approved') as granted_at
       from extension_requests er group by er.task_id) ext on ext.task_id = tasks.id`;
+/**
+ * `extensionsJoin` for a few rows: the same columns under the same alias `ext`, looked up per row through the
+ * requests' task index instead of aggregated over every request.
+ */
+export const extensionsLateral = (): SQL =>
+  sql`left join lateral (select min(er.created_at) as requested_at,
+        min(er.decided_at) filter (where er.status = 'approved') as granted_at
+      from extension_requests er where er.task_id = tasks.id) ext on true`;
 export const extensionsJoined = (m: Moment) => ({
   requested: sql`(ext.requested_at < ${m.end})`,
   granted: sql`(ext.granted_at < ${m.end})`,

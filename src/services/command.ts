@@ -13,6 +13,7 @@ import { claimIdempotencyKey, type IdempotencyClaim } from './idempotency.js';
 import { renderMessage, type Message } from './messages.js';
 import { forgetReferenceNames } from './reference-cache.js';
 import { mayBeTold } from './visibility.js';
+import { dropBeforeCommit, runBeforeCommit } from './tx-hooks.js';
 
 const REFERENCE_ENTITIES = new Set(['agency', 'leader', 'field', 'user']);
 /** Events on users that change no name shown in lists: no need to drop the names cache. */
@@ -194,7 +195,14 @@ export async function runCommand<W extends Who, T>(
         );
       },
     };
-    return fn(c);
+    try {
+      const out = await fn(c);
+      // What the command's writes imply elsewhere (the report summary), in the same transaction.
+      await runBeforeCommit(tx);
+      return out;
+    } finally {
+      dropBeforeCommit(tx);
+    }
   });
   if (claim) claim.claimed = true;
   if (touchedReference) forgetReferenceNames(deps);

@@ -18,6 +18,7 @@ import { agencyNames, extensionRequests, tasks, taskAgencies, taskSnapshots } fr
 import { addDays, endOfDayVn, vnDateOf } from '../../src/domain/dates.js';
 import { classify, hasStarted, isStale } from '../../src/domain/timeliness.js';
 import { IN_STATISTICS_STATUSES, OPEN_STATUSES } from '../../src/domain/workflow.js';
+import { rebuildReportCounts } from '../../src/resources/reports/counts.js';
 import { REPORT_DIMENSIONS, type ReportDimension } from '../../src/resources/reports/types.js';
 import { loadSettings } from '../../src/services/settings.js';
 import { createHarness, DB_KIND, type Harness } from '../helpers/harness.js';
@@ -386,6 +387,10 @@ async function load(histories: History[], w: World): Promise<void> {
   for (const c of chunks(extRows)) if (c.length) await db.insert(extensionRequests).values(c);
   // Like every write, the load leaves an event: results kept against the data version are not reused.
   await db.execute(sql`insert into events (entity_type, entity_id, action) values ('test', 'load', 'test.load')`);
+  // Written around the commands: today's summary is built again from the rows, as after any bulk load, so
+  // that today's reports read it and are checked against the brute force too.
+  const stale = (await loadSettings(h.app.deps, db)).staleAfterDays;
+  await rebuildReportCounts(db, vnDateOf(h.clock.now()), stale, { force: true });
 }
 
 // ---- the brute force, over rows read back raw ----------------------------------------------------------

@@ -14,6 +14,7 @@ import { addDays, vnDateOf } from '../../domain/dates.js';
 import { EDITABLE_STATUSES } from '../../domain/workflow.js';
 import { badRequest, conflict, notFound, staleVersion } from '../../errors.js';
 import { authorize, AGENCY_ROLES } from '../../policies/index.js';
+import { trackTasks } from '../reports/counts.js';
 import { openSnapshots } from '../tasks/repository.js';
 import { message } from '../../services/messages.js';
 import { countsTheyMaySee } from '../../services/visibility.js';
@@ -143,6 +144,12 @@ export async function mergeAgency(w: WriteCtx, input: MergeInput): Promise<Merge
       case when t.lead_agency_id = ${from} then ${to}::int else t.lead_agency_id end
     from tasks t join ids on ids.id = t.id
     for update of t`);
+  // Before the moved tasks change: the summary's cells they are in now (reports/counts.ts).
+  const moving = await rows<{ task_id: number }>(w.tx, sql`select task_id from merge_moved`);
+  await trackTasks(
+    w.tx,
+    moving.map((r) => Number(r.task_id)),
+  );
   // The successor takes the ended agency's place among the coordinating agencies, once, and never beside itself
   // as the lead.
   await w.tx.execute(sql`

@@ -14,60 +14,17 @@ import { rows, type Executor } from '../../db/client.js';
 import type { Actor } from '../../domain/actor.js';
 import { vnDateOf } from '../../domain/dates.js';
 import { OPEN_STATUSES } from '../../domain/workflow.js';
-import {
-  agencyNamesAsOf,
-  assignedDaySql,
-  categoryPredicates,
-  col,
-  dueOf,
-  extensionsJoin,
-  extensionsJoined,
-  isOpenSql,
-  notUpdatedSql,
-  type Moment,
-} from '../../services/asof.js';
+import { agencyNamesAsOf, assignedDaySql, col, extensionsJoin, type Moment } from '../../services/asof.js';
 import type { AppDeps } from '../../services/deps.js';
 import { referenceNames } from '../../services/reference-cache.js';
 import { loadSettings, type Settings } from '../../services/settings.js';
 import { buildWhere, type TaskFilter } from '../tasks/list.js';
+import { countsFromSummary } from './counts.js';
 import { keepReport, keptReport } from './kept.js';
+import { RAW_KEYS, reportMeasures, type Measures, type RawCounts } from './measures.js';
 import type { Report, ReportFigures, ReportParams, ReportRow } from './types.js';
 
-/** The counts one group adds up (rates and averages are derived from them). */
-export interface RawCounts {
-  assigned: number;
-  doneOnTime: number;
-  doneLate: number;
-  inTime: number;
-  overdue: number;
-  overdueUpTo30: number;
-  overdue31To90: number;
-  overdueOver90: number;
-  noDeadline: number;
-  routine: number;
-  open: number;
-  notUpdated: number;
-  extensionsRequested: number;
-  extensionsGranted: number;
-  overdueDays: number;
-}
-const RAW_KEYS: readonly (keyof RawCounts)[] = [
-  'assigned',
-  'doneOnTime',
-  'doneLate',
-  'inTime',
-  'overdue',
-  'overdueUpTo30',
-  'overdue31To90',
-  'overdueOver90',
-  'noDeadline',
-  'routine',
-  'open',
-  'notUpdated',
-  'extensionsRequested',
-  'extensionsGranted',
-  'overdueDays',
-];
+export type { Measures, RawCounts } from './measures.js';
 
 /** Column → its definition, in Vietnamese, shown beside the figure (web and exports). */
 export const DEFINITIONS: Record<keyof ReportFigures, string> = {
@@ -215,33 +172,6 @@ export function drillOf(params: ReportParams): Report['drill'] {
   };
 }
 
-/** What an aggregate counts: name → the condition of `count(*) filter (…)` (null: every row), or a sum. */
-export type Measures = Record<string, SQL | null | { sum: SQL; where: SQL }>;
-
-/** The report's raw counts, against the state `tasks` and the extension facts `ext` (`extensionsJoin`). */
-function reportMeasures(f: TaskFilter, m: Moment): Measures {
-  const p = categoryPredicates(m);
-  const days = sql`(${m.asOf}::date - ${dueOf(m)})`;
-  const ext = extensionsJoined(m);
-  return {
-    assigned: null,
-    doneOnTime: p.done_on_time,
-    doneLate: p.done_late,
-    inTime: p.in_progress_on_time,
-    overdue: p.overdue,
-    overdueUpTo30: sql`${p.overdue} and ${days} <= 30`,
-    overdue31To90: sql`${p.overdue} and ${days} between 31 and 90`,
-    overdueOver90: sql`${p.overdue} and ${days} > 90`,
-    noDeadline: sql`${col('deadline_kind')} = 'none'`,
-    routine: sql`${col('deadline_kind')} = 'routine'`,
-    open: isOpenSql(m),
-    notUpdated: notUpdatedSql(m, f.staleAfterDays),
-    extensionsRequested: ext.requested,
-    extensionsGranted: ext.granted,
-    overdueDays: { sum: days, where: p.overdue },
-  };
-}
-
 function selectList(ms: Measures): SQL {
   return sql.join(
     Object.entries(ms).map(([name, c]) => {
@@ -297,7 +227,7 @@ export async function countGroups(
   params: ReportParams,
   f: TaskFilter,
 ): Promise<{ groups: RawRow[]; totals: RawCounts; m: Moment }> {
-  const measures = (m: Moment) => reportMeasures(f, m);
+  const measures = (m: Moment) => reportMeasures(m, f.staleAfterDays);
   const joins = () => extensionsJoin();
   if (params.by === 'agency' && params.role === 'any') {
     // A task counts for its lead and for each coordinating agency: rows overlap, the total counts it once.
@@ -382,7 +312,11 @@ export async function computeFresh(
   const s = settings ?? (await loadSettings(deps, ex));
   const today = vnDateOf(deps.now());
   const f = filterOf(params, today, s.staleAfterDays);
-  const { groups, totals, m } = await countGroups(ex, actor, params, f);
+  // Today's report for a scope of every task: from the summary kept by each write (counts.ts), with the days
+  // of partly covered months counted here; otherwise counted here in full.
+  const { groups, totals, m } =
+    (await countsFromSummary(deps, ex, actor, params, f, s, (edge) => countGroups(ex, actor, params, edge))) ??
+    (await countGroups(ex, actor, params, f));
   const names = await labels(
     deps,
     ex,

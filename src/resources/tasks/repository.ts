@@ -16,6 +16,7 @@ import {
   users,
 } from '../../db/schema.js';
 import { openSnapshotsSql } from '../../db/snapshots.js';
+import { trackTasks } from '../reports/counts.js';
 import { vnDateOf } from '../../domain/dates.js';
 import { badRequest, notFound, staleVersion } from '../../errors.js';
 import { authorizeTask, type PolicySettings, type TaskAction, type TaskFacts } from '../../policies/index.js';
@@ -70,6 +71,8 @@ export async function begin(
   expectedVersion: number | null,
 ): Promise<LoadedTask> {
   const loaded = await loadTask(w.tx, id, true);
+  // Before anything of it changes: the summary's cells it is in now (reports/counts.ts).
+  await trackTasks(w.tx, [id]);
   const settings = await loadSettings(w.deps, w.tx, true);
   authorizeTask(w.actor, action, factsOf(loaded), policySettingsOf(settings));
   if (expectedVersion !== null && loaded.task.version !== expectedVersion) throw staleVersion();
@@ -88,6 +91,7 @@ export async function refreshAgencyIds(ex: Executor): Promise<void> {
 
 /** Closes the task's open snapshot and opens one that copies its current row. */
 export async function snapshot(tx: Executor, taskId: number, at: Date): Promise<void> {
+  await trackTasks(tx, [taskId]);
   await tx.execute(sql`update task_snapshots set valid_to = ${at} where task_id = ${taskId} and valid_to is null`);
   // Written only when it changed: most task changes do not touch the agencies.
   await tx.execute(

@@ -1,0 +1,451 @@
+/**
+ * The summary of today's figures (ADR 0016), kept up to date in the transaction of every write.
+ *
+ * A cell is (dimension, key, period basis, month): e.g. ('lead', agency 12, 'assigned', 2026-03-01) holds the
+ * sums of the engine's raw counts (measures.ts) over the tasks that agency leads and that count as assigned in
+ * March 2026, each classified as it stands on the summary's day (`report_counts_meta.day`), against the
+ * current and against the original deadline. Every count the engine makes is a sum over tasks, so a report
+ * whose period is made of whole months is the sum of its cells; the days of a month the period only partly
+ * covers are counted by the engine directly (few tasks, found through an index).
+ *
+ * Maintenance: a command that changes a task (or its extension requests) first takes the cells the task is
+ * in (`trackTasks`, when it locks the task); just before the command commits, the net change — the cells the
+ * tracked tasks are in now minus those they were in — is added to the table in one statement, in the order
+ * of the cells' keys (tx-hooks.ts). The state is read from the open snapshots, which equal the tasks' rows.
+ *
+ * The day: an open task's category changes with the date (in time today, overdue tomorrow), so the cells hold
+ * the classification of one day. When the day has changed (or the "not updated" threshold), readers count
+ * directly and a job rebuilds the summary for the new day (`rebuildReportCounts`). Every write takes the
+ * meta row for share, the rebuild for update: a rebuild waits for the writes under way, and later writes wait
+ * for it, so no change is counted twice or lost.
+ */
+import { sql, type SQL } from 'drizzle-orm';
+import { rows, type Executor } from '../../db/client.js';
+import type { Actor } from '../../domain/actor.js';
+import { addDays, vnDateOf } from '../../domain/dates.js';
+import { scopeHoldsEveryCountedTask } from '../../policies/index.js';
+import {
+  assignedDaySql,
+  countedSql,
+  extensionsJoin,
+  extensionsLateral,
+  momentOf,
+  type Against,
+  type Moment,
+} from '../../services/asof.js';
+import type { AppDeps } from '../../services/deps.js';
+import { enqueueJob, type JobRunner } from '../../services/jobs.js';
+import { loadSettings, type Settings } from '../../services/settings.js';
+import { beforeCommit } from '../../services/tx-hooks.js';
+import { momentOfFilter, type TaskFilter } from '../tasks/list.js';
+import { RAW_KEYS, reportMeasures, type Measures, type RawCounts } from './measures.js';
+import type { ReportParams } from './types.js';
+
+/** The raw counts that depend on the deadline counted against; the others do not. */
+const AGAINST_KEYS = [
+  'doneOnTime',
+  'doneLate',
+  'inTime',
+  'overdue',
+  'overdueUpTo30',
+  'overdue31To90',
+  'overdueOver90',
+  'overdueDays',
+] as const satisfies readonly (keyof RawCounts)[];
+const SHARED_KEYS = RAW_KEYS.filter((k) => !(AGAINST_KEYS as readonly string[]).includes(k));
+
+const snake = (k: string) =>
+  k
+    .replace(/([A-Z])/g, '_$1')
+    .replace(/(\d+)/g, '_$1')
+    .toLowerCase();
+
+/** The cell's count columns: the shared counts, then each against-dependent count for both deadlines. */
+const COLUMNS: readonly { column: string; key: keyof RawCounts; against: Against | null }[] = [
+  ...SHARED_KEYS.map((key) => ({ column: snake(key), key, against: null })),
+  ...AGAINST_KEYS.map((key) => ({ column: `${snake(key)}_cur`, key, against: 'current' as const })),
+  ...AGAINST_KEYS.map((key) => ({ column: `${snake(key)}_orig`, key, against: 'original' as const })),
+];
+const CELL_KEY = ['dim', 'key', 'basis', 'month'] as const;
+
+const ident = (c: string) => sql.raw(`"${c}"`);
+const columnList = (cs: readonly string[]) => sql.raw(cs.map((c) => `"${c}"`).join(', '));
+
+/** One task's value of a measure (the aggregate's `count(*) filter` / `sum` per row). */
+function valueOf(c: Measures[string]): SQL {
+  if (c === null) return sql`1`;
+  if ('sum' in c) return sql`(case when ${c.where} then ${c.sum} else 0 end)`;
+  return sql`(case when ${c} then 1 else 0 end)`;
+}
+
+export interface SummaryDay {
+  day: string;
+  staleAfterDays: number;
+}
+
+/**
+ * The cells of the tasks of `source` (a relation aliased `tasks` with the state columns), classified on the
+ * summary's day: rows (dim, key, basis, month, …counts).
+ */
+function cellsSql(d: SummaryDay, source: SQL, ext: SQL): SQL {
+  const cur = momentOf(d.day, d.day, 'current');
+  const orig = momentOf(d.day, d.day, 'original');
+  const byAgainst: Record<Against, Measures> = {
+    current: reportMeasures(cur, d.staleAfterDays),
+    original: reportMeasures(orig, d.staleAfterDays),
+  };
+  const values = sql.join(
+    COLUMNS.map((c) => sql`${valueOf(byAgainst[c.against ?? 'current'][c.key]!)} as ${ident(c.column)}`),
+    sql`, `,
+  );
+  const sums = sql.join(
+    COLUMNS.map((c) => sql`sum(v.${ident(c.column)})::int as ${ident(c.column)}`),
+    sql`, `,
+  );
+  const month = (x: SQL) => sql`date_trunc('month', (${x})::timestamp)::date`;
+  return sql`with v as (
+      select tasks.lead_agency_id, tasks.agency_ids, coalesce(tasks.leader_id, 0) as leader,
+        coalesce(tasks.field_id, 0) as field, coalesce(tasks.specialist_id, 0) as specialist,
+        ${month(assignedDaySql())} as m_assigned, ${month(sql`tasks.current_due`)} as m_due,
+        ${month(sql`tasks.original_due`)} as m_original, ${values}
+      from ${source} ${ext}
+      where ${countedSql(cur)})
+    select d.dim, d.key, b.basis, b.month, ${sums}
+    from v
+    cross join lateral (
+      select 'lead'::text, v.lead_agency_id union all select 'leader', v.leader union all select 'field', v.field
+      union all select 'specialist', v.specialist union all select 'all', 0
+      union all select 'any', u from unnest(v.agency_ids) u) d(dim, key)
+    cross join lateral (values ('assigned'::text, v.m_assigned), ('due', v.m_due), ('original', v.m_original)) b(basis, month)
+    where b.month is not null
+    group by 1, 2, 3, 4`;
+}
+
+/** The state of the tasks `where` selects (on `s.task_id`), from their open snapshots, aliased `tasks`. */
+function stateOf(where: SQL): SQL {
+  return sql`(select s.task_id as id, s.status, s.deadline_kind, s.lead_agency_id,
+      array[s.lead_agency_id] || s.coordinating_agency_ids as agency_ids, s.leader_id, s.field_id, s.specialist_id,
+      s.original_due, s.current_due, s.assigned_on, s.completed_on, s.last_report_at, t.starts_on
+    from task_snapshots s join tasks t on t.id = s.task_id
+    where s.valid_to is null and ${where}) tasks`;
+}
+
+const intArray = (ids: readonly number[]) => sql.raw(`array[${ids.map(Number).join(',')}]::int[]`);
+
+type CellRow = Record<string, string | number>;
+
+interface Tracker {
+  d: SummaryDay;
+  ids: Set<number>;
+  /** The cells the tracked tasks were in when first tracked. */
+  before: CellRow[];
+}
+
+/** Per transaction: what it tracks, or null when there is no summary to keep. */
+const trackers = new WeakMap<Executor, Tracker | null>();
+
+async function readMeta(ex: Executor, lock: 'share' | 'update' | null): Promise<SummaryDay | null> {
+  const forLock = lock ? sql.raw(` for ${lock}`) : sql``;
+  const [r] = await rows<{ day: string; stale_after_days: number }>(
+    ex,
+    sql`select to_char(day, 'YYYY-MM-DD') as day, stale_after_days from report_counts_meta where id = 1${forLock}`,
+  );
+  return r ? { day: r.day, staleAfterDays: Number(r.stale_after_days) } : null;
+}
+
+/**
+ * Takes the cells of tasks the transaction is about to change (or has just created: they are in none yet).
+ * Call it before the first change of a task or of its extension requests; calling it again is free. The net
+ * change is added to the summary just before the command commits.
+ */
+export async function trackTasks(tx: Executor, ids: readonly number[]): Promise<void> {
+  let t = trackers.get(tx);
+  if (t === undefined) {
+    const d = await readMeta(tx, 'share');
+    t = d ? { d, ids: new Set(), before: [] } : null;
+    trackers.set(tx, t);
+    if (t) {
+      const tracker = t;
+      beforeCommit(tx, 'report-counts', () => flush(tx, tracker));
+    }
+  }
+  if (!t) return;
+  const fresh = [...new Set(ids.map(Number))].filter((id) => !t.ids.has(id));
+  if (fresh.length === 0) return;
+  for (const id of fresh) t.ids.add(id);
+  const cells = await rows<CellRow>(
+    tx,
+    cellsSql(t.d, stateOf(sql`s.task_id = any(${intArray(fresh)})`), extensionsLateral()),
+  );
+  t.before.push(...cells);
+}
+
+/** Adds the tracked tasks' net change to the summary: one statement, cells in key order. */
+async function flush(tx: Executor, t: Tracker): Promise<void> {
+  trackers.delete(tx);
+  if (t.ids.size === 0) return;
+  const negated = t.before.map((r) => {
+    const out: CellRow = {};
+    for (const k of CELL_KEY) out[k] = r[k]!;
+    for (const c of COLUMNS) out[c.column] = -Number(r[c.column] ?? 0);
+    return out;
+  });
+  const recordType = sql.raw(
+    ['dim text', 'key int', 'basis text', 'month date', ...COLUMNS.map((c) => `"${c.column}" int`)].join(', '),
+  );
+  const all = columnList([...CELL_KEY, ...COLUMNS.map((c) => c.column)]);
+  const sums = sql.join(
+    COLUMNS.map((c) => sql`sum(x.${ident(c.column)})::int as ${ident(c.column)}`),
+    sql`, `,
+  );
+  const nonZero = sql.raw(COLUMNS.map((c) => `sum(x."${c.column}") <> 0`).join(' or '));
+  const add = sql.raw(
+    COLUMNS.map((c) => `"${c.column}" = report_counts."${c.column}" + excluded."${c.column}"`).join(', '),
+  );
+  await tx.execute(sql`
+    with after as (${cellsSql(t.d, stateOf(sql`s.task_id = any(${intArray([...t.ids])})`), extensionsLateral())}),
+    x as (
+      select ${all} from after
+      union all
+      select ${all} from jsonb_to_recordset(${JSON.stringify(negated)}::jsonb) as b(${recordType})
+    )
+    insert into report_counts (${all})
+    select x.dim, x.key, x.basis, x.month, ${sums} from x
+    group by 1, 2, 3, 4 having ${nonZero}
+    order by 1, 3, 2, 4
+    on conflict (dim, basis, key, month) do update set ${add}`);
+}
+
+/**
+ * Builds the summary for `day` (today) from every task, unless it is already that day's with that threshold
+ * (`force`: even then — after tasks were written outside the commands, by a bulk load).
+ * Waits for the writes under way and holds later ones back until it commits. Returns whether it built.
+ */
+export async function rebuildReportCounts(
+  ex: Executor,
+  day: string,
+  staleAfterDays: number,
+  opts: { force?: boolean } = {},
+): Promise<boolean> {
+  // The meta row exists (committed) before any build: a write that starts meanwhile either sees it, and is
+  // waited for, or starts after the build.
+  await ex.execute(
+    sql`insert into report_counts_meta (id, day, stale_after_days, built_at) values (1, '1970-01-01', -1, now())
+        on conflict (id) do nothing`,
+  );
+  return ex.transaction(async (tx) => {
+    const cur = await readMeta(tx, 'update');
+    if (!opts.force && cur && cur.day === day && cur.staleAfterDays === staleAfterDays) return false;
+    const d = { day, staleAfterDays };
+    const all = columnList([...CELL_KEY, ...COLUMNS.map((c) => c.column)]);
+    await tx.execute(sql`delete from report_counts`);
+    await tx.execute(
+      sql`insert into report_counts (${all}) ${cellsSql(d, stateOf(sql`true`), extensionsJoin())} order by 1, 3, 2, 4`,
+    );
+    await tx.execute(
+      sql`update report_counts_meta set day = ${day}::date, stale_after_days = ${staleAfterDays}, built_at = now() where id = 1`,
+    );
+    return true;
+  });
+}
+
+export const REBUILD_JOB = 'report-counts.rebuild';
+
+/** The job that rebuilds the summary for the app's today (enqueued at start and when a reader finds it old). */
+export function registerReportCountsJob(jobs: JobRunner): void {
+  jobs.register({
+    kind: REBUILD_JOB,
+    async run({ deps }) {
+      const s = await loadSettings(deps, deps.db);
+      const built = await rebuildReportCounts(deps.db, vnDateOf(deps.now()), s.staleAfterDays);
+      return { built };
+    },
+  });
+}
+
+/** At start: asks for the summary of today if it is missing or old (the job runs once the app is ready). */
+export async function requestTodaysCounts(deps: AppDeps): Promise<void> {
+  const s = await loadSettings(deps, deps.db);
+  const today = vnDateOf(deps.now());
+  const meta = await readMeta(deps.db, null);
+  if (meta?.day === today && meta.staleAfterDays === s.staleAfterDays) return;
+  await requestRebuild(deps, today, s.staleAfterDays);
+}
+
+/** Asks for a rebuild for `today` (once per day, threshold and previous build). Never throws. */
+export async function requestRebuild(deps: AppDeps, today: string, staleAfterDays: number): Promise<void> {
+  try {
+    const [m] = await rows<{ built: string | null }>(
+      deps.db,
+      sql`select built_at::text as built from report_counts_meta where id = 1`,
+    );
+    await enqueueJob(deps.db, deps.now(), {
+      kind: REBUILD_JOB,
+      dedupeKey: `${REBUILD_JOB}:${today}:${staleAfterDays}:${m?.built ?? 'none'}`,
+      payload: {},
+    });
+  } catch {
+    // Readers count directly meanwhile; the next reader asks again.
+  }
+}
+
+// ---- reading ---------------------------------------------------------------------------------------------
+
+type Group = RawCounts & { key: number | string | null };
+
+const firstOfMonth = (d: string) => `${d.slice(0, 7)}-01`;
+const lastOfMonth = (d: string) => addDays(firstOfMonth(addDays(firstOfMonth(d), 32)), -1);
+
+/**
+ * The summary's dimension for a report, or null when the report cannot be read from it: another dimension or
+ * filter, an actor who sees only part of the tasks, a date other than today, a stale summary.
+ */
+function dimOf(p: ReportParams): { dim: string; keys: SQL | null } | null {
+  const periodByDue = p.periodBy === 'due' && (p.from || p.to);
+  if (p.by === 'agency') {
+    if (p.leaderId) return null;
+    if (p.role === 'any' && p.agencyKind?.length) return null;
+    const keys: SQL[] = [];
+    if (p.agencyId) keys.push(sql`c.key = ${p.agencyId}`);
+    if (p.agencyKind?.length) keys.push(sql`c.key in (select a.id from agencies a where a.kind in ${p.agencyKind})`);
+    return { dim: p.role === 'any' ? 'any' : 'lead', keys: keys.length ? sql.join(keys, sql` and `) : null };
+  }
+  if (p.agencyId || p.agencyKind?.length) return null;
+  if (p.by === 'leader') return { dim: 'leader', keys: p.leaderId ? sql`c.key = ${p.leaderId}` : null };
+  if (p.leaderId) return null;
+  if (p.by === 'field' || p.by === 'specialist') return { dim: p.by, keys: null };
+  if (p.by === 'month' && !periodByDue) return { dim: 'all', keys: null };
+  return null;
+}
+
+/** The whole months of [from, to] (null: none), and the days before and after them that it also covers. */
+export function splitPeriod(
+  from: string | undefined,
+  to: string | undefined,
+): { months: { from?: string; to?: string } | null; edges: { from?: string; to?: string }[] } {
+  const mFrom =
+    from === undefined ? undefined : from === firstOfMonth(from) ? from : firstOfMonth(addDays(lastOfMonth(from), 1));
+  const mTo =
+    to === undefined
+      ? undefined
+      : to === lastOfMonth(to)
+        ? firstOfMonth(to)
+        : firstOfMonth(addDays(firstOfMonth(to), -1));
+  if (mFrom !== undefined && mTo !== undefined && mFrom > mTo) return { months: null, edges: [{ from, to }] };
+  const edges: { from?: string; to?: string }[] = [];
+  if (from !== undefined && mFrom !== from) edges.push({ from, to: addDays(mFrom!, -1) });
+  if (to !== undefined && mTo !== undefined && lastOfMonth(mTo) !== to)
+    edges.push({ from: addDays(lastOfMonth(mTo), 1), to });
+  return { months: { from: mFrom, to: mTo }, edges };
+}
+
+/**
+ * The report's raw counts from the summary, for the whole months of its period, plus `direct` for the days of
+ * partly covered months; null when the report cannot be read from the summary (it is then counted directly).
+ */
+export async function countsFromSummary(
+  deps: AppDeps,
+  ex: Executor,
+  actor: Actor,
+  params: ReportParams,
+  f: TaskFilter,
+  s: Settings,
+  direct: (edge: TaskFilter) => Promise<{ groups: Group[]; totals: RawCounts }>,
+): Promise<{ groups: Group[]; totals: RawCounts; m: Moment } | null> {
+  if (params.asOf !== f.today || !scopeHoldsEveryCountedTask(actor)) return null;
+  const target = dimOf(params);
+  if (!target) return null;
+  const meta = await readMeta(ex, null);
+  if (!meta || meta.day !== f.today || meta.staleAfterDays !== s.staleAfterDays) {
+    if (ex === deps.db) await requestRebuild(deps, f.today, s.staleAfterDays);
+    return null;
+  }
+  const hasPeriod = params.from !== undefined || params.to !== undefined;
+  const basis =
+    !hasPeriod || params.periodBy === 'assigned' ? 'assigned' : params.against === 'original' ? 'original' : 'due';
+  const split = hasPeriod ? splitPeriod(params.from, params.to) : { months: {}, edges: [] };
+  const suffix = params.against === 'original' ? '_orig' : '_cur';
+  const pick = sql.join(
+    RAW_KEYS.map((k) => {
+      const c = (AGAINST_KEYS as readonly string[]).includes(k) ? `${snake(k)}${suffix}` : snake(k);
+      return sql`coalesce(sum(c."${sql.raw(c)}"), 0)::int as "${sql.raw(k)}"`;
+    }),
+    sql`, `,
+  );
+  const sumRow = (r: Record<string, unknown>): RawCounts =>
+    Object.fromEntries(RAW_KEYS.map((k) => [k, Number(r[k] ?? 0)])) as unknown as RawCounts;
+
+  const cellsWhere = (dim: string, withKeys: boolean): SQL => {
+    const conds: SQL[] = [sql`c.dim = ${dim}`, sql`c.basis = ${basis}`];
+    if (split.months?.from) conds.push(sql`c.month >= ${split.months.from}::date`);
+    if (split.months?.to) conds.push(sql`c.month <= ${split.months.to}::date`);
+    if (withKeys && target.keys) conds.push(target.keys);
+    return sql.join(conds, sql` and `);
+  };
+  const byMonth = target.dim === 'all';
+  const merged = new Map<string, Group>();
+  const add = (g: Group) => {
+    const id = g.key === null ? 'null' : String(g.key);
+    const cur = merged.get(id);
+    if (!cur) merged.set(id, { ...g });
+    else for (const k of RAW_KEYS) cur[k] += g[k];
+  };
+  // By agency in any role, a task counts in the row of each of its agencies: the total counts it once.
+  const overlapping = params.by === 'agency' && params.role === 'any' && !params.agencyId;
+  const zero = () => Object.fromEntries(RAW_KEYS.map((k) => [k, 0])) as unknown as RawCounts;
+  const totals = zero();
+  if (split.months) {
+    const keyExpr = byMonth ? sql`to_char(c.month, 'YYYY-MM')` : sql`c.key`;
+    const list = await rows<Record<string, unknown>>(
+      ex,
+      sql`select ${keyExpr} as key, ${pick} from report_counts c where ${cellsWhere(target.dim, true)} group by 1`,
+    );
+    for (const r of list) {
+      const key = byMonth ? String(r.key) : Number(r.key) === 0 && params.by !== 'agency' ? null : Number(r.key);
+      add({ ...sumRow(r), key });
+    }
+    if (overlapping) {
+      const [t] = await rows<Record<string, unknown>>(
+        ex,
+        sql`select ${pick} from report_counts c where ${cellsWhere('all', false)}`,
+      );
+      const whole = sumRow(t ?? {});
+      for (const k of RAW_KEYS) totals[k] += whole[k];
+    }
+  }
+  for (const e of split.edges) {
+    const period =
+      params.periodBy === 'due'
+        ? { dueFrom: e.from, dueTo: e.to, assignedFrom: undefined, assignedTo: undefined }
+        : { assignedFrom: e.from, assignedTo: e.to, dueFrom: undefined, dueTo: undefined };
+    const part = await direct({ ...f, ...period });
+    for (const g of part.groups) add(g);
+    if (overlapping) for (const k of RAW_KEYS) totals[k] += part.totals[k];
+  }
+  const groups = [...merged.values()].filter((g) => g.assigned > 0);
+  if (!overlapping) for (const g of groups) for (const k of RAW_KEYS) totals[k] += g[k];
+  return { groups, totals, m: momentOfFilter(f) };
+}
+
+/**
+ * The summary as a rebuild would make it, compared with the table (tests and operations): the cells that
+ * differ, none when the maintenance kept it right.
+ */
+export async function summaryDifferences(ex: Executor): Promise<CellRow[]> {
+  const d = await readMeta(ex, null);
+  if (!d) return [];
+  const all = columnList([...CELL_KEY, ...COLUMNS.map((c) => c.column)]);
+  const nonZero = sql.raw(COLUMNS.map((c) => `sum(x."${c.column}") <> 0`).join(' or '));
+  const sums = sql.join(
+    COLUMNS.map((c) => sql`sum(x.${ident(c.column)})::int as ${ident(c.column)}`),
+    sql`, `,
+  );
+  const negatedKept = sql.raw(COLUMNS.map((c) => `-"${c.column}"`).join(', '));
+  return rows<CellRow>(
+    ex,
+    sql`with fresh as (${cellsSql(d, stateOf(sql`true`), extensionsJoin())}),
+      x as (select ${all} from fresh union all select dim, key, basis, month, ${negatedKept} from report_counts)
+      select x.dim, x.key, x.basis, to_char(x.month, 'YYYY-MM-DD') as month, ${sums} from x
+      group by 1, 2, 3, 4 having ${nonZero} order by 1, 2, 3, 4 limit 50`,
+  );
+}

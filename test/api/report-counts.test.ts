@@ -1,0 +1,369 @@
+/**
+ * Today's summary (reports/counts.ts, ADR 0016): every kind of write keeps it equal to a rebuild from the
+ * tasks, in the write's own transaction; a report read from it equals the same report counted directly, for
+ * every dimension, role, deadline, period basis and period (whole months, parts of months, open-ended) and
+ * filter it serves; when the day or the "not updated" threshold changes, reports are counted directly until
+ * the job has built the summary for the new day. On PostgreSQL, concurrent writes neither fail nor lose a count.
+ */
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { rows } from '../../src/db/client.js';
+import { loadActor } from '../../src/auth/plugin.js';
+import type { Actor } from '../../src/domain/actor.js';
+import { vnDateOf } from '../../src/domain/dates.js';
+import { countsFromSummary, splitPeriod, summaryDifferences } from '../../src/resources/reports/counts.js';
+import { computeFresh, countGroups, filterOf } from '../../src/resources/reports/engine.js';
+import type { ReportParams } from '../../src/resources/reports/types.js';
+import { loadSettings } from '../../src/services/settings.js';
+import { createHarness, DB_KIND, registerDocument, type Harness } from '../helpers/harness.js';
+
+let h: Harness;
+const db = () => h.database.db;
+
+async function act(as: string, at: string | null, id: number, action: string, body: Record<string, unknown> = {}) {
+  if (at) {
+    h.clock.set(at);
+    // Each write meets the summary of its own day, so that the checks below compare today's classification.
+    if ((await metaDay()) !== vnDateOf(h.clock.now())) await summaryForToday();
+  }
+  const c = await h.as(as);
+  const t = (await c.get(`/api/tasks/${id}`)).body;
+  const versioned = action === 'subtasks' || action === 'messages' || action === 'urge' ? {} : { version: t.version };
+  const res = await c.post(`/api/tasks/${id}/${action}`, { ...versioned, ...body });
+  expect(res.status, `${action} ${id}: ${JSON.stringify(res.body)}`).toBe(200);
+  return res.body;
+}
+const complete = (as: string, at: string | null, id: number) =>
+  act(as, at, id, 'reports', { kind: 'completion', content: 'Đã hoàn thành' });
+
+async function metaDay(): Promise<string | null> {
+  const [m] = await rows<{ day: string }>(db(), sql`select to_char(day, 'YYYY-MM-DD') as day from report_counts_meta`);
+  return m?.day ?? null;
+}
+
+/** Waits (on conditions, not time) until the job has built the summary for the clock's today. */
+async function summaryForToday(): Promise<void> {
+  const today = vnDateOf(h.clock.now());
+  const deadline = Date.now() + 60_000;
+  // A report asks for the rebuild when it finds the summary old.
+  await (await h.as('spec1')).get('/api/reports/agency');
+  while ((await metaDay()) !== today) {
+    if (Date.now() > deadline) throw new Error(`the summary was not built for ${today}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+async function expectKeptRight(what: string) {
+  expect(await metaDay(), what).toBe(vnDateOf(h.clock.now()));
+  expect(await summaryDifferences(db()), what).toEqual([]);
+}
+
+async function actorOf(username: string): Promise<Actor> {
+  const [u] = await rows<{ id: number }>(db(), sql`select id from users where username = ${username}`);
+  return (await loadActor(db(), u!.id))!;
+}
+
+let ids: number[] = [];
+
+beforeAll(async () => {
+  h = await createHarness('2026-01-05 09:00');
+  await summaryForToday();
+  const { agency, leader, field } = h.fx;
+  const fixed = (content: string, lead: number, deadline: string, extra: Record<string, unknown> = {}) => ({
+    content,
+    leadAgencyId: lead,
+    deadlineKind: 'fixed',
+    deadline,
+    ...extra,
+  });
+  ({ taskIds: ids } = await registerDocument(
+    h,
+    'spec1',
+    [
+      fixed('Báo cáo giải ngân', agency.finance, '2026-01-20'),
+      fixed('Kế hoạch đầu tư công', agency.finance, '2026-02-10', { coordinatingAgencyIds: [agency.construction] }),
+      fixed('Rà soát dự án', agency.construction, '2026-01-15', { leaderId: leader.vice, fieldId: field }),
+      { content: 'Theo dõi đất đai', leadAgencyId: agency.district, deadlineKind: 'none' },
+      { content: 'Trực ban', leadAgencyId: agency.commune, deadlineKind: 'routine' },
+      fixed('Đề án ngân sách', agency.finance, '2026-03-31', {
+        coordinatingAgencyIds: [agency.district, agency.commune],
+        leaderId: leader.vice,
+        fieldId: field,
+      }),
+      fixed('Quy hoạch xây dựng huyện', agency.district, '2026-01-08'),
+      fixed('Chuyển đổi số', agency.commune, '2026-02-27', { leaderId: leader.chairman }),
+    ],
+    { numberText: '15/UBND-KT', issuedOn: '2026-01-05' },
+  ));
+});
+afterAll(() => h?.close());
+
+describe(`today's report summary (${DB_KIND})`, () => {
+  it('splits a period into whole months and the days around them', () => {
+    expect(splitPeriod('2026-01-01', '2026-03-31')).toEqual({
+      months: { from: '2026-01-01', to: '2026-03-01' },
+      edges: [],
+    });
+    expect(splitPeriod('2026-01-15', '2026-04-10')).toEqual({
+      months: { from: '2026-02-01', to: '2026-03-01' },
+      edges: [
+        { from: '2026-01-15', to: '2026-01-31' },
+        { from: '2026-04-01', to: '2026-04-10' },
+      ],
+    });
+    expect(splitPeriod('2026-02-03', '2026-02-20')).toEqual({
+      months: null,
+      edges: [{ from: '2026-02-03', to: '2026-02-20' }],
+    });
+    expect(splitPeriod('2026-02-03', '2026-03-02')).toEqual({
+      months: null,
+      edges: [{ from: '2026-02-03', to: '2026-03-02' }],
+    });
+    expect(splitPeriod(undefined, '2024-02-28')).toEqual({
+      months: { from: undefined, to: '2024-01-01' },
+      edges: [{ from: '2024-02-01', to: '2024-02-28' }],
+    });
+    expect(splitPeriod('2024-02-29', undefined)).toEqual({
+      months: { from: '2024-03-01', to: undefined },
+      edges: [{ from: '2024-02-29', to: '2024-02-29' }],
+    });
+    expect(splitPeriod('2026-12-01', '2026-12-31').edges).toEqual([]);
+  });
+
+  it('every kind of write keeps the summary equal to a rebuild, in its own transaction', async () => {
+    const { agency, leader, field } = h.fx;
+    await expectKeptRight('after registration');
+    await act('fin_staff', '2026-01-06 09:00', ids[0]!, 'receive');
+    await complete('con_staff', '2026-01-10 10:00', ids[2]!);
+    await act('spec1', '2026-01-12 10:00', ids[2]!, 'review', { decision: 'accept' });
+    await expectKeptRight('after a completion accepted');
+    await act('fin_staff', '2026-01-13 10:00', ids[1]!, 'extensions', {
+      requestedDeadline: '2026-03-10',
+      reason: 'Chờ số liệu',
+    });
+    await expectKeptRight('after an extension requested');
+    await act('chairman', '2026-01-14 10:00', ids[1]!, 'extensions/decide', { decision: 'approve' });
+    await expectKeptRight('after an extension granted');
+    await act('dis_staff', '2026-01-14 11:00', ids[6]!, 'extensions', {
+      requestedDeadline: '2026-02-10',
+      reason: 'Thiếu người',
+    });
+    await act('chairman', '2026-01-14 12:00', ids[6]!, 'extensions/decide', {
+      decision: 'reject',
+      note: 'Không đủ căn cứ',
+    });
+    await complete('fin_staff', '2026-01-22 10:00', ids[0]!);
+    await act('spec1', '2026-01-23 10:00', ids[0]!, 'review', { decision: 'return', reason: 'Thiếu số liệu' });
+    await complete('fin_staff', '2026-01-26 10:00', ids[0]!);
+    await act('spec1', '2026-01-26 11:00', ids[0]!, 'review', { decision: 'accept' });
+    await expectKeptRight('after a return and a late completion');
+    await act('fin_staff', '2026-01-27 10:00', ids[5]!, 'reports', { kind: 'progress', content: 'Đang làm' });
+    await act('vice', '2026-01-27 11:00', ids[5]!, 'star', { starred: true });
+    await act('vice', '2026-01-27 12:00', ids[2]!, 'star', { starred: true }); // a done task
+    await expectKeptRight('after progress and stars');
+    const edit = await (
+      await h.as('spec1')
+    ).patch(`/api/tasks/${ids[7]}`, {
+      version: (await (await h.as('spec1')).get(`/api/tasks/${ids[7]}`)).body.version,
+      leaderId: leader.vice,
+      fieldId: field,
+    });
+    expect(edit.status, JSON.stringify(edit.body)).toBe(200);
+    await act('chief', '2026-01-28 10:00', ids[6]!, 'original-deadline', {
+      deadline: '2026-02-05',
+      reason: 'Vào sổ nhầm',
+    });
+    await expectKeptRight('after edits of leader, field and deadlines');
+    await act('spec1', '2026-01-28 11:00', ids[1]!, 'handover', { toAgencyId: agency.district, reason: 'Bàn giao' });
+    await act('spec1', '2026-01-28 12:00', ids[3]!, 'subtasks', {
+      subtasks: [
+        { content: 'Phần của xã', leadAgencyId: agency.commune, deadlineKind: 'fixed', deadline: '2026-02-20' },
+        { content: 'Phần của sở', leadAgencyId: agency.construction, deadlineKind: 'none' },
+      ],
+    });
+    await expectKeptRight('after a hand-over and a split');
+    await act('chief', '2026-01-29 10:00', ids[2]!, 'reopen', { reason: 'Chưa đạt yêu cầu' });
+    await act('spec1', '2026-01-29 11:00', ids[4]!, 'cancel', { reason: 'Không còn cần' });
+    await act('spec1', '2026-01-29 12:00', ids[7]!, 'withdraw', { reason: 'Chuyển sang văn bản khác' });
+    await expectKeptRight('after a reopening, a cancellation and a withdrawal');
+    h.clock.set('2026-01-30 10:00');
+    await summaryForToday();
+    const admin = await h.as('admin');
+    const [d] = await rows<{ version: number }>(db(), sql`select version from agencies where id = ${agency.district}`);
+    const merged = await admin.post(`/api/agencies/${agency.district}/merge`, {
+      version: d!.version,
+      successorId: agency.construction,
+      endDate: '2026-01-30',
+    });
+    expect(merged.status, JSON.stringify(merged.body)).toBe(200);
+    await expectKeptRight('after an agency merger');
+  }, 180_000);
+
+  it('a report read from the summary equals the same report counted directly, for every shape it serves', async () => {
+    h.clock.set('2026-02-16 09:00');
+    await summaryForToday();
+    await expectKeptRight('after the day changed');
+    const deps = h.app.deps;
+    const s = await loadSettings(deps, db());
+    const today = vnDateOf(h.clock.now());
+    const office = await actorOf('spec1');
+    const leaderActor = await actorOf('vice');
+    const periods: { from?: string; to?: string }[] = [
+      {},
+      { from: '2026-01-01', to: '2026-12-31' },
+      { from: '2026-01-06', to: '2026-02-20' },
+      { from: '2026-02-03', to: '2026-02-20' },
+      { from: '2026-01-20' },
+      { to: '2026-02-27' },
+      { from: '2026-02-01', to: '2026-04-30' },
+    ];
+    const { agency, leader } = h.fx;
+    const shapes: Partial<ReportParams>[] = [
+      { by: 'agency', role: 'lead' },
+      { by: 'agency', role: 'any' },
+      { by: 'agency', role: 'lead', agencyKind: ['department'] },
+      { by: 'agency', role: 'any', agencyId: agency.construction },
+      { by: 'agency', role: 'lead', agencyId: agency.finance },
+      { by: 'leader', role: 'lead' },
+      { by: 'leader', role: 'any', leaderId: leader.vice },
+      { by: 'field', role: 'lead' },
+      { by: 'specialist', role: 'any' },
+      { by: 'month', role: 'lead' },
+    ];
+    let fromSummary = 0;
+    let compared = 0;
+    for (const shape of shapes)
+      for (const period of periods)
+        for (const periodBy of ['assigned', 'due'] as const)
+          for (const against of ['current', 'original'] as const)
+            for (const actor of [office, leaderActor]) {
+              const params = { asOf: today, periodBy, against, ...shape, ...period } as ReportParams;
+              const f = filterOf(params, today, s.staleAfterDays);
+              const summary = await countsFromSummary(deps, db(), actor, params, f, s, (edge) =>
+                countGroups(db(), actor, params, edge),
+              );
+              const direct = await countGroups(db(), actor, params, f);
+              const what = JSON.stringify(params);
+              if (params.by === 'month' && periodBy === 'due' && (period.from || period.to)) {
+                expect(summary, what).toBeNull();
+                continue;
+              }
+              expect(summary, what).not.toBeNull();
+              fromSummary++;
+              const sortKey = (g: { key: unknown }) => String(g.key);
+              const norm = (x: { groups: { key: unknown }[]; totals: unknown }) => ({
+                groups: [...x.groups].sort((a, b) => sortKey(a).localeCompare(sortKey(b))),
+                totals: x.totals,
+              });
+              expect(norm(summary!), what).toEqual(norm(direct));
+              compared++;
+            }
+    expect(fromSummary).toBeGreaterThan(500);
+    expect(compared).toBe(fromSummary);
+    // The whole report (labels, rates, grades) through the API equals the one counted directly.
+    const api = (await (await h.as('spec1')).get('/api/reports/agency?role=any&from=2026-01-10&to=2026-03-31')).body;
+    await db().execute(sql`update report_counts_meta set day = '1970-01-01'`);
+    const params = {
+      by: 'agency',
+      asOf: today,
+      periodBy: 'assigned',
+      against: 'current',
+      role: 'any',
+      from: '2026-01-10',
+      to: '2026-03-31',
+    } as ReportParams;
+    const fresh = await computeFresh(deps, db(), office, params);
+    expect({ ...api, computedAt: fresh.computedAt }).toEqual(fresh);
+  }, 300_000);
+
+  it('an agency user, a past date or a document report is counted directly', async () => {
+    const deps = h.app.deps;
+    h.clock.set('2026-02-17 09:00');
+    await summaryForToday();
+    const s = await loadSettings(deps, db());
+    const today = vnDateOf(h.clock.now());
+    const base = { asOf: today, periodBy: 'assigned', against: 'current', role: 'lead' } as const;
+    const direct = () => Promise.reject(new Error('not expected'));
+    for (const [actor, params] of [
+      [await actorOf('fin_staff'), { ...base, by: 'agency' }],
+      [await actorOf('spec1'), { ...base, by: 'agency', asOf: '2026-02-10' }],
+      [await actorOf('spec1'), { ...base, by: 'document' }],
+      [await actorOf('spec1'), { ...base, by: 'field', agencyId: h.fx.agency.finance }],
+      [await actorOf('spec1'), { ...base, by: 'agency', role: 'any', agencyKind: ['district'] }],
+    ] as [Actor, ReportParams][])
+      expect(
+        await countsFromSummary(deps, db(), actor, params, filterOf(params, today, s.staleAfterDays), s, direct),
+        JSON.stringify(params),
+      ).toBeNull();
+  });
+
+  it('after midnight, and after the "not updated" threshold changes, reports are right before and after the rebuild', async () => {
+    const spec = await h.as('spec1');
+    h.clock.set('2026-02-18 09:00');
+    await summaryForToday();
+    const before = (await spec.get('/api/reports/agency?role=any')).body;
+    // Midnight: open tasks move from in time to overdue; the old summary is not read.
+    h.clock.set('2026-03-11 00:05');
+    const stale = (await spec.get('/api/reports/agency?role=any')).body;
+    await db().execute(sql`delete from report_results`);
+    await summaryForToday();
+    const after = (await spec.get('/api/reports/agency?role=any')).body;
+    expect({ ...after, computedAt: stale.computedAt }).toEqual(stale);
+    expect(after.totals.overdue).toBeGreaterThan(before.totals.overdue);
+    await expectKeptRight('after the rebuild for a new day');
+    // The threshold of "not updated" changes: counted directly until rebuilt with it.
+    const admin = await h.as('admin');
+    const res = await admin.put('/api/settings', { staleAfterDays: 3 });
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    const direct = (await spec.get('/api/reports/agency?role=any')).body;
+    const [m] = await rows<{ n: number }>(db(), sql`select stale_after_days as n from report_counts_meta`);
+    expect(Number(m!.n)).not.toBe(3);
+    const deadline = Date.now() + 60_000;
+    for (;;) {
+      const [x] = await rows<{ n: number }>(db(), sql`select stale_after_days as n from report_counts_meta`);
+      if (Number(x!.n) === 3) break;
+      if (Date.now() > deadline) throw new Error('not rebuilt with the new threshold');
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    await db().execute(sql`delete from report_results`);
+    const rebuilt = (await spec.get('/api/reports/agency?role=any')).body;
+    expect({ ...rebuilt, computedAt: direct.computedAt }).toEqual(direct);
+    await expectKeptRight('after the rebuild for a new threshold');
+  }, 180_000);
+
+  it.runIf(DB_KIND === 'postgres')(
+    'concurrent writes on many tasks neither fail nor lose a count',
+    async () => {
+      h.clock.set('2026-03-12 09:00');
+      await summaryForToday();
+      const { agency } = h.fx;
+      const leads = [agency.finance, agency.construction, agency.commune];
+      const { taskIds } = await registerDocument(
+        h,
+        'spec1',
+        Array.from({ length: 24 }, (_, i) => ({
+          content: `Nhiệm vụ đồng thời ${i + 1}`,
+          leadAgencyId: leads[i % 3]!,
+          deadlineKind: 'fixed',
+          deadline: i % 2 ? '2026-03-20' : '2026-04-20',
+        })),
+        { numberText: '99/UBND-TH', issuedOn: '2026-03-12' },
+      );
+      const clients = new Map<string, Awaited<ReturnType<Harness['as']>>>();
+      for (const u of ['fin_staff', 'con_staff', 'com_staff', 'spec1', 'chief']) clients.set(u, await h.as(u));
+      const post = async (as: string, id: number, action: string, body: Record<string, unknown>) => {
+        const c = clients.get(as)!;
+        const t = (await c.get(`/api/tasks/${id}`)).body;
+        const res = await c.post(`/api/tasks/${id}/${action}`, { version: t.version, ...body });
+        expect(res.status, `${action} ${id}: ${JSON.stringify(res.body)}`).toBe(200);
+      };
+      const staffOf = (i: number) => ['fin_staff', 'con_staff', 'com_staff'][i % 3]!;
+      const completion = { kind: 'completion', content: 'Đã hoàn thành' };
+      await Promise.all(taskIds.map((id, i) => post(staffOf(i), id, 'reports', completion)));
+      await Promise.all(taskIds.map((id) => post('spec1', id, 'review', { decision: 'accept' })));
+      await Promise.all(taskIds.slice(0, 12).map((id) => post('chief', id, 'reopen', { reason: 'Xem lại' })));
+      await expectKeptRight('after concurrent completions, acceptances and reopenings');
+    },
+    180_000,
+  );
+});
