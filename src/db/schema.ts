@@ -284,6 +284,9 @@ export const tasks = pgTable(
     index('tasks_specialist_idx').on(t.specialistId),
     index('tasks_field_idx').on(t.fieldId),
     index('tasks_due_idx').on(t.currentDue, t.id),
+    // The days of a month a report period only partly covers are counted from the tasks (reports/counts.ts).
+    index('tasks_assigned_day_idx').on(sql`greatest(${t.assignedOn}, ${t.startsOn})`),
+    index('tasks_original_due_idx').on(t.originalDue),
     index('tasks_created_idx').on(t.createdAt, t.id),
     index('tasks_status_idx').on(t.status),
     index('tasks_search_trgm').using('gin', sql`${t.searchFolded} gin_trgm_ops`),

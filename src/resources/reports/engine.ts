@@ -14,7 +14,14 @@ import { rows, type Executor } from '../../db/client.js';
 import type { Actor } from '../../domain/actor.js';
 import { vnDateOf } from '../../domain/dates.js';
 import { OPEN_STATUSES } from '../../domain/workflow.js';
-import { agencyNamesAsOf, assignedDaySql, col, extensionsJoin, type Moment } from '../../services/asof.js';
+import {
+  agencyNamesAsOf,
+  assignedDaySql,
+  col,
+  extensionsJoin,
+  extensionsLateral,
+  type Moment,
+} from '../../services/asof.js';
 import type { AppDeps } from '../../services/deps.js';
 import { referenceNames } from '../../services/reference-cache.js';
 import { loadSettings, type Settings } from '../../services/settings.js';
@@ -226,9 +233,11 @@ export async function countGroups(
   actor: Actor,
   params: ReportParams,
   f: TaskFilter,
+  opts: { fewRows?: boolean } = {},
 ): Promise<{ groups: RawRow[]; totals: RawCounts; m: Moment }> {
   const measures = (m: Moment) => reportMeasures(m, f.staleAfterDays);
-  const joins = () => extensionsJoin();
+  // For a few rows (a few days of a month), the extension facts are looked up per row.
+  const joins = () => (opts.fewRows ? extensionsLateral() : extensionsJoin());
   if (params.by === 'agency' && params.role === 'any') {
     // A task counts for its lead and for each coordinating agency: rows overlap, the total counts it once.
     const only: SQL[] = [];
@@ -315,8 +324,9 @@ export async function computeFresh(
   // Today's report for a scope of every task: from the summary kept by each write (counts.ts), with the days
   // of partly covered months counted here; otherwise counted here in full.
   const { groups, totals, m } =
-    (await countsFromSummary(deps, ex, actor, params, f, s, (edge) => countGroups(ex, actor, params, edge))) ??
-    (await countGroups(ex, actor, params, f));
+    (await countsFromSummary(deps, ex, actor, params, f, s, (edge) =>
+      countGroups(ex, actor, params, edge, { fewRows: true }),
+    )) ?? (await countGroups(ex, actor, params, f));
   const names = await labels(
     deps,
     ex,
