@@ -13,7 +13,7 @@ import { claimIdempotencyKey, type IdempotencyClaim } from './idempotency.js';
 import { renderMessage, type Message } from './messages.js';
 import { forgetReferenceNames } from './reference-cache.js';
 import { mayBeTold } from './visibility.js';
-import { dropBeforeCommit, runBeforeCommit } from './tx-hooks.js';
+import { dropBeforeCommit, openHooks, runBeforeCommit } from './tx-hooks.js';
 
 const REFERENCE_ENTITIES = new Set(['agency', 'leader', 'field', 'user']);
 /** Events on users that change no name shown in lists: no need to drop the names cache. */
@@ -135,6 +135,7 @@ export async function runCommand<W extends Who, T>(
   let touchedReference = false;
   const claim = opts.idempotency?.claimed === false && actor ? opts.idempotency : null;
   const result = await deps.db.transaction(async (tx) => {
+    openHooks(tx);
     if (claim) await claimIdempotencyKey(tx, actor!.id, claim, now);
     const c: CommandCtx<W> = {
       tx,

@@ -10,9 +10,20 @@ import type { Executor } from '../db/client.js';
 type Hook = () => Promise<void>;
 
 const pending = new WeakMap<Executor, Map<string, Hook>>();
+/** The transactions of commands under way: only they run their hooks. */
+const commands = new WeakSet<Executor>();
 
-/** Registers `hook` under `key` once per transaction; returns false when one is already registered. */
+/** Marks `tx` as a command's transaction (runCommand, when it opens it). */
+export function openHooks(tx: Executor): void {
+  commands.add(tx);
+}
+
+/**
+ * Registers `hook` under `key` once per transaction; returns false when one is already registered. Outside a
+ * command's transaction it throws: nothing would run the hook, and what it keeps would silently drift.
+ */
 export function beforeCommit(tx: Executor, key: string, hook: Hook): boolean {
+  if (!commands.has(tx)) throw new Error(`"${key}" needs a command's transaction (runCommand)`);
   let hooks = pending.get(tx);
   if (!hooks) pending.set(tx, (hooks = new Map()));
   if (hooks.has(key)) return false;
@@ -28,7 +39,8 @@ export async function runBeforeCommit(tx: Executor): Promise<void> {
   for (const hook of hooks.values()) await hook();
 }
 
-/** Forgets the hooks of a transaction that will not commit. */
+/** Forgets the hooks of a transaction that ends (committed or not). */
 export function dropBeforeCommit(tx: Executor): void {
   pending.delete(tx);
+  commands.delete(tx);
 }
