@@ -33,6 +33,7 @@ CREATE TABLE "report_counts_meta" (
 	"id" integer PRIMARY KEY NOT NULL,
 	"day" date NOT NULL,
 	"stale_after_days" integer NOT NULL,
+	"built_to" integer,
 	"built_at" timestamp with time zone NOT NULL
 );
 --> statement-breakpoint

@@ -744,12 +744,15 @@ export const reportCounts = pgTable(
 );
 
 /**
- * The day and the "not updated" threshold the summary's cells are classified with (one row, id 1). Readers use
- * the summary only when both are today's; every write locks this row for share, a rebuild for update.
+ * The day and the "not updated" threshold the summary's cells are classified with (one row, id 1), and how far a
+ * rebuild has come. Readers use the summary only when it is complete and both are today's; every write locks
+ * this row for share, each step of a rebuild for update.
  */
 export const reportCountsMeta = pgTable('report_counts_meta', {
   id: integer('id').primaryKey(),
   day: day('day').notNull(),
   staleAfterDays: integer('stale_after_days').notNull(),
+  /** While a rebuild runs: the tasks with a smaller id are in the cells (null: the build is complete). */
+  builtTo: integer('built_to'),
   builtAt: ts('built_at').notNull(),
 });

@@ -143,6 +143,7 @@ type CellRow = Record<string, string | number>;
 
 interface Tracker {
   d: SummaryDay;
+  builtTo: number | null;
   ids: Set<number>;
   /** The cells the tracked tasks were in when first tracked. */
   before: CellRow[];
@@ -151,14 +152,32 @@ interface Tracker {
 /** Per transaction: what it tracks, or null when there is no summary to keep. */
 const trackers = new WeakMap<Executor, Tracker | null>();
 
-async function readMeta(ex: Executor, lock: 'share' | 'update' | null): Promise<SummaryDay | null> {
-  const forLock = lock ? sql.raw(` for ${lock}`) : sql``;
-  const [r] = await rows<{ day: string; stale_after_days: number }>(
-    ex,
-    sql`select to_char(day, 'YYYY-MM-DD') as day, stale_after_days from report_counts_meta where id = 1${forLock}`,
-  );
-  return r ? { day: r.day, staleAfterDays: Number(r.stale_after_days) } : null;
+interface Meta extends SummaryDay {
+  /** While a rebuild runs: tasks with a smaller id are in the cells; null: all are. */
+  builtTo: number | null;
+  builtAt: string;
 }
+
+async function readMeta(ex: Executor, lock: 'share' | 'update' | null): Promise<Meta | null> {
+  const forLock = lock ? sql.raw(` for ${lock}`) : sql``;
+  const [r] = await rows<{ day: string; stale_after_days: number; built_to: number | null; built_at: string }>(
+    ex,
+    sql`select to_char(day, 'YYYY-MM-DD') as day, stale_after_days, built_to, built_at::text as built_at
+        from report_counts_meta where id = 1${forLock}`,
+  );
+  return r
+    ? {
+        day: r.day,
+        staleAfterDays: Number(r.stale_after_days),
+        builtTo: r.built_to === null ? null : Number(r.built_to),
+        builtAt: r.built_at,
+      }
+    : null;
+}
+
+/** The summary is complete and classified for `today` with `staleAfterDays`. */
+const isCurrent = (m: Meta | null, today: string, staleAfterDays: number) =>
+  m !== null && m.builtTo === null && m.day === today && m.staleAfterDays === staleAfterDays;
 
 /**
  * Takes the cells of tasks the transaction is about to change (or has just created: they are in none yet).
@@ -169,7 +188,7 @@ export async function trackTasks(tx: Executor, ids: readonly number[]): Promise<
   let t = trackers.get(tx);
   if (t === undefined) {
     const d = await readMeta(tx, 'share');
-    t = d ? { d, ids: new Set(), before: [] } : null;
+    t = d ? { d, ids: new Set(), before: [], builtTo: d.builtTo } : null;
     trackers.set(tx, t);
     if (t) {
       const tracker = t;
@@ -177,7 +196,8 @@ export async function trackTasks(tx: Executor, ids: readonly number[]): Promise<
     }
   }
   if (!t) return;
-  const fresh = [...new Set(ids.map(Number))].filter((id) => !t.ids.has(id));
+  // While a rebuild runs, the tasks it has not reached yet are not in the cells: it will read them as they are.
+  const fresh = [...new Set(ids.map(Number))].filter((id) => !t.ids.has(id) && (t.builtTo === null || id < t.builtTo));
   if (fresh.length === 0) return;
   for (const id of fresh) t.ids.add(id);
   const cells = await rows<CellRow>(
@@ -223,37 +243,80 @@ async function flush(tx: Executor, t: Tracker): Promise<void> {
     on conflict (dim, basis, key, month) do update set ${add}`);
 }
 
+/** Tasks (by id) built per step of a rebuild: each step is one short transaction. */
+const REBUILD_STEP = 10_000;
+
 /**
  * Builds the summary for `day` (today) from every task, unless it is already that day's with that threshold
- * (`force`: even then — after tasks were written outside the commands, by a bulk load).
- * Waits for the writes under way and holds later ones back until it commits. Returns whether it built.
+ * (`force`: even then — after tasks were written outside the commands, by a bulk load). It empties the cells,
+ * then adds the tasks step by step in order of id, each step one short transaction that locks the meta row for
+ * update (so it waits for the writes under way, and writes wait only for one step). Meanwhile a write keeps
+ * the cells of the tasks already built and leaves the others to the rebuild; readers count directly until it
+ * is complete. A rebuild stopped half-way (the server stopped) is taken up where it was. Returns whether it
+ * built anything.
  */
 export async function rebuildReportCounts(
   ex: Executor,
   day: string,
   staleAfterDays: number,
-  opts: { force?: boolean } = {},
+  opts: {
+    force?: boolean;
+    signal?: AbortSignal;
+    progress?: (percent: number) => Promise<void>;
+    /** Tasks (by id) per step; the default suits a million tasks. */
+    step?: number;
+  } = {},
 ): Promise<boolean> {
-  // The meta row exists (committed) before any build: a write that starts meanwhile either sees it, and is
-  // waited for, or starts after the build.
+  // The meta row exists (committed) before any build: every write from then on takes it for share.
   await ex.execute(
-    sql`insert into report_counts_meta (id, day, stale_after_days, built_at) values (1, '1970-01-01', -1, now())
-        on conflict (id) do nothing`,
+    sql`insert into report_counts_meta (id, day, stale_after_days, built_to, built_at)
+        values (1, '1970-01-01', -1, 0, now()) on conflict (id) do nothing`,
   );
-  return ex.transaction(async (tx) => {
+  const started = await ex.transaction(async (tx) => {
     const cur = await readMeta(tx, 'update');
-    if (!opts.force && cur && cur.day === day && cur.staleAfterDays === staleAfterDays) return false;
-    const d = { day, staleAfterDays };
-    const all = columnList([...CELL_KEY, ...COLUMNS.map((c) => c.column)]);
+    if (!opts.force && isCurrent(cur, day, staleAfterDays)) return false;
+    // The same build left half-way is taken up; anything else starts again from nothing.
+    if (!opts.force && cur && cur.builtTo !== null && cur.day === day && cur.staleAfterDays === staleAfterDays)
+      return true;
     await tx.execute(sql`delete from report_counts`);
     await tx.execute(
-      sql`insert into report_counts (${all}) ${cellsSql(d, stateOf(sql`true`), extensionsJoin())} order by 1, 3, 2, 4`,
-    );
-    await tx.execute(
-      sql`update report_counts_meta set day = ${day}::date, stale_after_days = ${staleAfterDays}, built_at = now() where id = 1`,
+      sql`update report_counts_meta set day = ${day}::date, stale_after_days = ${staleAfterDays}, built_to = 0,
+          built_at = now() where id = 1`,
     );
     return true;
   });
+  if (!started) return false;
+  const d = { day, staleAfterDays };
+  const all = columnList([...CELL_KEY, ...COLUMNS.map((c) => c.column)]);
+  const add = sql.raw(
+    COLUMNS.map((c) => `"${c.column}" = report_counts."${c.column}" + excluded."${c.column}"`).join(', '),
+  );
+  for (;;) {
+    if (opts.signal?.aborted) return true;
+    const step = await ex.transaction(async (tx) => {
+      const cur = await readMeta(tx, 'update');
+      // Another build for another day or threshold took over: it goes on, this one stops.
+      if (!cur || cur.builtTo === null || cur.day !== day || cur.staleAfterDays !== staleAfterDays) return null;
+      const from = cur.builtTo;
+      const [last] = await rows<{ id: number | null }>(tx, sql`select max(id) as id from tasks`);
+      const lastId = Number(last?.id ?? 0);
+      if (from > lastId) {
+        await tx.execute(sql`update report_counts_meta set built_to = null, built_at = now() where id = 1`);
+        return null;
+      }
+      const to = from + (opts.step ?? REBUILD_STEP);
+      await tx.execute(
+        sql`insert into report_counts (${all})
+            ${cellsSql(d, stateOf(sql`s.task_id >= ${from} and s.task_id < ${to}`), extensionsLateral())}
+            order by 1, 3, 2, 4
+            on conflict (dim, basis, key, month) do update set ${add}`,
+      );
+      await tx.execute(sql`update report_counts_meta set built_to = ${to} where id = 1`);
+      return { to, lastId };
+    });
+    if (!step) return true;
+    await opts.progress?.(Math.min(99, Math.floor((step.to * 100) / Math.max(1, step.lastId))));
+  }
 }
 
 export const REBUILD_JOB = 'report-counts.rebuild';
@@ -262,9 +325,9 @@ export const REBUILD_JOB = 'report-counts.rebuild';
 export function registerReportCountsJob(jobs: JobRunner): void {
   jobs.register({
     kind: REBUILD_JOB,
-    async run({ deps }) {
+    async run({ deps, signal, progress }) {
       const s = await loadSettings(deps, deps.db);
-      const built = await rebuildReportCounts(deps.db, vnDateOf(deps.now()), s.staleAfterDays);
+      const built = await rebuildReportCounts(deps.db, vnDateOf(deps.now()), s.staleAfterDays, { signal, progress });
       return { built };
     },
   });
@@ -274,8 +337,7 @@ export function registerReportCountsJob(jobs: JobRunner): void {
 export async function requestTodaysCounts(deps: AppDeps): Promise<void> {
   const s = await loadSettings(deps, deps.db);
   const today = vnDateOf(deps.now());
-  const meta = await readMeta(deps.db, null);
-  if (meta?.day === today && meta.staleAfterDays === s.staleAfterDays) return;
+  if (isCurrent(await readMeta(deps.db, null), today, s.staleAfterDays)) return;
   await requestRebuild(deps, today, s.staleAfterDays);
 }
 
@@ -363,7 +425,8 @@ export async function countsFromSummary(
   const target = dimOf(params);
   if (!target) return null;
   const meta = await readMeta(ex, null);
-  if (!meta || meta.day !== f.today || meta.staleAfterDays !== s.staleAfterDays) {
+  if (!isCurrent(meta, f.today, s.staleAfterDays)) {
+    // Old or still being built: counted directly; a rebuild is asked for (once: the job's key).
     if (ex === deps.db) await requestRebuild(deps, f.today, s.staleAfterDays);
     return null;
   }
@@ -441,6 +504,7 @@ export async function countsFromSummary(
 export async function summaryDifferences(ex: Executor): Promise<CellRow[]> {
   const d = await readMeta(ex, null);
   if (!d) return [];
+  if (d.builtTo !== null) throw new Error('the summary is being rebuilt');
   const all = columnList([...CELL_KEY, ...COLUMNS.map((c) => c.column)]);
   const nonZero = sql.raw(COLUMNS.map((c) => `sum(x."${c.column}") <> 0`).join(' or '));
   const sums = sql.join(
