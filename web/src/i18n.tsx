@@ -30,6 +30,11 @@ const D = {
   done: ['Đã xong.', 'Done.'],
   required: ['Hãy nhập {f}.', 'Please enter {f}.'],
   language: ['Ngôn ngữ', 'Language'],
+  year: ['Năm', 'Year'],
+  monthWord: ['Tháng', 'Month'],
+  prevMonth: ['Tháng trước', 'Previous month'],
+  nextMonth: ['Tháng sau', 'Next month'],
+  selectTaskRow: ['Chọn nhiệm vụ {c}', 'Select task {c}'],
   switchLang: ['English', 'Tiếng Việt'],
   // auth
   signIn: ['Đăng nhập', 'Sign in'],

@@ -580,6 +580,9 @@ export default function Tasks() {
                   selectedRowKeys: selected,
                   onChange: (keys) => setSelected(keys as number[]),
                   preserveSelectedRowKeys: false,
+                  // The checkbox's name (antd's props type leaves out the aria attributes it passes on to the input).
+                  getCheckboxProps: (r: TaskSummary) =>
+                    ({ 'aria-label': t('selectTaskRow', { c: r.code }) }) as { disabled?: boolean },
                 }
               : undefined
           }
