@@ -32,6 +32,7 @@ import { loadSettings, type Settings } from '../../services/settings.js';
 import { buildWhere, type TaskFilter } from '../tasks/list.js';
 import { keepReport, keptReport } from './kept.js';
 import type { Report, ReportFigures, ReportParams, ReportRow } from './types.js';
+import { compareVietnamese } from '../../domain/text.js';
 
 /** The counts one group adds up (rates and averages are derived from them). */
 export interface RawCounts {
@@ -398,7 +399,7 @@ export async function computeFresh(
   list.sort((a, b) => {
     if (a.key === null || b.key === null) return a.key === null ? (b.key === null ? 0 : 1) : -1;
     if (params.by === 'month') return String(a.key).localeCompare(String(b.key));
-    return a.label.localeCompare(b.label, 'vi') || String(a.key).localeCompare(String(b.key));
+    return compareVietnamese(a.label, b.label) || String(a.key).localeCompare(String(b.key));
   });
   return {
     params,
