@@ -480,6 +480,12 @@ const D = {
   currentPassword: ['Mật khẩu hiện tại', 'Current password'],
   repeatPassword: ['Nhập lại mật khẩu mới', 'Repeat the new password'],
   passwordsDiffer: ['Hai lần nhập mật khẩu mới không giống nhau.', 'The two new passwords differ.'],
+  interfaceLanguage: ['Ngôn ngữ giao diện', 'Interface language'],
+  interfaceLanguageHelp: [
+    'Dùng mỗi khi bạn đăng nhập, trên mọi thiết bị.',
+    'Used whenever you sign in, on any device.',
+  ],
+  languageSaved: ['Đã lưu ngôn ngữ giao diện.', 'Interface language saved.'],
   passwordChanged: [
     'Đã đổi mật khẩu. Các phiên đăng nhập khác và mã API đã kết thúc.',
     'Password changed. Other sessions and API tokens have ended.',

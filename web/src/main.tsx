@@ -129,6 +129,7 @@ function Root() {
       me
         ? {
             me,
+            updateMe: (m: Me) => setMe(m),
             signOut: async () => {
               try {
                 await api.post('/auth/logout');
@@ -193,6 +194,8 @@ function Root() {
                 setCsrf(m.csrfToken);
                 clearRefData();
                 setExpired(false);
+                // The language the user chose in their profile is the one they start in.
+                setLang(m.language);
                 setMe(m);
               }}
             />
