@@ -402,6 +402,7 @@ export type AdminAction =
   | 'setting.write'
   | 'token.manage'
   | 'token.create'
+  | 'profile.update'
   | 'document.create'
   | 'task.create';
 
@@ -417,6 +418,9 @@ export function can(a: Actor, action: AdminAction): boolean {
       return isAdmin(a);
     case 'token.create':
       // Every user may issue tokens acting as themselves (an integration under their name).
+      return true;
+    case 'profile.update':
+      // Every signed-in user keeps their own preferences (the interface language); nobody else's.
       return true;
     case 'user.read_all':
       return isAdmin(a) || isOffice(a) || isLeader(a);

@@ -17,7 +17,13 @@ import { dropBeforeCommit, openHooks, runBeforeCommit } from './tx-hooks.js';
 
 const REFERENCE_ENTITIES = new Set(['agency', 'leader', 'field', 'user']);
 /** Events on users that change no name shown in lists: no need to drop the names cache. */
-const NAMELESS_ACTIONS = new Set(['user.login', 'user.login_failed', 'user.logout', 'user.change_password']);
+const NAMELESS_ACTIONS = new Set([
+  'user.login',
+  'user.login_failed',
+  'user.logout',
+  'user.change_password',
+  'user.update_profile',
+]);
 
 /** Where a request came from: the client's address (after trusted proxies) and its user agent. */
 export interface Origin {

@@ -14,7 +14,7 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { rows } from '../../src/db/client.js';
-import { agencyNames, extensionRequests, tasks, taskAgencies, taskSnapshots } from '../../src/db/schema.js';
+import { agencyNames } from '../../src/db/schema.js';
 import { addDays, endOfDayVn, vnDateOf } from '../../src/domain/dates.js';
 import { classify, hasStarted, isStale } from '../../src/domain/timeliness.js';
 import { IN_STATISTICS_STATUSES, OPEN_STATUSES } from '../../src/domain/workflow.js';
@@ -22,6 +22,7 @@ import { rebuildReportCounts } from '../../src/resources/reports/counts.js';
 import { REPORT_DIMENSIONS, type ReportDimension } from '../../src/resources/reports/types.js';
 import { loadSettings } from '../../src/services/settings.js';
 import { createHarness, DB_KIND, type Harness } from '../helpers/harness.js';
+import { loadHistories } from '../helpers/histories.js';
 
 const TODAY = '2026-07-01';
 const EPOCH = Date.parse('2025-01-01T00:00:00+07:00');
@@ -299,8 +300,6 @@ function historyOf(p: Plan, mergeAt: number): History {
 
 async function load(histories: History[], w: World): Promise<void> {
   const db = h.database.db;
-  for (const t of ['report_results', 'extension_requests', 'task_snapshots', 'task_agencies', 'tasks'])
-    await db.execute(sql.raw(`delete from ${t}`));
   // The finance department renamed on renameDay: its old name until the day before.
   const finance = pool[0]!;
   const renameOn = addDays('2025-01-01', w.renameDay);
@@ -314,79 +313,25 @@ async function load(histories: History[], w: World): Promise<void> {
   });
   await db.execute(sql`update agencies set name = 'Sở Tài chính – Kế hoạch' where id = ${finance}`);
   const [u] = await rows<{ id: number }>(db, sql`select id from users where username = 'fin_staff'`);
-  const taskRows: (typeof tasks.$inferInsert)[] = [];
-  const coordRows: (typeof taskAgencies.$inferInsert)[] = [];
-  const snapRows: (typeof taskSnapshots.$inferInsert)[] = [];
-  const extRows: (typeof extensionRequests.$inferInsert)[] = [];
-  for (const hist of histories) {
-    const id = nextId++;
-    const last = hist.states[hist.states.length - 1]!;
-    const s = last.s;
-    const common = { leaderId: hist.leader, fieldId: hist.field, specialistId: hist.specialist };
-    taskRows.push({
-      id,
-      code: `RP-${id}`,
-      content: `Nhiệm vụ ${id}`,
-      searchFolded: `nhiem vu ${id}`,
-      leadAgencyId: s.lead,
-      agencyIds: [s.lead, ...s.coord],
-      ...common,
-      deadlineKind: s.kind,
-      originalDeadline: s.originalDue,
-      currentDeadline: s.currentDue,
-      originalDue: s.originalDue,
-      currentDue: s.currentDue,
-      status: s.status as never,
-      assignedOn: s.assignedOn,
-      completedOn: s.completedOn,
-      lastReportAt: s.lastReportAt === null ? null : new Date(s.lastReportAt),
-      extensionCount: s.extensionCount,
-      startsOn: hist.startsOn,
-      version: hist.states.length,
-      createdAt: new Date(hist.createdAt),
-      updatedAt: new Date(last.from),
-    });
-    for (const a of s.coord) coordRows.push({ taskId: id, agencyId: a, createdAt: new Date(last.from) });
-    hist.states.forEach((x, j) => {
-      const to = hist.states[j + 1]?.from;
-      snapRows.push({
-        taskId: id,
-        validFrom: new Date(x.from),
-        validTo: to === undefined ? null : new Date(to),
-        status: x.s.status as never,
-        leadAgencyId: x.s.lead,
-        coordinatingAgencyIds: x.s.coord,
-        ...common,
-        starred: false,
-        deadlineKind: x.s.kind,
-        originalDue: x.s.originalDue,
-        currentDue: x.s.currentDue,
-        assignedOn: x.s.assignedOn,
-        completedOn: x.s.completedOn,
-        lastReportAt: x.s.lastReportAt === null ? null : new Date(x.s.lastReportAt),
-        extensionCount: x.s.extensionCount,
-      });
-    });
-    for (const e of hist.exts)
-      extRows.push({
-        taskId: id,
-        agencyId: s.lead,
-        requestedDeadline: '2027-01-01',
-        reason: 'Thử',
-        status: e.status,
-        decidedAt: e.decidedAt === null ? null : new Date(e.decidedAt),
-        createdBy: u!.id,
-        createdAt: new Date(e.createdAt),
-      });
-  }
-  const chunks = <T>(list: T[], n = 500) =>
-    Array.from({ length: Math.ceil(list.length / n) }, (_, i) => list.slice(i * n, (i + 1) * n));
-  for (const c of chunks(taskRows)) await db.insert(tasks).values(c);
-  for (const c of chunks(coordRows)) if (c.length) await db.insert(taskAgencies).values(c);
-  for (const c of chunks(snapRows)) await db.insert(taskSnapshots).values(c);
-  for (const c of chunks(extRows)) if (c.length) await db.insert(extensionRequests).values(c);
-  // Like every write, the load leaves an event: results kept against the data version are not reused.
-  await db.execute(sql`insert into events (entity_type, entity_id, action) values ('test', 'load', 'test.load')`);
+  await loadHistories(
+    db,
+    histories.map((hist) => {
+      const id = nextId++;
+      return {
+        id,
+        code: `RP-${id}`,
+        content: `Nhiệm vụ ${id}`,
+        createdAt: hist.createdAt,
+        startsOn: hist.startsOn,
+        leaderId: hist.leader,
+        fieldId: hist.field,
+        specialistId: hist.specialist,
+        states: hist.states,
+        exts: hist.exts,
+      };
+    }),
+    u!.id,
+  );
   // Written around the commands: today's summary is built again from the rows, as after any bulk load, so
   // that today's reports read it and are checked against the brute force too.
   const stale = (await loadSettings(h.app.deps, db)).staleAfterDays;

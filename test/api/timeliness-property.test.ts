@@ -10,12 +10,11 @@
  */
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { sql } from 'drizzle-orm';
-import { tasks, taskAgencies, taskSnapshots } from '../../src/db/schema.js';
 import { addDays, endOfDayVn, vnDateOf } from '../../src/domain/dates.js';
 import { classify, isStale, TIMELINESS_CATEGORIES, type Timeliness } from '../../src/domain/timeliness.js';
 import { loadSettings } from '../../src/services/settings.js';
 import { createHarness, DB_KIND, type Harness } from '../helpers/harness.js';
+import { loadHistories } from '../helpers/histories.js';
 
 const TODAY = '2026-07-01';
 const EPOCH = Date.parse('2025-01-01T00:00:00+07:00');
@@ -219,67 +218,17 @@ beforeAll(async () => {
 afterAll(() => h?.close());
 
 async function load(histories: History[]): Promise<number[]> {
-  const db = h.database.db;
-  await db.execute(sql`delete from task_snapshots`);
-  await db.execute(sql`delete from task_agencies`);
-  await db.execute(sql`delete from tasks`);
   const ids = histories.map(() => nextId++);
-  const taskRows: (typeof tasks.$inferInsert)[] = [];
-  const coordRows: (typeof taskAgencies.$inferInsert)[] = [];
-  const snapRows: (typeof taskSnapshots.$inferInsert)[] = [];
-  histories.forEach((hist, i) => {
-    const id = ids[i]!;
-    const last = hist.states[hist.states.length - 1]!;
-    const s = last.s;
-    taskRows.push({
-      id,
-      code: `PT-${id}`,
-      content: `Nhiệm vụ thử ${id}`,
-      searchFolded: `nhiem vu thu ${id}`,
-      leadAgencyId: s.lead,
-      agencyIds: [s.lead, ...s.coord],
-      deadlineKind: s.kind,
-      originalDeadline: s.originalDeadline,
-      currentDeadline: s.currentDeadline,
-      originalDue: s.originalDue,
-      currentDue: s.currentDue,
-      status: s.status,
-      assignedOn: s.assignedOn,
-      completedOn: s.completedOn,
-      lastReportAt: s.lastReportAt === null ? null : new Date(s.lastReportAt),
-      extensionCount: s.extensionCount,
-      version: hist.states.length,
-      createdAt: new Date(hist.createdAt),
-      updatedAt: new Date(last.from),
-    });
-    for (const a of s.coord) coordRows.push({ taskId: id, agencyId: a, createdAt: new Date(last.from) });
-    hist.states.forEach((x, j) => {
-      const to = hist.states[j + 1]?.from;
-      snapRows.push({
-        taskId: id,
-        validFrom: new Date(x.from),
-        validTo: to === undefined ? null : new Date(to),
-        status: x.s.status,
-        leadAgencyId: x.s.lead,
-        coordinatingAgencyIds: x.s.coord,
-        starred: false,
-        deadlineKind: x.s.kind,
-        originalDue: x.s.originalDue,
-        currentDue: x.s.currentDue,
-        assignedOn: x.s.assignedOn,
-        completedOn: x.s.completedOn,
-        lastReportAt: x.s.lastReportAt === null ? null : new Date(x.s.lastReportAt),
-        extensionCount: x.s.extensionCount,
-      });
-    });
-  });
-  const chunks = <T>(list: T[], n = 500) =>
-    Array.from({ length: Math.ceil(list.length / n) }, (_, i) => list.slice(i * n, (i + 1) * n));
-  for (const c of chunks(taskRows)) await db.insert(tasks).values(c);
-  for (const c of chunks(coordRows)) if (c.length) await db.insert(taskAgencies).values(c);
-  for (const c of chunks(snapRows)) await db.insert(taskSnapshots).values(c);
-  // Like every write, the load leaves an event: results kept against the data version are not reused.
-  await db.execute(sql`insert into events (entity_type, entity_id, action) values ('test', 'load', 'test.load')`);
+  await loadHistories(
+    h.database.db,
+    histories.map((hist, i) => ({
+      id: ids[i]!,
+      code: `PT-${ids[i]}`,
+      content: `Nhiệm vụ thử ${ids[i]}`,
+      createdAt: hist.createdAt,
+      states: hist.states,
+    })),
+  );
   return ids;
 }
 

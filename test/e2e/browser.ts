@@ -6,7 +6,14 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
+import {
+  chromium,
+  type Browser,
+  type BrowserContext,
+  type BrowserContextOptions,
+  type Locator,
+  type Page,
+} from 'playwright-core';
 import { ensureWebBuilt } from '../../scripts/web-build.js';
 import { createHarness, PASSWORD, type Harness } from '../helpers/harness.js';
 
@@ -90,11 +97,13 @@ export async function signIn(
   journey: string,
   viewport = DESKTOP,
   lang: 'vi' | 'en' = 'vi',
+  options: BrowserContextOptions = {},
 ): Promise<Session> {
   const ctx = await e.browser.newContext({
     viewport,
     locale: lang === 'vi' ? 'vi-VN' : 'en-GB',
     timezoneId: 'Asia/Ho_Chi_Minh',
+    ...options,
   });
   const page = await ctx.newPage();
   current.page = page;

@@ -78,20 +78,13 @@ function NotificationBell() {
           size="small"
           dataSource={items}
           renderItem={(n) => (
-            <List.Item
-              className={n.readAt ? 'bell-item' : 'bell-item unread'}
-              onClick={() => void openOne(n)}
-              onKeyDown={(e) => {
-                if (e.key === 'Enter') void openOne(n);
-              }}
-              tabIndex={0}
-              role="button"
-            >
-              <div>
-                <div className="bell-title">{n.title}</div>
-                {n.body ? <div className="bell-body">{n.body}</div> : null}
-                <div className="bell-time">{fmtDateTime(n.createdAt)}</div>
-              </div>
+            <List.Item className={n.readAt ? 'bell-item' : 'bell-item unread'}>
+              {/* A button inside the list item: the list keeps its items, each opens with Enter or Space. */}
+              <button type="button" className="bell-open" onClick={() => void openOne(n)}>
+                <span className="bell-title">{n.title}</span>
+                {n.body ? <span className="bell-body">{n.body}</span> : null}
+                <span className="bell-time">{fmtDateTime(n.createdAt)}</span>
+              </button>
             </List.Item>
           )}
         />
@@ -201,7 +194,7 @@ export function Shell({ children }: { children: ReactNode }) {
             type="text"
             className="header-btn lang-btn"
             onClick={() => setLang(lang === 'vi' ? 'en' : 'vi')}
-            aria-label={t('language')}
+            aria-label={`${lang === 'vi' ? 'EN' : 'VI'} — ${t('language')}`}
             lang={lang === 'vi' ? 'en' : 'vi'}
           >
             {lang === 'vi' ? 'EN' : 'VI'}

@@ -141,6 +141,8 @@ export interface Me {
   agencyName: string;
   leaderId: number | null;
   language: 'vi' | 'en';
+  /** The account's version, sent with a change of one's own profile. */
+  version: number;
   csrfToken: string | null;
 }
 export type Role = 'admin' | 'office_specialist' | 'office_lead' | 'leader' | 'agency_lead' | 'agency_staff';

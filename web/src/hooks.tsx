@@ -6,6 +6,8 @@ import { useI18n } from './i18n';
 
 export interface Session {
   me: Me;
+  /** Replaces the signed-in user's record (after they change their own profile). */
+  updateMe: (m: Me) => void;
   signOut: () => Promise<void>;
 }
 export const SessionContext = createContext<Session | null>(null);

@@ -30,6 +30,11 @@ const D = {
   done: ['Đã xong.', 'Done.'],
   required: ['Hãy nhập {f}.', 'Please enter {f}.'],
   language: ['Ngôn ngữ', 'Language'],
+  year: ['Năm', 'Year'],
+  monthWord: ['Tháng', 'Month'],
+  prevMonth: ['Tháng trước', 'Previous month'],
+  nextMonth: ['Tháng sau', 'Next month'],
+  selectTaskRow: ['Chọn nhiệm vụ {c}', 'Select task {c}'],
   switchLang: ['English', 'Tiếng Việt'],
   // auth
   signIn: ['Đăng nhập', 'Sign in'],
@@ -475,6 +480,12 @@ const D = {
   currentPassword: ['Mật khẩu hiện tại', 'Current password'],
   repeatPassword: ['Nhập lại mật khẩu mới', 'Repeat the new password'],
   passwordsDiffer: ['Hai lần nhập mật khẩu mới không giống nhau.', 'The two new passwords differ.'],
+  interfaceLanguage: ['Ngôn ngữ giao diện', 'Interface language'],
+  interfaceLanguageHelp: [
+    'Dùng mỗi khi bạn đăng nhập, trên mọi thiết bị.',
+    'Used whenever you sign in, on any device.',
+  ],
+  languageSaved: ['Đã lưu ngôn ngữ giao diện.', 'Interface language saved.'],
   passwordChanged: [
     'Đã đổi mật khẩu. Các phiên đăng nhập khác và mã API đã kết thúc.',
     'Password changed. Other sessions and API tokens have ended.',
@@ -651,6 +662,7 @@ const L: Record<string, Record<string, readonly [string, string]>> = {
     starred: ['Gắn sao', 'Starred'],
     notUpdated: ['Chưa cập nhật', 'Not updated'],
     pendingExtension: ['Đề nghị gia hạn chờ quyết định', 'Pending extension'],
+    returned: ['Báo cáo bị trả lại, chưa gửi lại', 'Report returned, not resubmitted'],
     counted: ['Chỉ nhiệm vụ được tính trong báo cáo', 'Counted in reports only'],
     overdueMin: ['Quá hạn từ (ngày)', 'Overdue from (days)'],
     overdueMax: ['Quá hạn đến (ngày)', 'Overdue up to (days)'],

@@ -51,6 +51,29 @@ const PublicResults = lazy(() => import('./pages/reports/PublicResults'));
 /** The published results (when the admin turns them on): shown with or without a session. */
 const PUBLIC_RESULTS_PATH = '/ket-qua';
 
+/**
+ * Tags with readable text (4.5:1 on their light background): the text of each preset colour one shade
+ * darker than antd's (7 → 8; 9 for the pale lime and yellow), and the status colours likewise.
+ */
+const TAG_CONTRAST = {
+  red7: '#a8071a',
+  volcano7: '#ad2102',
+  orange7: '#ad4e00',
+  gold7: '#ad6800',
+  yellow7: '#876800',
+  lime7: '#3f6600',
+  green7: '#237804',
+  cyan7: '#006d75',
+  blue7: '#003eb3',
+  geekblue7: '#10239e',
+  purple7: '#391085',
+  magenta7: '#9e1068',
+  colorSuccess: '#237804',
+  colorInfo: '#0b4f9c',
+  colorError: '#a8071a',
+  colorWarning: '#ad4e00',
+};
+
 function initialLang(): Lang {
   const saved = localStorage.getItem('nv.lang');
   return saved === 'en' ? 'en' : 'vi';
@@ -106,6 +129,7 @@ function Root() {
       me
         ? {
             me,
+            updateMe: (m: Me) => setMe(m),
             signOut: async () => {
               try {
                 await api.post('/auth/logout');
@@ -129,10 +153,18 @@ function Root() {
           token: {
             colorPrimary: '#0b4f9c',
             colorLink: '#0b4f9c',
+            // Contrast of at least 4.5:1 on white and on the light greys of cards (WCAG 1.4.3): secondary text,
+            // descriptions, placeholders and danger buttons darker than antd's defaults.
+            colorTextTertiary: 'rgba(0, 0, 0, 0.6)',
+            colorTextDescription: 'rgba(0, 0, 0, 0.6)',
+            colorTextPlaceholder: 'rgba(0, 0, 0, 0.55)',
+            colorError: '#cf1322',
+            colorInfo: '#0b4f9c',
             borderRadius: 6,
             fontFamily:
               "system-ui, -apple-system, 'Segoe UI', Roboto, 'Noto Sans', 'Helvetica Neue', Arial, sans-serif",
           },
+          components: { Tag: TAG_CONTRAST },
         }}
       >
         <AntApp>
@@ -162,6 +194,8 @@ function Root() {
                 setCsrf(m.csrfToken);
                 clearRefData();
                 setExpired(false);
+                // The language the user chose in their profile is the one they start in.
+                setLang(m.language);
                 setMe(m);
               }}
             />

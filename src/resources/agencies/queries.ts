@@ -5,6 +5,7 @@ import { agencies } from '../../db/schema.js';
 import { foldVietnamese } from '../../domain/text.js';
 import type { AgencyRow } from './merger.js';
 import type { AgencyListQuery } from './schemas.js';
+import { viSortKey } from '../../db/collation.js';
 
 /** Agencies in their display order; `active` is judged on `day`. */
 export async function listAgencies(ex: Executor, q: AgencyListQuery, day: string): Promise<AgencyRow[]> {
@@ -18,5 +19,5 @@ export async function listAgencies(ex: Executor, q: AgencyListQuery, day: string
     .select()
     .from(agencies)
     .where(conds.length ? and(...conds) : undefined)
-    .orderBy(asc(agencies.sortOrder), asc(agencies.name));
+    .orderBy(asc(agencies.sortOrder), viSortKey(agencies.name), asc(agencies.id));
 }

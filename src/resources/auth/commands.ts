@@ -7,7 +7,7 @@ import type { Config } from '../../config.js';
 import { rows } from '../../db/client.js';
 import { leaders, sessions, users } from '../../db/schema.js';
 import type { Actor } from '../../domain/actor.js';
-import { AppError } from '../../errors.js';
+import { AppError, notFound, staleVersion } from '../../errors.js';
 import { runCommand, type UserWho, type VisitorWho } from '../../services/command.js';
 import type { AppDeps } from '../../services/deps.js';
 import type { WriteCtx } from '../../services/write.js';
@@ -145,6 +145,33 @@ export async function signOut(w: WriteCtx, idHash: string): Promise<void> {
 }
 
 /** Sets a new password; the user's other sessions (all but `keep`) and their API tokens end. */
+/**
+ * The user's own preferences (today: the interface language), refused over a newer version of the account.
+ * Returns the new version.
+ */
+export async function updateOwnProfile(
+  w: WriteCtx,
+  actor: Actor,
+  input: { version: number; language: 'vi' | 'en' },
+): Promise<number> {
+  const [cur] = await w.tx.select().from(users).where(eq(users.id, actor.id)).for('update');
+  if (!cur) throw notFound({ vi: 'người dùng', en: 'User' });
+  if (cur.version !== input.version) throw staleVersion();
+  if (cur.language === input.language) return cur.version;
+  await w.tx
+    .update(users)
+    .set({ language: input.language, version: cur.version + 1, updatedAt: w.now })
+    .where(eq(users.id, cur.id));
+  await w.event({
+    entityType: 'user',
+    entityId: cur.id,
+    action: 'user.update_profile',
+    before: { language: cur.language },
+    after: { language: input.language },
+  });
+  return cur.version + 1;
+}
+
 export async function changePassword(w: WriteCtx, actor: Actor, hash: string, keep: string): Promise<void> {
   await w.tx
     .update(users)

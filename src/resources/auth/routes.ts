@@ -8,7 +8,9 @@ import { agencies, users } from '../../db/schema.js';
 import { badRequest } from '../../errors.js';
 import { userAgentOf, write } from '../../http/write.js';
 import { errorBody, errors, ok, type Api } from '../../http/types.js';
-import { changePassword, signIn, signOut, tooManyAttempts } from './commands.js';
+import { authorize } from '../../policies/index.js';
+import { version } from '../../http/validation.js';
+import { changePassword, signIn, signOut, tooManyAttempts, updateOwnProfile } from './commands.js';
 
 const me = z.object({
   id: z.number(),
@@ -18,7 +20,8 @@ const me = z.object({
   agencyId: z.number(),
   agencyName: z.string(),
   leaderId: z.number().nullable(),
-  language: z.enum(['vi', 'en']),
+  language: z.enum(['vi', 'en']).describe('Ngôn ngữ giao diện người dùng đã chọn (dùng khi đăng nhập)'),
+  version: z.number().describe('Phiên bản tài khoản, gửi kèm khi sửa hồ sơ của mình'),
   csrfToken: z.string().nullable(),
 });
 
@@ -39,6 +42,7 @@ async function meOf(app: Api, userId: number, csrfToken: string | null) {
     agencyName: row.agencyName,
     leaderId: leaderRow?.id ?? null,
     language: row.u.language,
+    version: row.u.version,
     csrfToken,
   };
 }
@@ -107,6 +111,24 @@ export function authRoutes(app: Api) {
     { schema: { tags: ['auth'], summary: 'Người dùng đang đăng nhập', response: { 200: me, 401: errorBody } } },
     async (req) => {
       const actor = requireActor(req);
+      return meOf(app, actor.id, req.auth?.kind === 'session' ? req.auth.csrfToken : null);
+    },
+  );
+
+  app.patch(
+    '/auth/me',
+    {
+      schema: {
+        tags: ['auth'],
+        summary: 'Sửa hồ sơ của mình (ngôn ngữ giao diện)',
+        body: z.object({ version, language: z.enum(['vi', 'en']).describe('vi: tiếng Việt; en: English') }).strict(),
+        response: { 200: me, ...errors },
+      },
+    },
+    async (req) => {
+      const actor = requireActor(req);
+      authorize(actor, 'profile.update');
+      await write(req, (w) => updateOwnProfile(w, actor, req.body));
       return meOf(app, actor.id, req.auth?.kind === 'session' ? req.auth.csrfToken : null);
     },
   );

@@ -13,6 +13,7 @@ import { reportParamsOf, reportQuery } from '../reports/schemas.js';
 import type { Report, ReportDimension, ReportFigures, ReportParams, ReportRow } from '../reports/types.js';
 import { bodyParagraph, dataTable, nd30Buffer, type DataColumn } from './nd30.js';
 import { vnDate, writeSheet, type XlsxColumn } from './xlsx.js';
+import { compareVietnamese } from '../../domain/text.js';
 
 export const PERIOD_KINDS = ['month', 'quarter', 'half', 'year'] as const;
 export type PeriodKind = (typeof PERIOD_KINDS)[number];
@@ -218,7 +219,7 @@ export function summaryOf(report: Report, span: string): string[] {
   ];
   const worst = report.rows
     .filter((r) => r.overdue > 0)
-    .sort((a, b) => b.overdue - a.overdue || a.label.localeCompare(b.label, 'vi'))
+    .sort((a, b) => b.overdue - a.overdue || compareVietnamese(a.label, b.label))
     .slice(0, 5);
   const what = p.by === 'agency' ? 'cơ quan' : DIMENSION_TEXT[p.by].toLowerCase();
   out.push(

@@ -10,6 +10,7 @@ import { errors, type Api } from '../../http/types.js';
 import { fieldSchema, presentField } from './presenter.js';
 import { newFieldBody, fieldPatchBody } from './schemas.js';
 import { createField, updateField } from './commands.js';
+import { viSortKey } from '../../db/collation.js';
 
 export function fieldRoutes(app: Api) {
   // ---- fields ----
@@ -25,9 +26,9 @@ export function fieldRoutes(app: Api) {
     async (req) => {
       requireActor(req);
       return {
-        items: (await app.deps.db.select().from(fields).orderBy(asc(fields.sortOrder), asc(fields.name))).map((f) =>
-          presentField(f, requireActor(req)),
-        ),
+        items: (
+          await app.deps.db.select().from(fields).orderBy(asc(fields.sortOrder), viSortKey(fields.name), asc(fields.id))
+        ).map((f) => presentField(f, requireActor(req))),
       };
     },
   );

@@ -8,6 +8,7 @@ import { write } from '../../http/write.js';
 import { errors, type Api } from '../../http/types.js';
 import { newLeaderBody } from './schemas.js';
 import { createLeader } from './commands.js';
+import { viSortKey } from '../../db/collation.js';
 
 export function leaderRoutes(app: Api) {
   // ---- leaders and fields ----
@@ -31,7 +32,10 @@ export function leaderRoutes(app: Api) {
     },
     async (req) => {
       requireActor(req);
-      const list = await app.deps.db.select().from(leaders).orderBy(asc(leaders.sortOrder));
+      const list = await app.deps.db
+        .select()
+        .from(leaders)
+        .orderBy(asc(leaders.sortOrder), viSortKey(leaders.fullName), asc(leaders.id));
       return {
         items: list.map((l) => ({
           id: l.id,

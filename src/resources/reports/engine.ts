@@ -30,6 +30,7 @@ import { countsFromSummary } from './counts.js';
 import { keepReport, keptReport } from './kept.js';
 import { RAW_KEYS, reportMeasures, type Measures, type RawCounts } from './measures.js';
 import type { Report, ReportFigures, ReportParams, ReportRow } from './types.js';
+import { compareVietnamese } from '../../domain/text.js';
 
 export type { Measures, RawCounts } from './measures.js';
 
@@ -342,7 +343,7 @@ export async function computeFresh(
   list.sort((a, b) => {
     if (a.key === null || b.key === null) return a.key === null ? (b.key === null ? 0 : 1) : -1;
     if (params.by === 'month') return String(a.key).localeCompare(String(b.key));
-    return a.label.localeCompare(b.label, 'vi') || String(a.key).localeCompare(String(b.key));
+    return compareVietnamese(a.label, b.label) || String(a.key).localeCompare(String(b.key));
   });
   return {
     params,

@@ -25,6 +25,7 @@ import {
 import type { WithCaches } from '../../services/caches.js';
 import { aggregate, type Measures } from '../reports/engine.js';
 import type { TaskFilter } from '../tasks/list.js';
+import { compareVietnamese } from '../../domain/text.js';
 
 export interface Counts {
   done_on_time: number;
@@ -83,5 +84,5 @@ export async function byAgency(deps: WithCaches, ex: Executor, actor: Actor, f: 
   const names = await agencyNamesAsOf(deps, ex, m, ids);
   return rows
     .map((r) => ({ agencyId: Number(r.key), agencyName: names.get(Number(r.key)) ?? '', ...withRates(countsOf(r)) }))
-    .sort((a, b) => a.agencyName.localeCompare(b.agencyName, 'vi') || a.agencyId - b.agencyId);
+    .sort((a, b) => compareVietnamese(a.agencyName, b.agencyName) || a.agencyId - b.agencyId);
 }

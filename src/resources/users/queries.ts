@@ -8,6 +8,7 @@ import { users } from '../../db/schema.js';
 import type { Actor } from '../../domain/actor.js';
 import { can, isAgencyUser } from '../../policies/index.js';
 import type { UserListQuery } from './schemas.js';
+import { viSortKey } from '../../db/collation.js';
 
 export type UserRow = typeof users.$inferSelect;
 
@@ -24,6 +25,6 @@ export async function listUsers(ex: Executor, actor: Actor, q: UserListQuery): P
     .select()
     .from(users)
     .where(conds.length ? and(...conds) : undefined)
-    .orderBy(asc(users.fullName))
+    .orderBy(viSortKey(users.fullName), asc(users.id))
     .limit(1000);
 }

@@ -12,6 +12,7 @@ import { write } from '../../http/write.js';
 import { errors, ok, type Api } from '../../http/types.js';
 import { listViewsQuery, saveViewBody } from './schemas.js';
 import { deleteView, saveView } from './commands.js';
+import { viSortKey } from '../../db/collation.js';
 
 const viewSchema = z.object({
   id: z.number(),
@@ -45,7 +46,7 @@ export function viewRoutes(app: Api) {
         .select()
         .from(savedViews)
         .where(and(eq(savedViews.userId, actor.id), eq(savedViews.kind, req.query.kind)))
-        .orderBy(asc(savedViews.name));
+        .orderBy(viSortKey(savedViews.name), asc(savedViews.id));
       return { items: list.map(present) };
     },
   );

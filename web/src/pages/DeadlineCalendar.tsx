@@ -2,6 +2,7 @@
  * A month view of deadlines, filterable like the task list (the same address parameters): per-day counts of
  * every task of the month from the server (GET /api/tasks/calendar), the day's tasks on click.
  */
+import { LeftOutlined, RightOutlined } from '@ant-design/icons';
 import { Badge, Button, Calendar, Drawer, Grid, Select, Space } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
@@ -25,7 +26,7 @@ export default function DeadlineCalendar() {
   const screens = Grid.useBreakpoint();
   const [params, setParams] = useSearchParams();
   const ref = useRefData();
-  const month = params.get('month') ? dayjs(`${params.get('month')}-01`) : dayjs().startOf('month');
+  const month = params.get('monthWord') ? dayjs(`${params.get('monthWord')}-01`) : dayjs().startOf('month');
   const [day, setDay] = useState<string | null>(null);
   const filters = Object.fromEntries([...params.entries()].filter(([k]) => k !== 'month'));
   const list = useLoad(
@@ -118,6 +119,38 @@ export default function DeadlineCalendar() {
             if (d.format('YYYY-MM') !== month.format('YYYY-MM')) set('month', d.format('YYYY-MM'));
           }}
           cellRender={(d, info) => (info.type === 'date' ? cell(d) : info.originNode)}
+          // The month and year pickers with their names (antd's own header leaves its selects unlabelled).
+          headerRender={({ value, onChange }) => (
+            <Space wrap style={{ padding: 8, justifyContent: 'flex-end', width: '100%' }}>
+              <Button
+                aria-label={t('prevMonth')}
+                icon={<LeftOutlined />}
+                onClick={() => onChange(value.subtract(1, 'month'))}
+              />
+              <Select
+                aria-label={t('monthWord')}
+                value={value.month()}
+                style={{ minWidth: 110 }}
+                onChange={(m: number) => onChange(value.month(m))}
+                options={Array.from({ length: 12 }, (_, m) => ({ value: m, label: `${t('monthWord')} ${m + 1}` }))}
+              />
+              <Select
+                aria-label={t('year')}
+                value={value.year()}
+                style={{ minWidth: 90 }}
+                onChange={(y: number) => onChange(value.year(y))}
+                options={Array.from({ length: 11 }, (_, i) => value.year() - 5 + i).map((y) => ({
+                  value: y,
+                  label: y,
+                }))}
+              />
+              <Button
+                aria-label={t('nextMonth')}
+                icon={<RightOutlined />}
+                onClick={() => onChange(value.add(1, 'month'))}
+              />
+            </Space>
+          )}
         />
       </div>
       <Drawer

@@ -1,14 +1,66 @@
-/** The signed-in user's own page: who they are, and changing their password. */
-import { App, Button, Card, Form, Input } from 'antd';
+/** The signed-in user's own page: who they are, their interface language, and changing their password. */
+import { App, Button, Card, Form, Input, Radio } from 'antd';
 import { useState } from 'react';
-import { api } from '../api';
-import { applyServerErrors, FormError, Page, useMe } from '../hooks';
-import { useI18n } from '../i18n';
+import { api, type Me } from '../api';
+import { applyServerErrors, FormError, Page, useMe, useSession } from '../hooks';
+import { translate, useI18n } from '../i18n';
 
 interface Values {
   currentPassword: string;
   newPassword: string;
   repeat: string;
+}
+
+/** The language the user starts in after signing in, saved to their account (PATCH /api/auth/me). */
+function LanguageCard() {
+  const me = useMe();
+  const session = useSession();
+  const { t, setLang } = useI18n();
+  const { message } = App.useApp();
+  const [value, setValue] = useState<Me['language']>(me.language);
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const save = async () => {
+    setBusy(true);
+    setError(null);
+    try {
+      const m = await api.patch<Me>('/auth/me', { version: me.version, language: value });
+      session?.updateMe(m);
+      setLang(m.language);
+      // Said in the language just chosen.
+      message.success(translate(m.language, 'languageSaved'));
+    } catch (e) {
+      setError(e instanceof Error ? e.message : String(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <Card
+      size="small"
+      title={<h2 className="card-title">{t('interfaceLanguage')}</h2>}
+      style={{ marginBottom: 16, maxWidth: 560 }}
+    >
+      <FormError message={error} />
+      <p id="language-help" style={{ marginTop: 0 }}>
+        {t('interfaceLanguageHelp')}
+      </p>
+      <Radio.Group
+        aria-label={t('interfaceLanguage')}
+        aria-describedby="language-help"
+        value={value}
+        onChange={(e) => setValue(e.target.value as Me['language'])}
+        options={[
+          { value: 'vi', label: <span lang="vi">Tiếng Việt</span> },
+          { value: 'en', label: <span lang="en">English</span> },
+        ]}
+        style={{ marginBottom: 12, display: 'flex', gap: 16 }}
+      />
+      <Button type="primary" onClick={() => void save()} loading={busy} disabled={value === me.language}>
+        {t('save')}
+      </Button>
+    </Card>
+  );
 }
 
 export default function Profile() {
@@ -45,6 +97,7 @@ export default function Profile() {
           <dd>{me.agencyName}</dd>
         </dl>
       </Card>
+      <LanguageCard />
       <Card size="small" title={<h2 className="card-title">{t('changePassword')}</h2>} style={{ maxWidth: 560 }}>
         <Form<Values> form={form} layout="vertical" onFinish={submit} requiredMark={false}>
           <FormError message={error} />

@@ -55,6 +55,7 @@ const FILTER_KEYS = [
   'starred',
   'notUpdated',
   'pendingExtension',
+  'returned',
   'sort',
 ] as const;
 
@@ -448,6 +449,12 @@ export default function Tasks() {
             >
               {t('pendingExtensions')}
             </Checkbox>
+            <Checkbox
+              checked={query.returned === 'true'}
+              onChange={(e) => update({ returned: e.target.checked ? 'true' : undefined })}
+            >
+              {t('returnedReports')}
+            </Checkbox>
           </Space>
         </Col>
       </Row>
@@ -573,6 +580,9 @@ export default function Tasks() {
                   selectedRowKeys: selected,
                   onChange: (keys) => setSelected(keys as number[]),
                   preserveSelectedRowKeys: false,
+                  // The checkbox's name (antd's props type leaves out the aria attributes it passes on to the input).
+                  getCheckboxProps: (r: TaskSummary) =>
+                    ({ 'aria-label': t('selectTaskRow', { c: r.code }) }) as { disabled?: boolean },
                 }
               : undefined
           }

@@ -162,7 +162,7 @@ export default function WorkCalendar() {
                         type="button"
                         className={cls}
                         title={name ? `${fmtDate(date)}: ${name}` : fmtDate(date)}
-                        aria-label={`${fmtDate(date)}${name ? `: ${name}` : ''}`}
+                        aria-label={`${lang === 'vi' ? `${i + 1} ${MONTH_VI(m + 1).toLowerCase()} ${year}` : `${i + 1} ${MONTH_EN[m]} ${year}`}${name ? `: ${name}` : ''}`}
                         disabled={!admin}
                         onClick={() => {
                           setError(null);

@@ -1,0 +1,45 @@
+/**
+ * The interface language chosen on the profile page is saved to the account and is the language the user
+ * starts in at the next sign-in, on another device (a fresh browser profile) too.
+ */
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { PASSWORD } from '../helpers/harness.js';
+import { failureShot, HAVE_CHROMIUM, PHONE, signIn, startE2E, type E2E } from './browser.js';
+
+describe.skipIf(!HAVE_CHROMIUM && !process.env.CI)('the profile’s interface language', () => {
+  let e: E2E;
+  beforeAll(async () => {
+    e = await startE2E('2026-03-02 09:00');
+  }, 120_000);
+  afterEach(async (ctx) => {
+    if (ctx.task.result?.state === 'fail') await failureShot('profile-language');
+  });
+  afterAll(async () => {
+    await e?.close();
+  }, 120_000);
+
+  it('is saved on the profile page and used at the next sign-in elsewhere', async () => {
+    const s = await signIn(e, 'fin_staff', 'profile-language', PHONE);
+    const { page } = s;
+    await page.goto(`${e.base}/profile`);
+    await page.getByRole('heading', { name: 'Ngôn ngữ giao diện' }).waitFor();
+    await page.getByRole('radio', { name: 'English' }).check();
+    await s.shot('language-chosen');
+    await page.getByRole('button', { name: 'Lưu' }).click();
+    await page.getByText('Interface language saved.').waitFor();
+    await page.getByRole('heading', { name: 'My account' }).waitFor();
+    await s.shot('language-saved');
+    await s.close();
+
+    // Another device: nothing remembered in the browser, the account's language applies after sign-in.
+    const ctx = await e.browser.newContext({ viewport: PHONE, locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh' });
+    const other = await ctx.newPage();
+    await other.goto(`${e.base}/`);
+    await other.getByLabel('Tên đăng nhập').fill('fin_staff');
+    await other.getByLabel('Mật khẩu').fill(PASSWORD);
+    await other.getByRole('button', { name: 'Đăng nhập' }).click();
+    await other.getByRole('heading', { name: /Hello/ }).waitFor();
+    expect(await other.evaluate(() => document.documentElement.lang)).toBe('en');
+    await ctx.close();
+  }, 120_000);
+});
