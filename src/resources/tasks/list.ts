@@ -112,7 +112,9 @@ export function buildWhere(actor: Actor, f: TaskFilter): { from: SQL; where: SQL
     const role = f.agencyRole ?? 'any';
     const lead = sql`${col('lead_agency_id')} in ${f.agencyId}`;
     const co = coordinatedBy(m, f.agencyId);
-    conds.push(role === 'lead' ? lead : role === 'coordinating' ? co : sql`(${lead} or ${co})`);
+    // Lead or coordinating: the agencies array, GIN-indexed (today's row keeps it; a snapshot builds it).
+    const either = sql`${col('agency_ids')} && ${sql.raw(`array[${f.agencyId.map(Number).join(',')}]::int[]`)}`;
+    conds.push(role === 'lead' ? lead : role === 'coordinating' ? co : either);
   }
   if (f.agencyKind?.length) {
     const role = f.agencyRole ?? 'any';
