@@ -8,13 +8,14 @@ import { agencies, users } from '../../db/schema.js';
 import { badRequest } from '../../errors.js';
 import { userAgentOf, write } from '../../http/write.js';
 import { errorBody, errors, ok, type Api } from '../../http/types.js';
+import { ROLES } from '../../domain/actor.js';
 import { changePassword, signIn, signOut, tooManyAttempts } from './commands.js';
 
 const me = z.object({
   id: z.number(),
   username: z.string(),
   fullName: z.string(),
-  role: z.string(),
+  role: z.enum(ROLES),
   agencyId: z.number(),
   agencyName: z.string(),
   leaderId: z.number().nullable(),
