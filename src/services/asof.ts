@@ -19,6 +19,7 @@ import {
   OPEN_STATUSES,
   OUTSIDE_STATISTICS_STATUSES,
   WAITING_REVIEW_STATUS,
+  WORKING_STATUSES,
 } from '../domain/workflow.js';
 import type { WithCaches } from './caches.js';
 import { referenceNames } from './reference-cache.js';
@@ -205,6 +206,19 @@ export const pendingExtensionSql = (m: Moment): SQL =>
   sql`(${col('status')} in ${codes(OPEN_STATUSES)} and exists (select 1 from extension_requests er where er.task_id = tasks.id and er.created_at < ${m.end}
     and (er.status = 'pending' or er.decided_at >= ${m.end}
       or (er.decided_at is null and er.status = 'withdrawn' and ${col('status')} not in ${codes(OUTSIDE_STATISTICS_STATUSES)}))))`;
+
+/**
+ * "Báo cáo bị trả lại": open, and its latest completion report made by the end of D had been returned by
+ * then, with no completion report made since (ADR 0017). Read from the rows as they stood at the end of D:
+ * reports are only ever added, a report is reviewed once, and the review's instant says when it was
+ * returned, so a past date reads exactly what was true then (a report returned later was still waiting).
+ */
+export const returnedSql = (m: Moment): SQL =>
+  sql`(${col('status')} in ${codes(WORKING_STATUSES)} and exists (select 1 from reports r
+    join report_reviews rv on rv.report_id = r.id and rv.decision = 'returned' and rv.created_at < ${m.end}
+    where r.task_id = tasks.id and r.kind = 'completion' and r.created_at < ${m.end}
+      and not exists (select 1 from reports r2 where r2.task_id = tasks.id and r2.kind = 'completion'
+        and r2.created_at < ${m.end} and r2.id > r.id)))`;
 
 // ---- what a row shows besides the state ------------------------------------------------------------------
 

@@ -651,6 +651,7 @@ const L: Record<string, Record<string, readonly [string, string]>> = {
     starred: ['Gắn sao', 'Starred'],
     notUpdated: ['Chưa cập nhật', 'Not updated'],
     pendingExtension: ['Đề nghị gia hạn chờ quyết định', 'Pending extension'],
+    returned: ['Báo cáo bị trả lại, chưa gửi lại', 'Report returned, not resubmitted'],
     counted: ['Chỉ nhiệm vụ được tính trong báo cáo', 'Counted in reports only'],
     overdueMin: ['Quá hạn từ (ngày)', 'Overdue from (days)'],
     overdueMax: ['Quá hạn đến (ngày)', 'Overdue up to (days)'],

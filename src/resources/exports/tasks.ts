@@ -94,6 +94,7 @@ export async function describeFilter(deps: WithCaches, ex: Executor, f: ExportFi
     ['Gắn sao', f.starred === undefined ? undefined : f.starred ? 'có' : 'không'],
     ['Chưa cập nhật', f.notUpdated ? `quá ${f.staleAfterDays} ngày` : undefined],
     ['Có đề nghị gia hạn chờ quyết định', f.pendingExtension ? 'có' : undefined],
+    ['Báo cáo hoàn thành bị trả lại, chưa gửi lại', f.returned === undefined ? undefined : f.returned ? 'có' : 'không'],
     ['Tìm', f.q ? `"${f.q}"` : undefined],
     ['Văn bản', f.documentId === 'none' ? 'không thuộc văn bản nào' : f.documentId ? `#${f.documentId}` : undefined],
     ['Loại cơ quan', f.agencyKind?.join(', ')],

@@ -28,6 +28,7 @@ import {
   momentOf,
   notUpdatedSql,
   pendingExtensionSql,
+  returnedSql,
   rowDetails,
   taskState,
   type Moment,
@@ -78,6 +79,8 @@ export interface TaskFilter {
   notUpdated?: boolean;
   /** Only tasks with an extension request waiting for a decision. */
   pendingExtension?: boolean;
+  /** Open with its latest completion report returned (by the end of D) and not yet resubmitted. */
+  returned?: boolean;
   staleAfterDays: number;
   q?: string;
   sort: Sort;
@@ -156,6 +159,7 @@ export function buildWhere(actor: Actor, f: TaskFilter): { from: SQL; where: SQL
   if (f.starred !== undefined) conds.push(sql`${col('starred')} = ${f.starred}`);
   if (f.notUpdated) conds.push(notUpdatedSql(m, f.staleAfterDays));
   if (f.pendingExtension) conds.push(pendingExtensionSql(m));
+  if (f.returned !== undefined) conds.push(f.returned ? returnedSql(m) : sql`not ${returnedSql(m)}`);
   if (f.q) {
     // The folded phrase, as typed (with or without diacritics); the trigram index finds it. The search text
     // holds the document's number and symbol ("123/UBND-KT"); a task's code, as people copy it

@@ -98,6 +98,11 @@ export const listQuery = z
     starred: qBool.optional(),
     notUpdated: qBool.optional(),
     pendingExtension: qBool.optional().describe('Chỉ nhiệm vụ có đề nghị gia hạn chờ quyết định'),
+    returned: qBool
+      .optional()
+      .describe(
+        'true: đang mở, báo cáo hoàn thành gần nhất đã bị trả lại và chưa gửi lại (đến ngày chốt); false: các nhiệm vụ còn lại',
+      ),
     q: z
       .string()
       .trim()

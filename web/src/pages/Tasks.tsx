@@ -55,6 +55,7 @@ const FILTER_KEYS = [
   'starred',
   'notUpdated',
   'pendingExtension',
+  'returned',
   'sort',
 ] as const;
 
@@ -447,6 +448,12 @@ export default function Tasks() {
               onChange={(e) => update({ pendingExtension: e.target.checked ? 'true' : undefined })}
             >
               {t('pendingExtensions')}
+            </Checkbox>
+            <Checkbox
+              checked={query.returned === 'true'}
+              onChange={(e) => update({ returned: e.target.checked ? 'true' : undefined })}
+            >
+              {t('returnedReports')}
             </Checkbox>
           </Space>
         </Col>
