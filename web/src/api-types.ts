@@ -4326,6 +4326,8 @@ export interface paths {
           notUpdated?: 'true' | 'false';
           /** @description Chỉ nhiệm vụ có đề nghị gia hạn chờ quyết định */
           pendingExtension?: 'true' | 'false';
+          /** @description true: đang mở, báo cáo hoàn thành gần nhất đã bị trả lại và chưa gửi lại (đến ngày chốt); false: các nhiệm vụ còn lại */
+          returned?: 'true' | 'false';
           /** @description Tìm trong nội dung, số ký hiệu và trích yếu văn bản (có hoặc không dấu), hoặc theo mã nhiệm vụ */
           q?: string;
           sort?: 'due' | '-due' | 'created' | '-created' | 'code' | '-code' | 'updated' | '-updated';
@@ -4763,6 +4765,8 @@ export interface paths {
           notUpdated?: 'true' | 'false';
           /** @description Chỉ nhiệm vụ có đề nghị gia hạn chờ quyết định */
           pendingExtension?: 'true' | 'false';
+          /** @description true: đang mở, báo cáo hoàn thành gần nhất đã bị trả lại và chưa gửi lại (đến ngày chốt); false: các nhiệm vụ còn lại */
+          returned?: 'true' | 'false';
           /** @description Tìm trong nội dung, số ký hiệu và trích yếu văn bản (có hoặc không dấu), hoặc theo mã nhiệm vụ */
           q?: string;
           month: string;
@@ -10857,6 +10861,8 @@ export interface paths {
           notUpdated?: 'true' | 'false';
           /** @description Chỉ nhiệm vụ có đề nghị gia hạn chờ quyết định */
           pendingExtension?: 'true' | 'false';
+          /** @description true: đang mở, báo cáo hoàn thành gần nhất đã bị trả lại và chưa gửi lại (đến ngày chốt); false: các nhiệm vụ còn lại */
+          returned?: 'true' | 'false';
           /** @description Tìm trong nội dung, số ký hiệu và trích yếu văn bản (có hoặc không dấu), hoặc theo mã nhiệm vụ */
           q?: string;
         };
@@ -11042,6 +11048,8 @@ export interface paths {
           notUpdated?: 'true' | 'false';
           /** @description Chỉ nhiệm vụ có đề nghị gia hạn chờ quyết định */
           pendingExtension?: 'true' | 'false';
+          /** @description true: đang mở, báo cáo hoàn thành gần nhất đã bị trả lại và chưa gửi lại (đến ngày chốt); false: các nhiệm vụ còn lại */
+          returned?: 'true' | 'false';
           /** @description Tìm trong nội dung, số ký hiệu và trích yếu văn bản (có hoặc không dấu), hoặc theo mã nhiệm vụ */
           q?: string;
         };
@@ -12159,6 +12167,8 @@ export interface paths {
           notUpdated?: 'true' | 'false';
           /** @description Chỉ nhiệm vụ có đề nghị gia hạn chờ quyết định */
           pendingExtension?: 'true' | 'false';
+          /** @description true: đang mở, báo cáo hoàn thành gần nhất đã bị trả lại và chưa gửi lại (đến ngày chốt); false: các nhiệm vụ còn lại */
+          returned?: 'true' | 'false';
           /** @description Tìm trong nội dung, số ký hiệu và trích yếu văn bản (có hoặc không dấu), hoặc theo mã nhiệm vụ */
           q?: string;
           sort?: 'due' | '-due' | 'created' | '-created' | 'code' | '-code' | 'updated' | '-updated';
@@ -12410,6 +12420,11 @@ export interface paths {
                * @enum {string}
                */
               pendingExtension?: 'true' | 'false';
+              /**
+               * @description true: đang mở, báo cáo hoàn thành gần nhất đã bị trả lại và chưa gửi lại (đến ngày chốt); false: các nhiệm vụ còn lại
+               * @enum {string}
+               */
+              returned?: 'true' | 'false';
               /** @description Tìm trong nội dung, số ký hiệu và trích yếu văn bản (có hoặc không dấu), hoặc theo mã nhiệm vụ */
               q?: string;
               /**

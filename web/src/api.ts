@@ -41,7 +41,7 @@ export const setOnUnauthorized = (f: (() => void) | null) => {
   onUnauthorized = f;
 };
 
-type Query = Record<string, string | number | boolean | undefined | null | (string | number)[]>;
+export type Query = Record<string, string | number | boolean | undefined | null | (string | number)[]>;
 
 export function qs(q: Query = {}): string {
   const p = new URLSearchParams();

@@ -24,14 +24,16 @@ import {
 } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import dayjs from 'dayjs';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useMemo, useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
-import { api, ApiError, type SavedView, type TaskList, type TaskSummary } from '../api';
+import { api, ApiError, type SavedView, type TaskSummary } from '../api';
 import { ActiveFilters } from '../components/ActiveFilters';
 import { TaskExportButton } from '../components/Exports';
 import { DeadlineText, Legend, StatusTag, TimelinessTag } from '../components/TaskBits';
 import { DATE_FORMAT, fmtDate, fmtDateTime } from '../format';
-import { isOffice, LoadError, Page, useLoad, useMe, useRefData } from '../hooks';
+import { isOffice, LoadError, Page, useMe, useRefData } from '../hooks';
+import { keys, queries, tasksChanged } from '../queries';
 import { codesOf, useI18n, type TextKey } from '../i18n';
 import { TaskCards } from '../components/TaskCards';
 import { agencyOption, byVietnameseName, pickerProps, searchKey } from '../pickers';
@@ -119,11 +121,10 @@ export default function Tasks() {
     return q;
   }, [params]);
 
-  const list = useLoad(
-    () => api.get<TaskList>('/tasks', { ...query, page, pageSize }),
-    [JSON.stringify(query), page, pageSize],
-  );
-  const views = useLoad(() => api.get<{ items: SavedView[] }>('/views'), []);
+  const qc = useQueryClient();
+  const list = useQuery(queries.tasks({ ...query, page, pageSize }));
+  const views = useQuery(queries.views('tasks'));
+  const reloadViews = () => qc.invalidateQueries({ queryKey: keys.views('tasks') });
 
   const setColumns = (c: string[]) => {
     localStorage.setItem('nv.taskColumns', JSON.stringify(c));
@@ -218,7 +219,7 @@ export default function Tasks() {
     setBulkBusy(false);
     setBulk(null);
     setSelected([]);
-    list.reload();
+    void tasksChanged(qc);
     if (failures.length)
       modal.warning({
         title: t('bulkDone', { ok, n: items.length }),
@@ -238,14 +239,14 @@ export default function Tasks() {
     try {
       await api.post('/views', { name: v.name, query, columns });
       setSaveOpen(false);
-      views.reload();
+      void reloadViews();
       message.success(t('saved'));
     } catch (e) {
       viewForm.setFields([{ name: 'name', errors: [e instanceof Error ? e.message : String(e)] }]);
     }
   };
   const applyView = (id: number) => {
-    const v = views.data?.items.find((x) => x.id === id);
+    const v = views.data?.find((x) => x.id === id);
     if (!v) return;
     setParams(new URLSearchParams(v.query));
     if (v.columns.length) setColumns(v.columns);
@@ -258,7 +259,7 @@ export default function Tasks() {
       cancelText: t('cancel'),
       onOk: async () => {
         await api.del(`/views/${v.id}`);
-        views.reload();
+        void reloadViews();
       },
     });
 
@@ -497,7 +498,7 @@ export default function Tasks() {
           value={null}
           onChange={(v: number) => applyView(v)}
           notFoundContent={<span className="muted">{t('none')}</span>}
-          options={(views.data?.items ?? []).map((v) => ({
+          options={(views.data ?? []).map((v) => ({
             value: v.id,
             label: (
               <span style={{ display: 'flex', justifyContent: 'space-between', gap: 8 }}>
@@ -541,7 +542,7 @@ export default function Tasks() {
         refData={ref.data}
         onClear={(k) => update({ [k]: undefined })}
       />
-      {list.error ? <LoadError error={list.error} onRetry={list.reload} /> : null}
+      {list.error ? <LoadError error={list.error} onRetry={() => void list.refetch()} /> : null}
       <div className="muted" aria-live="polite" style={{ marginBottom: 6 }}>
         {data ? t('totalN', { n: data.total.toLocaleString('vi-VN') }) : t('loading')}
         {data ? ` · ${t('asOfDate', { d: fmtDate(data.asOf) })}` : ''}
@@ -556,7 +557,7 @@ export default function Tasks() {
       ) : null}
       {phone ? (
         <div>
-          {list.loading && !data ? (
+          {list.isFetching && !data ? (
             <div style={{ padding: 24 }}>{t('loading')}</div>
           ) : (
             <TaskCards items={data?.items ?? []} empty={activeFilters ? t('noTasks') : t('noTasksYet')} />
@@ -567,7 +568,7 @@ export default function Tasks() {
           className="task-table"
           rowKey="id"
           size="middle"
-          loading={list.loading}
+          loading={list.isFetching}
           columns={shown}
           dataSource={data?.items ?? []}
           pagination={false}

@@ -23,12 +23,12 @@ import {
   Tooltip,
 } from 'antd';
 import dayjs from 'dayjs';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { lazy, Suspense, useMemo, useState, type ReactNode } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import {
   api,
   qs,
-  type Report,
   type ReportDimension,
   type ReportFigures,
   type ReportRow,
@@ -36,7 +36,8 @@ import {
 } from '../../api';
 import { StatCard } from '../../components/TaskBits';
 import { DATE_FORMAT, fmtDate, fmtDateTime, fmtRate, fmtCount, todayIso } from '../../format';
-import { isAgency, LoadError, Page, useLoad, useMe, useRefData } from '../../hooks';
+import { isAgency, LoadError, Page, useInView, useMe, useRefData } from '../../hooks';
+import { keys, queries } from '../../queries';
 import { codesOf, useI18n } from '../../i18n';
 import { REPORT_DIMENSIONS } from '../../../../src/resources/reports/types.js';
 import { apiQuery, dimensionOf, periodChoices, periodLabel, stateOf, type ReportState } from './drill';
@@ -65,19 +66,15 @@ export default function Reports() {
   const state = useMemo(() => stateOf(params), [params]);
   const by = dimensionOf(state);
   const query = useMemo(() => apiQuery(state), [state]);
-  const key = JSON.stringify(query);
-
-  const report = useLoad(() => api.get<Report>(`/reports/${by}`, query), [by, key]);
-  // The charts' trend and ranking come from the same parameters by month and by agency.
-  const months = useLoad(
-    () => (by === 'month' ? Promise.resolve(null) : api.get<Report>('/reports/month', query)),
-    [by === 'month', key],
-  );
-  const agencies = useLoad(
-    () => (by === 'agency' ? Promise.resolve(null) : api.get<Report>('/reports/agency', query)),
-    [by === 'agency', key],
-  );
-  const views = useLoad(() => api.get<{ items: SavedView[] }>('/views', { kind: 'report' }), []);
+  const qc = useQueryClient();
+  // Only what is on screen is computed: the tab's report; the charts' trend (by month) and ranking (by
+  // agency) once the charts come into view. Each is kept per parameters: a tab seen again is not read again.
+  const report = useQuery(queries.report(by, query));
+  const [chartsRef, chartsSeen] = useInView<HTMLDivElement>();
+  const months = useQuery({ ...queries.report('month', query), enabled: chartsSeen && by !== 'month' });
+  const agencies = useQuery({ ...queries.report('agency', query), enabled: chartsSeen && by !== 'agency' });
+  const views = useQuery(queries.views('report'));
+  const reloadViews = () => qc.invalidateQueries({ queryKey: keys.views('report') });
 
   const update = (patch: ReportState) => {
     const next = new URLSearchParams(params);
@@ -99,8 +96,8 @@ export default function Reports() {
   const leaderOptions = (ref.data?.leaders ?? []).map((l) => ({ value: String(l.id), label: l.fullName }));
 
   const data = report.data;
-  const monthsReport = by === 'month' ? (data ?? null) : (months.data ?? null);
-  const agencyReport = by === 'agency' ? (data ?? null) : (agencies.data ?? null);
+  const monthsReport = by === 'month' ? data : months.data;
+  const agencyReport = by === 'agency' ? data : agencies.data;
 
   const saveReport = async () => {
     const v = (await viewForm.validateFields()) as { name: string };
@@ -109,14 +106,14 @@ export default function Reports() {
       for (const [k, val] of Object.entries(state)) if (val) q[k] = val;
       await api.post('/views', { kind: 'report', name: v.name, query: q, columns: allColumns ? ['all'] : [] });
       setSaveOpen(false);
-      views.reload();
+      void reloadViews();
       message.success(t('saved'));
     } catch (e) {
       viewForm.setFields([{ name: 'name', errors: [e instanceof Error ? e.message : String(e)] }]);
     }
   };
   const applyView = (id: number) => {
-    const v = views.data?.items.find((x) => x.id === id);
+    const v = views.data?.find((x) => x.id === id);
     if (!v) return;
     setParams(new URLSearchParams(v.query));
     setAllColumns(v.columns.includes('all'));
@@ -129,7 +126,7 @@ export default function Reports() {
       cancelText: t('cancel'),
       onOk: async () => {
         await api.del(`/views/${v.id}`);
-        views.reload();
+        void reloadViews();
       },
     });
 
@@ -330,7 +327,7 @@ export default function Reports() {
           value={null}
           onChange={(v: number) => applyView(v)}
           notFoundContent={<span className="muted">{t('none')}</span>}
-          options={(views.data?.items ?? []).map((v) => ({
+          options={(views.data ?? []).map((v) => ({
             value: v.id,
             label: (
               <span style={{ display: 'flex', justifyContent: 'space-between', gap: 8 }}>
@@ -363,15 +360,15 @@ export default function Reports() {
         className="report-tabs"
       />
 
-      {report.error ? <LoadError error={report.error} onRetry={report.reload} /> : null}
+      {report.error ? <LoadError error={report.error} onRetry={() => void report.refetch()} /> : null}
       {!data ? (
-        report.loading ? (
+        report.isFetching ? (
           <div style={{ padding: 48, textAlign: 'center' }} role="status">
             <Spin />
           </div>
         ) : null
       ) : (
-        <Spin spinning={report.loading}>
+        <Spin spinning={report.isFetching}>
           <p className="muted report-meta" aria-live="polite">
             {t('reportComputedAt', { d: fmtDate(data.params.asOf), t: fmtDateTime(data.computedAt) })}{' '}
             {t('reportDrillHint')}
@@ -406,15 +403,17 @@ export default function Reports() {
           ) : null}
           <ReportTable report={data} allColumns={allColumns} phone={phone} rowLabel={rowLabel} />
           <h2 className="report-section">{t('charts')}</h2>
-          <Suspense
-            fallback={
-              <div style={{ padding: 24, textAlign: 'center' }}>
-                <Spin />
-              </div>
-            }
-          >
-            <ReportCharts report={data} months={monthsReport} agencies={agencyReport} />
-          </Suspense>
+          <div ref={chartsRef}>
+            <Suspense
+              fallback={
+                <div style={{ padding: 24, textAlign: 'center' }}>
+                  <Spin />
+                </div>
+              }
+            >
+              {chartsSeen ? <ReportCharts report={data} months={monthsReport} agencies={agencyReport} /> : null}
+            </Suspense>
+          </div>
         </Spin>
       )}
 
