@@ -3,7 +3,7 @@
  * the tasks behind it and a saved view is just a stored query), chosen columns, colour per timeliness,
  * and bulk actions for the Office (assign a specialist, urge).
  */
-import { DeleteOutlined, FilterOutlined, SaveOutlined, SettingOutlined, StarFilled } from '@ant-design/icons';
+import { FilterOutlined, SettingOutlined, StarFilled } from '@ant-design/icons';
 import {
   App,
   Button,
@@ -27,13 +27,14 @@ import dayjs from 'dayjs';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useMemo, useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
-import { api, ApiError, type SavedView, type TaskSummary } from '../api';
+import { api, ApiError, type TaskSummary } from '../api';
 import { ActiveFilters } from '../components/ActiveFilters';
+import { SavedViews } from '../components/SavedViews';
 import { TaskExportButton } from '../components/Exports';
 import { DeadlineText, Legend, StatusTag, TimelinessTag } from '../components/TaskBits';
 import { DATE_FORMAT, fmtDate, fmtDateTime } from '../format';
 import { isOffice, LoadError, Page, useMe, useRefData } from '../hooks';
-import { keys, queries, tasksChanged } from '../queries';
+import { queries, tasksChanged } from '../queries';
 import { codesOf, useI18n, type TextKey } from '../i18n';
 import { TaskCards } from '../components/TaskCards';
 import { agencyOption, byVietnameseName, pickerProps, searchKey } from '../pickers';
@@ -108,8 +109,6 @@ export default function Tasks() {
   const [bulk, setBulk] = useState<null | 'assign' | 'urge'>(null);
   const [bulkBusy, setBulkBusy] = useState(false);
   const [bulkForm] = Form.useForm();
-  const [viewForm] = Form.useForm();
-  const [saveOpen, setSaveOpen] = useState(false);
 
   const page = Number(params.get('page') ?? 1) || 1;
   const pageSize = Number(params.get('pageSize') ?? 20) || 20;
@@ -123,8 +122,6 @@ export default function Tasks() {
 
   const qc = useQueryClient();
   const list = useQuery(queries.tasks({ ...query, page, pageSize }));
-  const views = useQuery(queries.views('tasks'));
-  const reloadViews = () => qc.invalidateQueries({ queryKey: keys.views('tasks') });
 
   const setColumns = (c: string[]) => {
     localStorage.setItem('nv.taskColumns', JSON.stringify(c));
@@ -233,35 +230,6 @@ export default function Tasks() {
       });
     else message.success(t('bulkDone', { ok, n: items.length }));
   };
-
-  const saveView = async () => {
-    const v = (await viewForm.validateFields()) as { name: string };
-    try {
-      await api.post('/views', { name: v.name, query, columns });
-      setSaveOpen(false);
-      void reloadViews();
-      message.success(t('saved'));
-    } catch (e) {
-      viewForm.setFields([{ name: 'name', errors: [e instanceof Error ? e.message : String(e)] }]);
-    }
-  };
-  const applyView = (id: number) => {
-    const v = views.data?.find((x) => x.id === id);
-    if (!v) return;
-    setParams(new URLSearchParams(v.query));
-    if (v.columns.length) setColumns(v.columns);
-  };
-  const deleteView = (v: SavedView) =>
-    modal.confirm({
-      title: t('deleteView', { n: v.name }),
-      okText: t('delete'),
-      okButtonProps: { danger: true },
-      cancelText: t('cancel'),
-      onOk: async () => {
-        await api.del(`/views/${v.id}`);
-        void reloadViews();
-      },
-    });
 
   const activeFilters = Object.keys(query).filter((k) => k !== 'sort').length;
   const d = (k: string) => (query[k] ? dayjs(query[k]) : null);
@@ -491,32 +459,14 @@ export default function Tasks() {
           {activeFilters ? ` (${activeFilters})` : ''}
         </Button>
         {activeFilters ? <Button onClick={() => setParams(new URLSearchParams())}>{t('reset')}</Button> : null}
-        <Select
-          placeholder={t('savedViews')}
-          aria-label={t('savedViews')}
-          style={{ minWidth: 200 }}
-          value={null}
-          onChange={(v: number) => applyView(v)}
-          notFoundContent={<span className="muted">{t('none')}</span>}
-          options={(views.data ?? []).map((v) => ({
-            value: v.id,
-            label: (
-              <span style={{ display: 'flex', justifyContent: 'space-between', gap: 8 }}>
-                {v.name}
-                <DeleteOutlined
-                  aria-label={t('delete')}
-                  onClick={(e) => {
-                    e.stopPropagation();
-                    deleteView(v);
-                  }}
-                />
-              </span>
-            ),
-          }))}
+        <SavedViews
+          kind="tasks"
+          current={() => ({ query, columns })}
+          onApply={(v) => {
+            setParams(new URLSearchParams(v.query));
+            if (v.columns.length) setColumns(v.columns);
+          }}
         />
-        <Button icon={<SaveOutlined />} onClick={() => setSaveOpen(true)}>
-          {t('saveView')}
-        </Button>
         <TaskExportButton query={query} total={list.data?.total} />
         {!phone ? (
           <Popover
@@ -642,25 +592,6 @@ export default function Tasks() {
               <Input.TextArea rows={4} maxLength={2000} />
             </Form.Item>
           )}
-        </Form>
-      </Modal>
-      <Modal
-        open={saveOpen}
-        title={t('saveView')}
-        okText={t('save')}
-        cancelText={t('cancel')}
-        onOk={() => void saveView()}
-        onCancel={() => setSaveOpen(false)}
-        destroyOnHidden
-      >
-        <Form form={viewForm} layout="vertical" preserve={false}>
-          <Form.Item
-            name="name"
-            label={t('viewName')}
-            rules={[{ required: true, message: t('required', { f: t('viewName').toLowerCase() }) }]}
-          >
-            <Input maxLength={100} autoFocus />
-          </Form.Item>
         </Form>
       </Modal>
     </Page>

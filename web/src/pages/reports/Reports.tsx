@@ -4,40 +4,18 @@
  * a table per dimension (agency, leader, field, specialist, document, month), the charts (loaded on demand),
  * saved parameters (saved views of kind 'report') and the exports. Every count opens the tasks behind it.
  */
-import { DeleteOutlined, FileExcelOutlined, FileWordOutlined, SaveOutlined, SettingOutlined } from '@ant-design/icons';
-import {
-  App,
-  Button,
-  Checkbox,
-  Col,
-  DatePicker,
-  Form,
-  Grid,
-  Input,
-  Modal,
-  Row,
-  Select,
-  Space,
-  Spin,
-  Tabs,
-  Tooltip,
-} from 'antd';
+import { FileExcelOutlined, FileWordOutlined, SettingOutlined } from '@ant-design/icons';
+import { Button, Checkbox, Col, DatePicker, Form, Grid, Row, Select, Space, Spin, Tabs, Tooltip } from 'antd';
 import dayjs from 'dayjs';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import { lazy, Suspense, useMemo, useState, type ReactNode } from 'react';
 import { Link, useSearchParams } from 'react-router';
-import {
-  api,
-  qs,
-  type ReportDimension,
-  type ReportFigures,
-  type ReportRow,
-  type SavedView,
-} from '../../api';
+import { qs, type ReportDimension, type ReportFigures, type ReportRow } from '../../api';
+import { SavedViews } from '../../components/SavedViews';
 import { StatCard } from '../../components/TaskBits';
 import { DATE_FORMAT, fmtDate, fmtDateTime, fmtRate, fmtCount, todayIso } from '../../format';
 import { isAgency, LoadError, Page, useInView, useMe, useRefData } from '../../hooks';
-import { keys, queries } from '../../queries';
+import { queries } from '../../queries';
 import { codesOf, useI18n } from '../../i18n';
 import { REPORT_DIMENSIONS } from '../../../../src/resources/reports/types.js';
 import { apiQuery, dimensionOf, periodChoices, periodLabel, stateOf, type ReportState } from './drill';
@@ -53,28 +31,22 @@ const csv = (s: string | undefined) => (s ? s.split(',').filter(Boolean) : []);
 export default function Reports() {
   const me = useMe();
   const { t, label, lang } = useI18n();
-  const { message, modal } = App.useApp();
   const screens = Grid.useBreakpoint();
   const phone = !screens.md;
   const [params, setParams] = useSearchParams();
   const ref = useRefData();
   const [allColumns, setAllColumns] = useState(false);
   const [showParams, setShowParams] = useState(false);
-  const [saveOpen, setSaveOpen] = useState(false);
-  const [viewForm] = Form.useForm();
 
   const state = useMemo(() => stateOf(params), [params]);
   const by = dimensionOf(state);
   const query = useMemo(() => apiQuery(state), [state]);
-  const qc = useQueryClient();
   // Only what is on screen is computed: the tab's report; the charts' trend (by month) and ranking (by
   // agency) once the charts come into view. Each is kept per parameters: a tab seen again is not read again.
   const report = useQuery(queries.report(by, query));
   const [chartsRef, chartsSeen] = useInView<HTMLDivElement>();
   const months = useQuery({ ...queries.report('month', query), enabled: chartsSeen && by !== 'month' });
   const agencies = useQuery({ ...queries.report('agency', query), enabled: chartsSeen && by !== 'agency' });
-  const views = useQuery(queries.views('report'));
-  const reloadViews = () => qc.invalidateQueries({ queryKey: keys.views('report') });
 
   const update = (patch: ReportState) => {
     const next = new URLSearchParams(params);
@@ -98,37 +70,6 @@ export default function Reports() {
   const data = report.data;
   const monthsReport = by === 'month' ? data : months.data;
   const agencyReport = by === 'agency' ? data : agencies.data;
-
-  const saveReport = async () => {
-    const v = (await viewForm.validateFields()) as { name: string };
-    try {
-      const q: Record<string, string> = {};
-      for (const [k, val] of Object.entries(state)) if (val) q[k] = val;
-      await api.post('/views', { kind: 'report', name: v.name, query: q, columns: allColumns ? ['all'] : [] });
-      setSaveOpen(false);
-      void reloadViews();
-      message.success(t('saved'));
-    } catch (e) {
-      viewForm.setFields([{ name: 'name', errors: [e instanceof Error ? e.message : String(e)] }]);
-    }
-  };
-  const applyView = (id: number) => {
-    const v = views.data?.find((x) => x.id === id);
-    if (!v) return;
-    setParams(new URLSearchParams(v.query));
-    setAllColumns(v.columns.includes('all'));
-  };
-  const deleteView = (v: SavedView) =>
-    modal.confirm({
-      title: t('deleteReport', { n: v.name }),
-      okText: t('delete'),
-      okButtonProps: { danger: true },
-      cancelText: t('cancel'),
-      onOk: async () => {
-        await api.del(`/views/${v.id}`);
-        void reloadViews();
-      },
-    });
 
   const rowLabel = (r: ReportRow): ReactNode => {
     if (r.key === null) return <span className="muted">{r.label || t('reportNone')}</span>;
@@ -320,32 +261,17 @@ export default function Reports() {
             {t('reportPeriod')}: {periodText}
           </Button>
         ) : null}
-        <Select
-          placeholder={t('savedReports')}
-          aria-label={t('savedReports')}
-          style={{ minWidth: 200 }}
-          value={null}
-          onChange={(v: number) => applyView(v)}
-          notFoundContent={<span className="muted">{t('none')}</span>}
-          options={(views.data ?? []).map((v) => ({
-            value: v.id,
-            label: (
-              <span style={{ display: 'flex', justifyContent: 'space-between', gap: 8 }}>
-                {v.name}
-                <DeleteOutlined
-                  aria-label={t('delete')}
-                  onClick={(e) => {
-                    e.stopPropagation();
-                    deleteView(v);
-                  }}
-                />
-              </span>
-            ),
-          }))}
+        <SavedViews
+          kind="report"
+          current={() => ({
+            query: Object.fromEntries(Object.entries(state).filter((e): e is [string, string] => !!e[1])),
+            columns: allColumns ? ['all'] : [],
+          })}
+          onApply={(v) => {
+            setParams(new URLSearchParams(v.query));
+            setAllColumns(v.columns.includes('all'));
+          }}
         />
-        <Button icon={<SaveOutlined />} onClick={() => setSaveOpen(true)}>
-          {t('saveReport')}
-        </Button>
       </Space>
       {!phone || showParams ? paramsForm : null}
       {isAgency(me) ? <p className="muted">{t('reportAgencyOnly')}</p> : null}
@@ -416,26 +342,6 @@ export default function Reports() {
           </div>
         </Spin>
       )}
-
-      <Modal
-        open={saveOpen}
-        title={t('saveReport')}
-        okText={t('save')}
-        cancelText={t('cancel')}
-        onOk={() => void saveReport()}
-        onCancel={() => setSaveOpen(false)}
-        destroyOnHidden
-      >
-        <Form form={viewForm} layout="vertical" preserve={false}>
-          <Form.Item
-            name="name"
-            label={t('reportName')}
-            rules={[{ required: true, message: t('required', { f: t('reportName').toLowerCase() }) }]}
-          >
-            <Input maxLength={100} autoFocus />
-          </Form.Item>
-        </Form>
-      </Modal>
     </Page>
   );
 }
