@@ -29,6 +29,7 @@ import { useMemo, useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { api, ApiError, type TaskSummary } from '../api';
 import { ActiveFilters } from '../components/ActiveFilters';
+import { AgainstSelect, csv, FilterField, useFilterOptions } from '../components/FilterFields';
 import { SavedViews } from '../components/SavedViews';
 import { TaskExportButton } from '../components/Exports';
 import { DeadlineText, Legend, StatusTag, TimelinessTag } from '../components/TaskBits';
@@ -37,7 +38,7 @@ import { isOffice, LoadError, Page, useMe, useRefData } from '../hooks';
 import { queries, tasksChanged } from '../queries';
 import { codesOf, useI18n, type TextKey } from '../i18n';
 import { TaskCards } from '../components/TaskCards';
-import { agencyOption, byVietnameseName, pickerProps, searchKey } from '../pickers';
+import { byVietnameseName, pickerProps, searchKey } from '../pickers';
 
 const FILTER_KEYS = [
   'q',
@@ -91,8 +92,6 @@ function loadColumns(): string[] {
   return DEFAULT_COLUMNS;
 }
 
-const csv = (s: string | null) => (s ? s.split(',').filter(Boolean) : []);
-
 export default function Tasks() {
   const me = useMe();
   const office = isOffice(me);
@@ -138,13 +137,7 @@ export default function Tasks() {
     setSelected([]);
   };
 
-  const agencies = ref.data?.agencies ?? [];
-  const agencyOptions = agencies.map((a) => ({
-    ...agencyOption(a),
-    value: String(a.id),
-    label: a.active ? a.name : `${a.name} (${t('ended').toLowerCase()})`,
-  }));
-  const leaderOptions = (ref.data?.leaders ?? []).map((l) => ({ value: String(l.id), label: l.fullName }));
+  const { agencyOptions, leaderOptions } = useFilterOptions();
   const fieldOptions = (ref.data?.fields ?? []).map((f) => ({
     value: String(f.id),
     label: f.name,
@@ -238,166 +231,134 @@ export default function Tasks() {
   const filters = (
     <div className="filters" role="search">
       <Row gutter={12}>
-        <Col xs={24} md={12} lg={8}>
-          <Form.Item label={t('timeliness')} htmlFor="f-timeliness" layout="vertical">
-            <Select
-              id="f-timeliness"
-              mode="multiple"
-              allowClear
-              value={csv(query.timeliness ?? null)}
-              onChange={(v: string[]) => update({ timeliness: v.join(',') })}
-              options={codesOf('timeliness').map((c) => ({ value: c, label: label('timeliness', c) }))}
-            />
-          </Form.Item>
-        </Col>
-        <Col xs={24} md={12} lg={8}>
-          <Form.Item label={t('status')} htmlFor="f-status" layout="vertical">
-            <Select
-              id="f-status"
-              mode="multiple"
-              allowClear
-              value={csv(query.status ?? null)}
-              onChange={(v: string[]) => update({ status: v.join(',') })}
-              options={codesOf('status').map((c) => ({ value: c, label: label('status', c) }))}
-            />
-          </Form.Item>
-        </Col>
-        <Col xs={12} md={6} lg={4}>
-          <Form.Item label={t('asOf')} htmlFor="f-asof" layout="vertical">
-            <DatePicker
-              id="f-asof"
-              format={DATE_FORMAT}
-              value={d('asOf')}
-              onChange={(v) => update({ asOf: v ? v.format('YYYY-MM-DD') : undefined })}
-              style={{ width: '100%' }}
-            />
-          </Form.Item>
-        </Col>
-        <Col xs={12} md={6} lg={4}>
-          <Form.Item label={t('against')} htmlFor="f-against" layout="vertical">
-            <Select
-              id="f-against"
-              value={query.against ?? 'current'}
-              onChange={(v: string) => update({ against: v === 'current' ? undefined : v })}
-              options={[
-                { value: 'current', label: t('againstCurrent') },
-                { value: 'original', label: t('againstOriginal') },
-              ]}
-            />
-          </Form.Item>
-        </Col>
-        <Col xs={24} md={12} lg={8}>
-          <Form.Item label={t('agency')} htmlFor="f-agency" layout="vertical">
-            <Select
-              id="f-agency"
-              mode="multiple"
-              allowClear
-              {...pickerProps}
-              value={csv(query.agencyId ?? null)}
-              onChange={(v: string[]) => update({ agencyId: v.join(',') })}
-              options={agencyOptions}
-            />
-          </Form.Item>
-        </Col>
-        <Col xs={24} md={12} lg={4}>
-          <Form.Item label={t('agencyRole')} htmlFor="f-role" layout="vertical">
-            <Select
-              id="f-role"
-              value={query.agencyRole ?? 'any'}
-              onChange={(v: string) => update({ agencyRole: v === 'any' ? undefined : v })}
-              options={[
-                { value: 'any', label: t('roleAny') },
-                { value: 'lead', label: t('roleLead') },
-                { value: 'coordinating', label: t('roleCoordinating') },
-              ]}
-            />
-          </Form.Item>
-        </Col>
-        <Col xs={24} md={12} lg={6}>
-          <Form.Item label={t('leader')} htmlFor="f-leader" layout="vertical">
-            <Select
-              id="f-leader"
-              mode="multiple"
-              allowClear
-              {...pickerProps}
-              value={csv(query.leaderId ?? null)}
-              onChange={(v: string[]) => update({ leaderId: v.join(',') })}
-              options={leaderOptions}
-            />
-          </Form.Item>
-        </Col>
-        <Col xs={24} md={12} lg={6}>
-          <Form.Item label={t('field')} htmlFor="f-field" layout="vertical">
-            <Select
-              id="f-field"
-              mode="multiple"
-              allowClear
-              {...pickerProps}
-              value={csv(query.fieldId ?? null)}
-              onChange={(v: string[]) => update({ fieldId: v.join(',') })}
-              options={fieldOptions}
-            />
-          </Form.Item>
-        </Col>
+        <FilterField xs={24} md={12} lg={8} label={t('timeliness')} htmlFor="f-timeliness">
+          <Select
+            id="f-timeliness"
+            mode="multiple"
+            allowClear
+            value={csv(query.timeliness ?? null)}
+            onChange={(v: string[]) => update({ timeliness: v.join(',') })}
+            options={codesOf('timeliness').map((c) => ({ value: c, label: label('timeliness', c) }))}
+          />
+        </FilterField>
+        <FilterField xs={24} md={12} lg={8} label={t('status')} htmlFor="f-status">
+          <Select
+            id="f-status"
+            mode="multiple"
+            allowClear
+            value={csv(query.status ?? null)}
+            onChange={(v: string[]) => update({ status: v.join(',') })}
+            options={codesOf('status').map((c) => ({ value: c, label: label('status', c) }))}
+          />
+        </FilterField>
+        <FilterField xs={12} md={6} lg={4} label={t('asOf')} htmlFor="f-asof">
+          <DatePicker
+            id="f-asof"
+            format={DATE_FORMAT}
+            value={d('asOf')}
+            onChange={(v) => update({ asOf: v ? v.format('YYYY-MM-DD') : undefined })}
+            style={{ width: '100%' }}
+          />
+        </FilterField>
+        <FilterField xs={12} md={6} lg={4} label={t('against')} htmlFor="f-against">
+          <AgainstSelect id="f-against" value={query.against} onChange={(v) => update({ against: v })} />
+        </FilterField>
+        <FilterField xs={24} md={12} lg={8} label={t('agency')} htmlFor="f-agency">
+          <Select
+            id="f-agency"
+            mode="multiple"
+            allowClear
+            {...pickerProps}
+            value={csv(query.agencyId ?? null)}
+            onChange={(v: string[]) => update({ agencyId: v.join(',') })}
+            options={agencyOptions}
+          />
+        </FilterField>
+        <FilterField xs={24} md={12} lg={4} label={t('agencyRole')} htmlFor="f-role">
+          <Select
+            id="f-role"
+            value={query.agencyRole ?? 'any'}
+            onChange={(v: string) => update({ agencyRole: v === 'any' ? undefined : v })}
+            options={[
+              { value: 'any', label: t('roleAny') },
+              { value: 'lead', label: t('roleLead') },
+              { value: 'coordinating', label: t('roleCoordinating') },
+            ]}
+          />
+        </FilterField>
+        <FilterField xs={24} md={12} lg={6} label={t('leader')} htmlFor="f-leader">
+          <Select
+            id="f-leader"
+            mode="multiple"
+            allowClear
+            {...pickerProps}
+            value={csv(query.leaderId ?? null)}
+            onChange={(v: string[]) => update({ leaderId: v.join(',') })}
+            options={leaderOptions}
+          />
+        </FilterField>
+        <FilterField xs={24} md={12} lg={6} label={t('field')} htmlFor="f-field">
+          <Select
+            id="f-field"
+            mode="multiple"
+            allowClear
+            {...pickerProps}
+            value={csv(query.fieldId ?? null)}
+            onChange={(v: string[]) => update({ fieldId: v.join(',') })}
+            options={fieldOptions}
+          />
+        </FilterField>
         {specialistOptions.length ? (
-          <Col xs={24} md={12} lg={6}>
-            <Form.Item label={t('specialist')} htmlFor="f-spec" layout="vertical">
-              <Select
-                id="f-spec"
-                mode="multiple"
-                allowClear
-                {...pickerProps}
-                value={csv(query.specialistId ?? null)}
-                onChange={(v: string[]) => update({ specialistId: v.join(',') })}
-                options={specialistOptions}
-              />
-            </Form.Item>
-          </Col>
-        ) : null}
-        <Col xs={24} md={12} lg={6}>
-          <Form.Item label={t('deadlineKind')} htmlFor="f-dk" layout="vertical">
+          <FilterField xs={24} md={12} lg={6} label={t('specialist')} htmlFor="f-spec">
             <Select
-              id="f-dk"
+              id="f-spec"
               mode="multiple"
               allowClear
-              value={csv(query.deadlineKind ?? null)}
-              onChange={(v: string[]) => update({ deadlineKind: v.join(',') })}
-              options={codesOf('deadlineKind').map((c) => ({ value: c, label: label('deadlineKind', c) }))}
+              {...pickerProps}
+              value={csv(query.specialistId ?? null)}
+              onChange={(v: string[]) => update({ specialistId: v.join(',') })}
+              options={specialistOptions}
             />
-          </Form.Item>
-        </Col>
-        <Col xs={24} md={12} lg={8}>
-          <Form.Item label={`${t('dueFrom')} – ${t('dueTo').toLowerCase()}`} htmlFor="f-due" layout="vertical">
-            <DatePicker.RangePicker
-              id="f-due"
-              format={DATE_FORMAT}
-              allowEmpty={[true, true]}
-              value={[d('dueFrom'), d('dueTo')]}
-              onChange={(v) =>
-                update({
-                  dueFrom: v?.[0] ? v[0].format('YYYY-MM-DD') : undefined,
-                  dueTo: v?.[1] ? v[1].format('YYYY-MM-DD') : undefined,
-                })
-              }
-              style={{ width: '100%' }}
-            />
-          </Form.Item>
-        </Col>
-        <Col xs={24} md={12} lg={8}>
-          <Form.Item label={t('sort')} htmlFor="f-sort" layout="vertical">
-            <Select
-              id="f-sort"
-              value={query.sort ?? 'due'}
-              onChange={(v: string) => update({ sort: v === 'due' ? undefined : v })}
-              options={[
-                { value: 'due', label: t('sortDue') },
-                { value: '-due', label: t('sortDueDesc') },
-                { value: '-created', label: t('sortCreated') },
-                { value: '-updated', label: t('sortUpdated') },
-              ]}
-            />
-          </Form.Item>
-        </Col>
+          </FilterField>
+        ) : null}
+        <FilterField xs={24} md={12} lg={6} label={t('deadlineKind')} htmlFor="f-dk">
+          <Select
+            id="f-dk"
+            mode="multiple"
+            allowClear
+            value={csv(query.deadlineKind ?? null)}
+            onChange={(v: string[]) => update({ deadlineKind: v.join(',') })}
+            options={codesOf('deadlineKind').map((c) => ({ value: c, label: label('deadlineKind', c) }))}
+          />
+        </FilterField>
+        <FilterField xs={24} md={12} lg={8} label={`${t('dueFrom')} – ${t('dueTo').toLowerCase()}`} htmlFor="f-due">
+          <DatePicker.RangePicker
+            id="f-due"
+            format={DATE_FORMAT}
+            allowEmpty={[true, true]}
+            value={[d('dueFrom'), d('dueTo')]}
+            onChange={(v) =>
+              update({
+                dueFrom: v?.[0] ? v[0].format('YYYY-MM-DD') : undefined,
+                dueTo: v?.[1] ? v[1].format('YYYY-MM-DD') : undefined,
+              })
+            }
+            style={{ width: '100%' }}
+          />
+        </FilterField>
+        <FilterField xs={24} md={12} lg={8} label={t('sort')} htmlFor="f-sort">
+          <Select
+            id="f-sort"
+            value={query.sort ?? 'due'}
+            onChange={(v: string) => update({ sort: v === 'due' ? undefined : v })}
+            options={[
+              { value: 'due', label: t('sortDue') },
+              { value: '-due', label: t('sortDueDesc') },
+              { value: '-created', label: t('sortCreated') },
+              { value: '-updated', label: t('sortUpdated') },
+            ]}
+          />
+        </FilterField>
         <Col xs={24} lg={24}>
           <Space wrap style={{ marginBottom: 12 }}>
             <Checkbox

@@ -5,16 +5,18 @@
  * saved parameters (saved views of kind 'report') and the exports. Every count opens the tasks behind it.
  */
 import { FileExcelOutlined, FileWordOutlined, SettingOutlined } from '@ant-design/icons';
-import { Button, Checkbox, Col, DatePicker, Form, Grid, Row, Select, Space, Spin, Tabs, Tooltip } from 'antd';
+import { Button, Checkbox, DatePicker, Grid, Row, Select, Space, Spin, Tabs, Tooltip } from 'antd';
 import dayjs from 'dayjs';
 import { useQuery } from '@tanstack/react-query';
 import { lazy, Suspense, useMemo, useState, type ReactNode } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { qs, type ReportDimension, type ReportFigures, type ReportRow } from '../../api';
+import { AgainstSelect, csv, FilterField, useFilterOptions } from '../../components/FilterFields';
 import { SavedViews } from '../../components/SavedViews';
+import { pickerProps } from '../../pickers';
 import { StatCard } from '../../components/TaskBits';
 import { DATE_FORMAT, fmtDate, fmtDateTime, fmtRate, fmtCount, todayIso } from '../../format';
-import { isAgency, LoadError, Page, useInView, useMe, useRefData } from '../../hooks';
+import { isAgency, LoadError, Page, useInView, useMe } from '../../hooks';
 import { queries } from '../../queries';
 import { codesOf, useI18n } from '../../i18n';
 import { REPORT_DIMENSIONS } from '../../../../src/resources/reports/types.js';
@@ -26,15 +28,12 @@ import './reports.css';
 
 const ReportCharts = lazy(() => import('./ReportCharts'));
 
-const csv = (s: string | undefined) => (s ? s.split(',').filter(Boolean) : []);
-
 export default function Reports() {
   const me = useMe();
   const { t, label, lang } = useI18n();
   const screens = Grid.useBreakpoint();
   const phone = !screens.md;
   const [params, setParams] = useSearchParams();
-  const ref = useRefData();
   const [allColumns, setAllColumns] = useState(false);
   const [showParams, setShowParams] = useState(false);
 
@@ -61,11 +60,7 @@ export default function Reports() {
   const periods = periodChoices(today);
   const periodValue = state.period ?? (state.from || state.to ? 'custom' : 'all');
   const d = (v: string | undefined) => (v ? dayjs(v) : null);
-  const agencyOptions = (ref.data?.agencies ?? []).map((a) => ({
-    value: String(a.id),
-    label: a.active ? a.name : `${a.name} (${t('ended').toLowerCase()})`,
-  }));
-  const leaderOptions = (ref.data?.leaders ?? []).map((l) => ({ value: String(l.id), label: l.fullName }));
+  const { agencyOptions, leaderOptions } = useFilterOptions();
 
   const data = report.data;
   const monthsReport = by === 'month' ? data : months.data;
@@ -92,140 +87,112 @@ export default function Reports() {
   const paramsForm = (
     <div className="filters report-params" role="search" aria-label={t('reportPeriod')}>
       <Row gutter={12}>
-        <Col xs={24} sm={12} lg={6}>
-          <Form.Item label={t('reportPeriod')} htmlFor="r-period" layout="vertical">
-            <Select
-              id="r-period"
-              value={periodValue}
-              onChange={(v: string) =>
-                update(
-                  v === 'all'
-                    ? { period: undefined, from: undefined, to: undefined }
-                    : v === 'custom'
-                      ? { period: undefined, from: query.from ?? `${today.slice(0, 4)}-01-01`, to: query.to ?? today }
-                      : { period: v, from: undefined, to: undefined },
-                )
-              }
-              options={[
-                { value: 'all', label: t('periodAll') },
-                ...periods.map((p) => ({ value: p.key, label: periodLabel(p, lang) })),
-                { value: 'custom', label: t('periodCustom') },
-              ]}
-            />
-          </Form.Item>
-        </Col>
+        <FilterField xs={24} sm={12} lg={6} label={t('reportPeriod')} htmlFor="r-period">
+          <Select
+            id="r-period"
+            value={periodValue}
+            onChange={(v: string) =>
+              update(
+                v === 'all'
+                  ? { period: undefined, from: undefined, to: undefined }
+                  : v === 'custom'
+                    ? { period: undefined, from: query.from ?? `${today.slice(0, 4)}-01-01`, to: query.to ?? today }
+                    : { period: v, from: undefined, to: undefined },
+              )
+            }
+            options={[
+              { value: 'all', label: t('periodAll') },
+              ...periods.map((p) => ({ value: p.key, label: periodLabel(p, lang) })),
+              { value: 'custom', label: t('periodCustom') },
+            ]}
+          />
+        </FilterField>
         {periodValue === 'custom' ? (
-          <Col xs={24} sm={12} lg={6}>
-            <Form.Item label={t('periodFromTo')} htmlFor="r-range" layout="vertical">
-              <DatePicker.RangePicker
-                id="r-range"
-                format={DATE_FORMAT}
-                allowEmpty={[true, true]}
-                value={[d(state.from), d(state.to)]}
-                onChange={(v) =>
-                  update({
-                    from: v?.[0] ? v[0].format('YYYY-MM-DD') : undefined,
-                    to: v?.[1] ? v[1].format('YYYY-MM-DD') : undefined,
-                  })
-                }
-                style={{ width: '100%' }}
-              />
-            </Form.Item>
-          </Col>
-        ) : null}
-        <Col xs={12} sm={12} lg={4}>
-          <Form.Item label={t('periodBy')} htmlFor="r-periodby" layout="vertical">
-            <Select
-              id="r-periodby"
-              value={state.periodBy ?? 'assigned'}
-              disabled={periodValue === 'all'}
-              onChange={(v: string) => update({ periodBy: v === 'assigned' ? undefined : v })}
-              options={[
-                { value: 'assigned', label: t('periodByAssigned') },
-                { value: 'due', label: t('periodByDue') },
-              ]}
-            />
-          </Form.Item>
-        </Col>
-        <Col xs={12} sm={12} lg={4}>
-          <Form.Item label={t('cutOff')} htmlFor="r-asof" layout="vertical">
-            <DatePicker
-              id="r-asof"
+          <FilterField xs={24} sm={12} lg={6} label={t('periodFromTo')} htmlFor="r-range">
+            <DatePicker.RangePicker
+              id="r-range"
               format={DATE_FORMAT}
-              value={d(state.asOf)}
-              placeholder={fmtDate(data?.params.asOf ?? today)}
-              disabledDate={(x) => x.format('YYYY-MM-DD') > today}
-              onChange={(v) => update({ asOf: v ? v.format('YYYY-MM-DD') : undefined })}
+              allowEmpty={[true, true]}
+              value={[d(state.from), d(state.to)]}
+              onChange={(v) =>
+                update({
+                  from: v?.[0] ? v[0].format('YYYY-MM-DD') : undefined,
+                  to: v?.[1] ? v[1].format('YYYY-MM-DD') : undefined,
+                })
+              }
               style={{ width: '100%' }}
             />
-          </Form.Item>
-        </Col>
-        <Col xs={12} sm={12} lg={4}>
-          <Form.Item label={t('against')} htmlFor="r-against" layout="vertical">
-            <Select
-              id="r-against"
-              value={state.against ?? 'current'}
-              onChange={(v: string) => update({ against: v === 'current' ? undefined : v })}
-              options={[
-                { value: 'current', label: t('againstCurrent') },
-                { value: 'original', label: t('againstOriginal') },
-              ]}
-            />
-          </Form.Item>
-        </Col>
-        <Col xs={12} sm={12} lg={4}>
-          <Form.Item label={t('countRole')} htmlFor="r-role" layout="vertical">
-            <Select
-              id="r-role"
-              value={state.role ?? 'lead'}
-              onChange={(v: string) => update({ role: v === 'lead' ? undefined : v })}
-              options={[
-                { value: 'lead', label: t('countRoleLead') },
-                { value: 'any', label: t('countRoleAny') },
-              ]}
-            />
-          </Form.Item>
-        </Col>
-        <Col xs={24} sm={12} lg={6}>
-          <Form.Item label={t('agencyKinds')} htmlFor="r-kinds" layout="vertical">
-            <Select
-              id="r-kinds"
-              mode="multiple"
-              allowClear
-              value={csv(state.agencyKind)}
-              onChange={(v: string[]) => update({ agencyKind: v.join(',') })}
-              options={codesOf('agencyKind').map((c) => ({ value: c, label: label('agencyKind', c) }))}
-            />
-          </Form.Item>
-        </Col>
-        {!isAgency(me) ? (
-          <Col xs={24} sm={12} lg={7}>
-            <Form.Item label={t('oneAgency')} htmlFor="r-agency" layout="vertical">
-              <Select
-                id="r-agency"
-                allowClear
-                showSearch
-                optionFilterProp="label"
-                value={state.agencyId}
-                onChange={(v: string | undefined) => update({ agencyId: v })}
-                options={agencyOptions}
-              />
-            </Form.Item>
-          </Col>
+          </FilterField>
         ) : null}
-        <Col xs={24} sm={12} lg={7}>
-          <Form.Item label={t('oneLeader')} htmlFor="r-leader" layout="vertical">
+        <FilterField xs={12} sm={12} lg={4} label={t('periodBy')} htmlFor="r-periodby">
+          <Select
+            id="r-periodby"
+            value={state.periodBy ?? 'assigned'}
+            disabled={periodValue === 'all'}
+            onChange={(v: string) => update({ periodBy: v === 'assigned' ? undefined : v })}
+            options={[
+              { value: 'assigned', label: t('periodByAssigned') },
+              { value: 'due', label: t('periodByDue') },
+            ]}
+          />
+        </FilterField>
+        <FilterField xs={12} sm={12} lg={4} label={t('cutOff')} htmlFor="r-asof">
+          <DatePicker
+            id="r-asof"
+            format={DATE_FORMAT}
+            value={d(state.asOf)}
+            placeholder={fmtDate(data?.params.asOf ?? today)}
+            disabledDate={(x) => x.format('YYYY-MM-DD') > today}
+            onChange={(v) => update({ asOf: v ? v.format('YYYY-MM-DD') : undefined })}
+            style={{ width: '100%' }}
+          />
+        </FilterField>
+        <FilterField xs={12} sm={12} lg={4} label={t('against')} htmlFor="r-against">
+          <AgainstSelect id="r-against" value={state.against} onChange={(v) => update({ against: v })} />
+        </FilterField>
+        <FilterField xs={12} sm={12} lg={4} label={t('countRole')} htmlFor="r-role">
+          <Select
+            id="r-role"
+            value={state.role ?? 'lead'}
+            onChange={(v: string) => update({ role: v === 'lead' ? undefined : v })}
+            options={[
+              { value: 'lead', label: t('countRoleLead') },
+              { value: 'any', label: t('countRoleAny') },
+            ]}
+          />
+        </FilterField>
+        <FilterField xs={24} sm={12} lg={6} label={t('agencyKinds')} htmlFor="r-kinds">
+          <Select
+            id="r-kinds"
+            mode="multiple"
+            allowClear
+            value={csv(state.agencyKind)}
+            onChange={(v: string[]) => update({ agencyKind: v.join(',') })}
+            options={codesOf('agencyKind').map((c) => ({ value: c, label: label('agencyKind', c) }))}
+          />
+        </FilterField>
+        {!isAgency(me) ? (
+          <FilterField xs={24} sm={12} lg={7} label={t('oneAgency')} htmlFor="r-agency">
             <Select
-              id="r-leader"
+              id="r-agency"
               allowClear
-              showSearch
-              optionFilterProp="label"
-              value={state.leaderId}
-              onChange={(v: string | undefined) => update({ leaderId: v })}
-              options={leaderOptions}
+              {...pickerProps}
+              value={state.agencyId}
+              onChange={(v: string | undefined) => update({ agencyId: v })}
+              options={agencyOptions}
             />
-          </Form.Item>
-        </Col>
+          </FilterField>
+        ) : null}
+        <FilterField xs={24} sm={12} lg={7} label={t('oneLeader')} htmlFor="r-leader">
+          <Select
+            id="r-leader"
+            allowClear
+            {...pickerProps}
+            value={state.leaderId}
+            onChange={(v: string | undefined) => update({ leaderId: v })}
+            options={leaderOptions}
+          />
+        </FilterField>
       </Row>
     </div>
   );
