@@ -227,6 +227,13 @@ describe.skipIf(!HAVE_CHROMIUM && !process.env.CI)('everyday use in Chromium', (
     await page.getByRole('combobox', { name: 'Bộ lọc đã lưu' }).click();
     await page.locator('.ant-select-item-option', { hasText: 'Quá hạn của tôi' }).click();
     await page.waitForURL(/timeliness=overdue/);
+    // A background export of the list shows in "my exports", read again until it is done.
+    const job = await (await e.h.as('spec1')).post('/api/exports', { kind: 'tasks', query: {} });
+    expect(job.status).toBe(202);
+    await page.getByRole('button', { name: 'Tệp xuất của tôi' }).click();
+    const drawer = page.locator('.ant-drawer-content');
+    await drawer.locator('.ant-tag', { hasText: 'Đã xong' }).waitFor();
+    await drawer.getByRole('link', { name: /Tải/ }).first().waitFor();
     await s.close();
   }, 120_000);
 

@@ -14,6 +14,7 @@ import {
   type DeadlineDay,
   type Doc,
   type DocList,
+  type ExportJob,
   type Field,
   type FileInfo,
   type HistoryItem,
@@ -95,6 +96,7 @@ export const keys = {
     list: (limit: number) => ['notifications', 'list', limit] as const,
     unread: () => ['notifications', 'unread'] as const,
   },
+  exports: () => ['exports'] as const,
   publicResults: (period: string | undefined) => ['public-results', period ?? null] as const,
 };
 
@@ -192,6 +194,12 @@ export const queries = {
       queryKey: keys.notifications.unread(),
       queryFn: () => api.get<{ unread: number }>('/notifications/unread-count').then((r) => r.unread),
       refetchInterval: NOTIFICATION_POLL_MS,
+      staleTime: 0,
+    }),
+  exports: () =>
+    queryOptions({
+      queryKey: keys.exports(),
+      queryFn: () => items(api.get<{ items: ExportJob[] }>('/exports')),
       staleTime: 0,
     }),
   publicResults: (period: string | undefined) =>
