@@ -3,7 +3,7 @@
  * every write, the chosen language in Accept-Language, and errors as `ApiError` carrying the server's
  * message (already in the user's language) and per-field issues for inline display.
  */
-import type { paths } from './api-types';
+import type { paths } from './api-types.js';
 
 export interface ApiIssue {
   field: string;

@@ -30,7 +30,7 @@ import {
   type TaskDetail,
   type TaskList,
   type User,
-} from './api';
+} from './api.js';
 
 declare module '@tanstack/react-query' {
   // Every failed query or mutation carries the server's message (api.ts turns any failure into one).
