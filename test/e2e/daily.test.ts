@@ -209,6 +209,34 @@ describe.skipIf(!HAVE_CHROMIUM && !process.env.CI)('everyday use in Chromium', (
     await s.close();
   }, 120_000);
 
+  it('(6b) a filtered task list is saved under a name and opened again from the saved views', async () => {
+    const s = await signIn(e, 'spec1', 'daily-6b');
+    const { page } = s;
+    await page.goto(`${e.base}/tasks?timeliness=overdue`);
+    await page.getByRole('button', { name: 'Lưu bộ lọc' }).click();
+    const dialog = page.getByRole('dialog');
+    // A name is required: the dialog says so and stays open.
+    await dialog.getByRole('button', { name: 'Lưu' }).click();
+    await dialog.getByText('Hãy nhập tên bộ lọc.').waitFor();
+    await dialog.getByLabel('Tên bộ lọc').fill('Quá hạn của tôi');
+    await dialog.getByRole('button', { name: 'Lưu' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    const saved = (await (await e.h.as('spec1')).get('/api/views?kind=tasks')).body.items;
+    expect(saved).toEqual([expect.objectContaining({ name: 'Quá hạn của tôi', query: { timeliness: 'overdue' } })]);
+    await page.goto(`${e.base}/tasks`);
+    await page.getByRole('combobox', { name: 'Bộ lọc đã lưu' }).click();
+    await page.locator('.ant-select-item-option', { hasText: 'Quá hạn của tôi' }).click();
+    await page.waitForURL(/timeliness=overdue/);
+    // A background export of the list shows in "my exports", read again until it is done.
+    const job = await (await e.h.as('spec1')).post('/api/exports', { kind: 'tasks', query: {} });
+    expect(job.status).toBe(202);
+    await page.getByRole('button', { name: 'Tệp xuất của tôi' }).click();
+    const drawer = page.locator('.ant-drawer-content');
+    await drawer.locator('.ant-tag', { hasText: 'Đã xong' }).waitFor();
+    await drawer.getByRole('link', { name: /Tải/ }).first().waitFor();
+    await s.close();
+  }, 120_000);
+
   it('(7) at 390 px no main page is wider than the phone', async () => {
     const s = await signIn(e, 'spec1', 'daily-7', PHONE);
     const { page } = s;

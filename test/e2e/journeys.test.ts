@@ -120,12 +120,24 @@ describe.skipIf(!HAVE_CHROMIUM && !process.env.CI)('web journeys in Chromium', (
     await spec.shot('home-waiting-review');
     await spec.page.goto(`${e.base}/tasks/${ids.finance}`);
     await spec.page.getByRole('button', { name: 'Xác nhận kết quả' }).click();
+    // The action's answer is the task as it now is: the page shows it without reading the task again.
+    const taskPath = `/api/tasks/${ids.finance}`;
+    const calls: string[] = [];
+    spec.page.on('request', (r) => {
+      const u = new URL(r.url());
+      if (u.pathname.startsWith(taskPath)) calls.push(`${r.method()} ${u.pathname}`);
+    });
     let dialog = spec.page.getByRole('dialog');
     await dialog.getByLabel('Trả lại').check();
     await dialog.getByLabel('Lý do trả lại').fill('Thiếu bảng tổng hợp nguồn vốn theo từng dự án.');
     await spec.shot('return-form');
     await dialog.getByRole('button', { name: 'Gửi' }).click();
     await spec.page.getByText('Trả lại: Thiếu bảng tổng hợp nguồn vốn theo từng dự án.').waitFor();
+    await spec.page.waitForLoadState('networkidle');
+    expect(calls).toContain(`POST ${taskPath}/review`);
+    expect(calls).not.toContain(`GET ${taskPath}`);
+    // What depends on the task is read again: its history.
+    expect(calls).toContain(`GET ${taskPath}/history`);
     await spec.shot('returned');
 
     const agency = await signIn(e, 'fin_staff', 'c-agency');

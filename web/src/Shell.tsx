@@ -11,50 +11,50 @@ import {
   UserOutlined,
 } from '@ant-design/icons';
 import { Badge, Button, Drawer, Dropdown, Empty, Grid, Layout, List, Menu, Popover, Spin, Typography } from 'antd';
-import { useCallback, useEffect, useState, type ReactNode } from 'react';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useEffect, useState, type ReactNode } from 'react';
 import { Link, useLocation, useNavigate } from 'react-router';
-import { api, type Notification } from './api';
+import { api, type Notification, type NotificationList } from './api';
 import { fmtDateTime } from './format';
 import { useMe, useSession } from './hooks';
 import { useI18n } from './i18n';
+import { keys, queries } from './queries';
 
 function NotificationBell() {
   const { t } = useI18n();
   const navigate = useNavigate();
-  const [unread, setUnread] = useState(0);
+  const qc = useQueryClient();
   const [open, setOpen] = useState(false);
-  const [items, setItems] = useState<Notification[] | null>(null);
-  const refreshCount = useCallback(() => {
-    api.get<{ unread: number }>('/notifications/unread-count').then(
-      (r) => setUnread(r.unread),
-      () => undefined,
-    );
-  }, []);
+  // The count is polled (queries.ts); the list is read when the panel opens.
+  const unread = useQuery(queries.unreadCount()).data ?? 0;
+  const list = useQuery({ ...queries.notifications(20), enabled: open, staleTime: 0 });
+  const items = open && !list.isFetching ? (list.data?.items ?? (list.error ? [] : null)) : null;
+  const setUnread = (n: number) => qc.setQueryData(keys.notifications.unread(), n);
+  // Other lists of notifications (the agency's home) are read again; this panel's was updated here.
+  const othersStale = () =>
+    qc.invalidateQueries({
+      queryKey: keys.notifications.all(),
+      predicate: (q) => q.queryKey[1] === 'list' && q.queryKey[2] !== 20,
+    });
   useEffect(() => {
-    refreshCount();
-    const h = window.setInterval(refreshCount, 60_000);
-    return () => window.clearInterval(h);
-  }, [refreshCount]);
-  useEffect(() => {
-    if (!open) return;
-    setItems(null);
-    api.get<{ items: Notification[]; unread: number }>('/notifications', { limit: 20 }).then(
-      (r) => {
-        setItems(r.items);
-        setUnread(r.unread);
-      },
-      () => setItems([]),
-    );
-  }, [open]);
+    if (list.data) qc.setQueryData(keys.notifications.unread(), list.data.unread);
+  }, [list.data, qc]);
   const markAll = async () => {
     await api.post('/notifications/read', { all: true });
     setUnread(0);
-    setItems((l) => l?.map((n) => ({ ...n, readAt: n.readAt ?? new Date().toISOString() })) ?? null);
+    qc.setQueryData(keys.notifications.list(20), (l: NotificationList | undefined) =>
+      l ? { ...l, unread: 0, items: l.items.map((n) => ({ ...n, readAt: n.readAt ?? new Date().toISOString() })) } : l,
+    );
+    void othersStale();
   };
   const openOne = async (n: Notification) => {
     if (!n.readAt) {
       await api.post('/notifications/read', { ids: [n.id] }).catch(() => undefined);
-      setUnread((u) => Math.max(0, u - 1));
+      setUnread(Math.max(0, unread - 1));
+      qc.setQueryData(keys.notifications.list(20), (l: NotificationList | undefined) =>
+        l ? { ...l, items: l.items.map((x) => (x.id === n.id ? { ...x, readAt: new Date().toISOString() } : x)) } : l,
+      );
+      void othersStale();
     }
     setOpen(false);
     if (n.taskId) navigate(`/tasks/${n.taskId}`);

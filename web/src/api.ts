@@ -3,6 +3,8 @@
  * every write, the chosen language in Accept-Language, and errors as `ApiError` carrying the server's
  * message (already in the user's language) and per-field issues for inline display.
  */
+import type { paths } from './api-types.js';
+
 export interface ApiIssue {
   field: string;
   message: string;
@@ -39,7 +41,7 @@ export const setOnUnauthorized = (f: (() => void) | null) => {
   onUnauthorized = f;
 };
 
-type Query = Record<string, string | number | boolean | undefined | null | (string | number)[]>;
+export type Query = Record<string, string | number | boolean | undefined | null | (string | number)[]>;
 
 export function qs(q: Query = {}): string {
   const p = new URLSearchParams();
@@ -130,247 +132,60 @@ export const api = {
   },
 };
 
-// ---- the shapes the server returns (see src/resources/*/presenter.ts) ----
+// ---- the shapes the server returns: generated from its OpenAPI document (api-types.ts, `npm run api:types`) ----
 
-export interface Me {
-  id: number;
-  username: string;
-  fullName: string;
-  role: Role;
-  agencyId: number;
-  agencyName: string;
-  leaderId: number | null;
-  language: 'vi' | 'en';
-  /** The account's version, sent with a change of one's own profile. */
-  version: number;
-  csrfToken: string | null;
+type Method = 'get' | 'post' | 'patch' | 'put' | 'delete';
+/** The JSON body of a path's 200 answer, as the server's response schema declares it. */
+export type Ok<P extends keyof paths, M extends Method = 'get'> = paths[P] extends {
+  [K in M]: { responses: { 200: { content: { 'application/json': infer R } } } };
 }
-export type Role = 'admin' | 'office_specialist' | 'office_lead' | 'leader' | 'agency_lead' | 'agency_staff';
-export type Timeliness = 'done_on_time' | 'done_late' | 'in_progress_on_time' | 'overdue';
+  ? R
+  : never;
+/** The JSON body a path takes. */
+export type Body<P extends keyof paths, M extends Method = 'post'> = paths[P] extends {
+  [K in M]: { requestBody?: { content: { 'application/json': infer B } } };
+}
+  ? B
+  : never;
+
+export type Me = Ok<'/api/auth/me'>;
+export type Role = Me['role'];
+export type TaskList = Ok<'/api/tasks'>;
+export type TaskSummary = TaskList['items'][number];
+export type TaskStatus = TaskSummary['status'];
+export type Timeliness = NonNullable<TaskSummary['timeliness']>;
+export type TaskDetail = Ok<'/api/tasks/{id}'>;
+export type TaskReport = TaskDetail['reports'][number];
+export type ExtensionRequest = TaskDetail['extensionRequests'][number];
+export type FileInfo = TaskDetail['files'][number];
+export type HistoryItem = Ok<'/api/tasks/{id}/history'>['items'][number];
+export type DeadlineDay = Ok<'/api/tasks/calendar'>['days'][number];
 export interface Named {
   id: number;
   name: string;
 }
-export interface TaskSummary {
-  id: number;
-  code: string;
-  content: string;
-  status: string;
-  deadlineKind: string;
-  deadline: string | null;
-  dueDate: string | null;
-  originalDueDate: string | null;
-  completedOn: string | null;
-  timeliness: Timeliness | null;
-  overdueDays: number;
-  starred: boolean;
-  leadAgency: Named | null;
-  coordinatingAgencyIds: number[];
-  leader: Named | null;
-  field: Named | null;
-  specialist: Named | null;
-  document: { id: number; number: string } | null;
-  parentId: number | null;
-  periodKey: string | null;
-  assignedOn: string | null;
-  lastReportAt: string | null;
-  extensionCount: number;
-  hasPendingExtension: boolean;
-  version: number;
-  actions: string[];
-}
-export interface FileInfo {
-  id: string;
-  filename: string;
-  mimeType: string;
-  size: number;
-  sha256: string;
-  uploadedAt: string;
-}
-export interface TaskDetail extends TaskSummary {
-  handlerName: string | null;
-  recurrence: unknown;
-  originalDeadline: string | null;
-  /** Corrections of a registration error by the Office lead, counted apart. */
-  originalDeadlineCorrections: number;
-  /** A recurring period's first day: before it the task counts nowhere. */
-  startsOn: string | null;
-  coordinatingAgencies: Named[];
-  documentAbstract: string | null;
-  createdAt: string;
-  updatedAt: string;
-  reports: {
-    id: number;
-    kind: string;
-    agency: Named;
-    content: string;
-    difficulties: string | null;
-    proposals: string | null;
-    agencyDocNumber: string | null;
-    reportedOn: string;
-    status: string;
-    createdBy: string;
-    createdAt: string;
-    review: { decision: string; reason: string | null; reviewer: string; at: string } | null;
-    files: FileInfo[];
-  }[];
-  extensionRequests: {
-    id: number;
-    previousDeadline: string | null;
-    requestedDeadline: string;
-    reason: string;
-    status: string;
-    requestedBy: string;
-    requestedAt: string;
-    decidedBy: string | null;
-    decidedAt: string | null;
-    decisionNote: string | null;
-  }[];
-  messages: { id: number; kind: string; content: string; author: string; createdAt: string }[];
-  files: FileInfo[];
-  parent: { id: number; code: string } | null;
-  subtasks: {
-    id: number;
-    code: string;
-    content: string;
-    status: string;
-    leadAgency: string;
-    dueDate: string | null;
-    completedOn: string | null;
-  }[];
-}
-export interface HistoryItem {
-  id: number;
-  at: string;
-  action: string;
-  actor: string | null;
-  actorIp: string | null;
-  before: unknown;
-  after: unknown;
-}
-export interface TaskList {
-  items: TaskSummary[];
-  total: number;
-  page: number;
-  pageSize: number;
-  asOf: string;
-}
-export interface Agency {
-  id: number;
-  code: string;
-  name: string;
-  shortName: string;
-  kind: string;
-  parentId: number | null;
-  sortOrder: number;
-  validFrom: string;
-  validTo: string | null;
-  successorId: number | null;
-  active: boolean;
-  version: number;
-}
-export interface Leader {
-  id: number;
-  fullName: string;
-  position: string;
-  userId: number | null;
-  sortOrder: number;
-  isActive: boolean;
-  version: number;
-}
-export interface Field {
-  id: number;
-  code: string;
-  name: string;
-  nameEn: string | null;
-  sortOrder: number;
-  isActive: boolean;
-  version: number;
-}
-export interface User {
-  id: number;
-  username: string;
-  fullName: string;
-  title: string | null;
-  email: string | null;
-  phone: string | null;
-  role: Role;
-  agencyId: number;
-  isActive: boolean;
-  lockedUntil: string | null;
-  lastLoginAt: string | null;
-  version: number;
-}
-export interface Doc {
-  id: number;
-  numberText: string;
-  docType: string;
-  issuedOn: string;
-  signer: { id: number; name: string; position: string } | null;
-  abstract: string;
-  urgency: string;
-  secret: boolean;
-  source: string;
-  taskCount: number;
-  openTaskCount: number;
-  version: number;
-  createdAt: string;
-  actions: string[];
-}
-export interface Counts {
-  done_on_time: number;
-  done_late: number;
-  in_progress_on_time: number;
-  overdue: number;
-  notUpdated: number;
-  open: number;
-  dueSoon: number;
-  waitingReview: number;
-  pendingExtensions: number;
-  total: number;
-  fallenDue: number;
-  completionRate: number | null;
-  onTimeRate: number | null;
-}
-export interface Notification {
-  id: number;
-  kind: string;
-  taskId: number | null;
-  title: string;
-  body: string | null;
-  readAt: string | null;
-  createdAt: string;
-}
-export interface SavedView {
-  id: number;
-  name: string;
-  kind?: 'tasks' | 'report';
-  query: Record<string, string>;
-  columns: string[];
-}
-export interface Settings {
-  reminderDaysBefore: number[];
-  overdueReminderEveryDays: number;
-  extensionCap: number;
-  staleAfterDays: number;
-  reportCutoffDay: number;
-  officeLeadDecidesExtensions: boolean;
-  gradingThresholds: { excellent: number; good: number; fair: number };
-  publicResults?: boolean;
-}
-export interface CalendarDay {
-  date: string;
-  kind: string;
-  nameVi: string;
-  nameEn: string;
-  corrected: boolean;
-}
+export type Agency = Ok<'/api/agencies'>['items'][number];
+export type AgencyKind = Agency['kind'];
+export type Leader = Ok<'/api/leaders'>['items'][number];
+export type Field = Ok<'/api/fields'>['items'][number];
+export type User = Ok<'/api/users'>['items'][number];
+export type DocList = Ok<'/api/documents'>;
+export type Doc = Ok<'/api/documents/{id}'>;
+export type Overview = Ok<'/api/stats/overview'>;
+export type Counts = Omit<Overview, 'asOf'>;
+export type AgencyCounts = Ok<'/api/stats/agencies'>;
+export type NotificationList = Ok<'/api/notifications'>;
+export type Notification = NotificationList['items'][number];
+export type SavedView = Ok<'/api/views'>['items'][number];
+export type Settings = Ok<'/api/settings'>;
+export type CalendarYear = Ok<'/api/calendar/{year}'>;
+export type CalendarDay = CalendarYear['days'][number];
+export type ExportJob = Ok<'/api/exports'>['items'][number];
+export type PublicResults = Ok<'/api/public/results'>;
 
-/** Reports: the shape the engine answers (src/resources/reports/types.ts, the contract). */
-export type {
-  Report,
-  ReportDimension,
-  ReportFigures,
-  ReportParams,
-  ReportRow,
-} from '../../src/resources/reports/types.js';
+/** Reports: what the engine answers (ADR 0011), as `GET /api/reports/{by}` declares it. */
+export type Report = Ok<'/api/reports/{by}'>;
+export type ReportParams = Report['params'];
+export type ReportDimension = ReportParams['by'];
+export type ReportFigures = Report['totals'];
+export type ReportRow = Report['rows'][number];

@@ -1,7 +1,9 @@
-/** Small shared pieces: loading data, showing server errors, reference data, the signed-in user. */
+/** Small shared pieces: showing load and server errors, reference data, the signed-in user. */
 import { Alert, Button, Result, Spin, type FormInstance } from 'antd';
-import { createContext, useCallback, useContext, useEffect, useRef, useState, type ReactNode } from 'react';
-import { api, ApiError, type Agency, type Field, type Leader, type Me, type User } from './api';
+import { useQueries } from '@tanstack/react-query';
+import { createContext, useCallback, useContext, useRef, useState, type ReactElement, type ReactNode } from 'react';
+import { ApiError, type Agency, type Field, type Leader, type Me, type User } from './api';
+import { queries } from './queries';
 import { useI18n } from './i18n';
 
 export interface Session {
@@ -21,43 +23,6 @@ export const useSession = () => useContext(SessionContext);
 export const isOffice = (m: Me) => m.role === 'office_specialist' || m.role === 'office_lead';
 export const isAgency = (m: Me) => m.role === 'agency_lead' || m.role === 'agency_staff';
 
-export interface Loaded<T> {
-  data: T | undefined;
-  loading: boolean;
-  error: ApiError | null;
-  reload: () => void;
-  setData: (d: T) => void;
-}
-
-/** Loads data when `deps` change; keeps the previous data while reloading. */
-export function useLoad<T>(load: () => Promise<T>, deps: unknown[]): Loaded<T> {
-  const [data, setData] = useState<T>();
-  const [loading, setLoading] = useState(true);
-  const [error, setError] = useState<ApiError | null>(null);
-  const [tick, setTick] = useState(0);
-  const seq = useRef(0);
-  useEffect(() => {
-    const n = ++seq.current;
-    setLoading(true);
-    load().then(
-      (d) => {
-        if (n !== seq.current) return;
-        setData(d);
-        setError(null);
-        setLoading(false);
-      },
-      (e: unknown) => {
-        if (n !== seq.current) return;
-        setError(e instanceof ApiError ? e : new ApiError(0, 'client', String(e)));
-        setLoading(false);
-      },
-    );
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [...deps, tick]);
-  const reload = useCallback(() => setTick((x) => x + 1), []);
-  return { data, loading, error, reload, setData };
-}
-
 /** A page-level load error with a retry button. */
 export function LoadError({ error, onRetry }: { error: ApiError; onRetry?: () => void }) {
   const { t } = useI18n();
@@ -70,6 +35,25 @@ export function LoadError({ error, onRetry }: { error: ApiError; onRetry?: () =>
       style={{ marginBottom: 16 }}
     />
   );
+}
+
+/** What a query result offers to `Loading`. */
+interface Loadable {
+  data: unknown;
+  error: ApiError | null;
+  refetch: () => unknown;
+}
+
+/**
+ * A page's queries, until every one has data: the first error (with a retry of the failed ones) or the
+ * spinner. Returns null when all are there. Queries that are switched off are not passed.
+ */
+export function loadingOrError(...results: Loadable[]): ReactElement | null {
+  const failed = results.filter((r) => r.error && r.data === undefined);
+  if (failed.length)
+    return <LoadError error={failed[0]!.error!} onRetry={() => failed.forEach((r) => void r.refetch())} />;
+  if (results.some((r) => r.data === undefined)) return <PageSpin />;
+  return null;
 }
 
 export function PageSpin() {
@@ -108,7 +92,7 @@ export function FormError({ message }: { message: string | null }) {
   return <Alert type="error" showIcon message={message} style={{ marginBottom: 16 }} role="alert" />;
 }
 
-// ---- reference data, loaded once per session and shared by the pages ----
+// ---- reference data: cached by TanStack Query (queries.ts), shared by the pages ----
 
 export interface RefData {
   agencies: Agency[];
@@ -116,27 +100,61 @@ export interface RefData {
   fields: Field[];
   specialists: User[];
 }
-let refCache: Promise<RefData> | null = null;
-export function clearRefData() {
-  refCache = null;
-}
-export function loadRefData(me: Me): Promise<RefData> {
-  refCache ??= Promise.all([
-    api.get<{ items: Agency[] }>('/agencies'),
-    api.get<{ items: Leader[] }>('/leaders'),
-    api.get<{ items: Field[] }>('/fields'),
-    me.role === 'agency_lead' || me.role === 'agency_staff'
-      ? Promise.resolve({ items: [] as User[] })
-      : api.get<{ items: User[] }>('/users', { role: 'office_specialist' }),
-  ]).then(([a, l, f, u]) => ({ agencies: a.items, leaders: l.items, fields: f.items, specialists: u.items }));
-  refCache.catch(() => {
-    refCache = null;
-  });
-  return refCache;
-}
-export function useRefData(): Loaded<RefData> {
+
+/** The reference data the forms and filters use; `data` once all of it is there. */
+export function useRefData(): { data: RefData | undefined; error: ApiError | null; reload: () => void } {
   const me = useMe();
-  return useLoad(() => loadRefData(me), [me.id]);
+  const agencyUser = isAgency(me);
+  return useQueries({
+    queries: [
+      queries.agencies(),
+      queries.leaders(),
+      queries.fields(),
+      // An agency's people pick no Office specialist (and may not list users).
+      { ...queries.users({ role: 'office_specialist' }), enabled: !agencyUser },
+    ],
+    combine: (r) => {
+      const [a, l, f, u] = r;
+      const specialists = agencyUser ? [] : u.data;
+      return {
+        data:
+          a.data && l.data && f.data && specialists
+            ? { agencies: a.data, leaders: l.data, fields: f.data, specialists }
+            : undefined,
+        error: r.find((x) => x.error)?.error ?? null,
+        reload: () => r.forEach((x) => x.error && void x.refetch()),
+      };
+    },
+  });
+}
+
+/**
+ * A ref for an element and whether it has come near the screen (within a screen's height): for parts
+ * whose data is read only when someone scrolls to them. Stays true once seen.
+ */
+export function useInView<T extends Element>(): [(el: T | null) => void, boolean] {
+  const [seen, setSeen] = useState(false);
+  const observer = useRef<IntersectionObserver | null>(null);
+  const ref = useCallback((el: T | null) => {
+    observer.current?.disconnect();
+    observer.current = null;
+    if (!el) return;
+    if (typeof IntersectionObserver === 'undefined') {
+      setSeen(true);
+      return;
+    }
+    observer.current = new IntersectionObserver(
+      (entries) => {
+        if (entries.some((e) => e.isIntersecting)) {
+          setSeen(true);
+          observer.current?.disconnect();
+        }
+      },
+      { rootMargin: '100% 0px' },
+    );
+    observer.current.observe(el);
+  }, []);
+  return [ref, seen];
 }
 
 export function Page({ title, extra, children }: { title: ReactNode; extra?: ReactNode; children: ReactNode }) {

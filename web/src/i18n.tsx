@@ -65,6 +65,7 @@ const D = {
   // home
   homeGreeting: ['Xin chào, {name}', 'Hello, {name}'],
   asOfDate: ['Số liệu tính đến ngày {d}', 'Figures as of {d}'],
+  homeFigures: ['Số liệu chung', 'Figures'],
   waitingReview: ['Báo cáo hoàn thành chờ xác nhận', 'Completion reports waiting for review'],
   pendingExtensions: ['Đề nghị gia hạn chờ quyết định', 'Extension requests waiting for a decision'],
   overdueTasks: ['Nhiệm vụ quá hạn', 'Overdue tasks'],

@@ -9,11 +9,13 @@ import type { Locale } from 'antd/es/locale';
 import dayjs from 'dayjs';
 import 'dayjs/locale/vi';
 
+import { QueryClientProvider } from '@tanstack/react-query';
 import { lazy, StrictMode, Suspense, useCallback, useEffect, useMemo, useState } from 'react';
 import { createRoot } from 'react-dom/client';
 import { BrowserRouter, Navigate, Route, Routes } from 'react-router';
 import { api, ApiError, setApiLanguage, setCsrf, setOnUnauthorized, type Me } from './api';
-import { clearRefData, NotFoundPage, PageSpin, SessionContext } from './hooks';
+import { NotFoundPage, PageSpin, SessionContext } from './hooks';
+import { createQueryClient } from './queries';
 import { I18nContext, labelOf, translate, type I18n, type Lang } from './i18n';
 import { Shell } from './Shell';
 import { Login } from './pages/Login';
@@ -73,6 +75,8 @@ const TAG_CONTRAST = {
   colorError: '#a8071a',
   colorWarning: '#ad4e00',
 };
+/** The one cache of server state (queries.ts); emptied when the signed-in user changes. */
+const queryClient = createQueryClient();
 
 function initialLang(): Lang {
   const saved = localStorage.getItem('nv.lang');
@@ -90,6 +94,8 @@ function Root() {
     localStorage.setItem('nv.lang', l);
     setApiLanguage(l);
     setLangState(l);
+    // The server's texts (notifications, names of statuses in reports…) come in the chosen language.
+    void queryClient.invalidateQueries();
   }, []);
   useEffect(() => {
     dayjs.locale(lang === 'vi' ? 'vi' : 'en');
@@ -135,7 +141,7 @@ function Root() {
                 await api.post('/auth/logout');
               } finally {
                 setCsrf(null);
-                clearRefData();
+                queryClient.clear();
                 setExpired(false);
                 setMe(null);
               }
@@ -192,7 +198,7 @@ function Root() {
               expired={expired}
               onSignedIn={(m) => {
                 setCsrf(m.csrfToken);
-                clearRefData();
+                queryClient.clear();
                 setExpired(false);
                 // The language the user chose in their profile is the one they start in.
                 setLang(m.language);
@@ -240,6 +246,8 @@ if ('serviceWorker' in navigator && window.isSecureContext)
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
-    <Root />
+    <QueryClientProvider client={queryClient}>
+      <Root />
+    </QueryClientProvider>
   </StrictMode>,
 );

@@ -1,6 +1,6 @@
 /** What the API shows of an agency: an explicit list of fields, with the actions this user may take. */
 import { z } from 'zod';
-import { type agencies } from '../../db/schema.js';
+import { AGENCY_KINDS, type agencies } from '../../db/schema.js';
 import { referenceActions } from '../../policies/index.js';
 import type { Actor } from '../../domain/actor.js';
 
@@ -9,7 +9,7 @@ export const agencySchema = z.object({
   code: z.string(),
   name: z.string(),
   shortName: z.string(),
-  kind: z.string(),
+  kind: z.enum(AGENCY_KINDS),
   parentId: z.number().nullable(),
   sortOrder: z.number(),
   validFrom: z.string(),

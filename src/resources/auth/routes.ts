@@ -8,15 +8,16 @@ import { agencies, users } from '../../db/schema.js';
 import { badRequest } from '../../errors.js';
 import { userAgentOf, write } from '../../http/write.js';
 import { errorBody, errors, ok, type Api } from '../../http/types.js';
-import { authorize } from '../../policies/index.js';
+import { ROLES } from '../../domain/actor.js';
 import { version } from '../../http/validation.js';
+import { authorize } from '../../policies/index.js';
 import { changePassword, signIn, signOut, tooManyAttempts, updateOwnProfile } from './commands.js';
 
 const me = z.object({
   id: z.number(),
   username: z.string(),
   fullName: z.string(),
-  role: z.string(),
+  role: z.enum(ROLES),
   agencyId: z.number(),
   agencyName: z.string(),
   leaderId: z.number().nullable(),

@@ -1,5 +1,6 @@
 /** What the API shows of a document: an explicit list of fields, with the actions this user may take. */
 import { z } from 'zod';
+import { DOC_SOURCES, DOC_TYPES, URGENCIES } from '../../db/schema.js';
 import { documentActions } from '../../policies/index.js';
 import type { Actor } from '../../domain/actor.js';
 
@@ -10,13 +11,13 @@ export const documentSchema = z.object({
   numberYear: z.number().nullable(),
   typeCode: z.string().nullable(),
   issuer: z.string().nullable(),
-  docType: z.string(),
+  docType: z.enum(DOC_TYPES),
   issuedOn: z.string(),
   signer: z.object({ id: z.number(), name: z.string(), position: z.string() }).nullable(),
   abstract: z.string(),
-  urgency: z.string(),
+  urgency: z.enum(URGENCIES),
   secret: z.boolean(),
-  source: z.string(),
+  source: z.enum(DOC_SOURCES),
   externalId: z.string().nullable(),
   taskCount: z.number(),
   openTaskCount: z.number(),
@@ -32,15 +33,15 @@ export interface DocRow {
   number_year: number | null;
   type_code: string | null;
   issuer: string | null;
-  doc_type: string;
+  doc_type: (typeof DOC_TYPES)[number];
   issued_on: string;
   signer_id: number | null;
   signer_name: string | null;
   signer_position: string | null;
   abstract: string;
-  urgency: string;
+  urgency: (typeof URGENCIES)[number];
   secret: boolean;
-  source: string;
+  source: (typeof DOC_SOURCES)[number];
   external_id: string | null;
   version: number;
   created_at: Date | string;

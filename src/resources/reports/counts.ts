@@ -335,10 +335,14 @@ export function registerReportCountsJob(jobs: JobRunner): void {
 
 /** At start: asks for the summary of today if it is missing or old (the job runs once the app is ready). */
 export async function requestTodaysCounts(deps: AppDeps): Promise<void> {
-  const s = await loadSettings(deps, deps.db);
-  const today = vnDateOf(deps.now());
-  if (isCurrent(await readMeta(deps.db, null), today, s.staleAfterDays)) return;
-  await requestRebuild(deps, today, s.staleAfterDays);
+  try {
+    const s = await loadSettings(deps, deps.db);
+    const today = vnDateOf(deps.now());
+    if (isCurrent(await readMeta(deps.db, null), today, s.staleAfterDays)) return;
+    await requestRebuild(deps, today, s.staleAfterDays);
+  } catch {
+    // The server starts all the same: the first report counts directly and asks again.
+  }
 }
 
 /** Asks for a rebuild for `today` (once per day, threshold and previous build). Never throws. */

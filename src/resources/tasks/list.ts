@@ -9,6 +9,8 @@ import { PgDialect } from 'drizzle-orm/pg-core';
 import { rows, type Executor } from '../../db/client.js';
 import { foldVietnamese } from '../../domain/text.js';
 import type { Timeliness } from '../../domain/timeliness.js';
+import type { TaskStatus } from '../../domain/workflow.js';
+import type { DEADLINE_KINDS } from '../../db/schema.js';
 import type { Actor } from '../../domain/actor.js';
 import { taskScope } from '../../policies/index.js';
 import {
@@ -177,8 +179,8 @@ export interface TaskListRow {
   id: number;
   code: string;
   content: string;
-  status: string;
-  deadline_kind: string;
+  status: TaskStatus;
+  deadline_kind: (typeof DEADLINE_KINDS)[number];
   current_deadline: string | null;
   current_due: string | null;
   original_due: string | null;

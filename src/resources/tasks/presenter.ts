@@ -6,6 +6,11 @@ import { asc, desc, eq, inArray } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Executor } from '../../db/client.js';
 import {
+  DEADLINE_KINDS,
+  EXTENSION_STATUSES,
+  MESSAGE_KINDS,
+  REPORT_KINDS,
+  REPORT_STATUSES,
   agencies,
   documents,
   events,
@@ -21,7 +26,7 @@ import {
 } from '../../db/schema.js';
 import { vnDateOf, iso } from '../../domain/dates.js';
 import { classify } from '../../domain/timeliness.js';
-import { isInStatistics } from '../../domain/workflow.js';
+import { isInStatistics, TASK_STATUSES } from '../../domain/workflow.js';
 import type { Actor } from '../../domain/actor.js';
 import { notFound } from '../../errors.js';
 import { canViewTask, taskActions, type PolicySettings, type TaskFacts } from '../../policies/index.js';
@@ -37,8 +42,8 @@ export const taskSummarySchema = z.object({
   id: z.number(),
   code: z.string(),
   content: z.string(),
-  status: z.string(),
-  deadlineKind: z.string(),
+  status: z.enum(TASK_STATUSES),
+  deadlineKind: z.enum(DEADLINE_KINDS),
   deadline: z.string().nullable().describe('Thời hạn đang có hiệu lực, như đã ghi'),
   dueDate: z
     .string()
@@ -144,18 +149,23 @@ export const taskDetailSchema = taskSummarySchema.extend({
   reports: z.array(
     z.object({
       id: z.number(),
-      kind: z.string(),
+      kind: z.enum(REPORT_KINDS),
       agency: z.object({ id: z.number(), name: z.string() }),
       content: z.string(),
       difficulties: z.string().nullable(),
       proposals: z.string().nullable(),
       agencyDocNumber: z.string().nullable(),
       reportedOn: z.string(),
-      status: z.string(),
+      status: z.enum(REPORT_STATUSES),
       createdBy: z.string(),
       createdAt: z.string(),
       review: z
-        .object({ decision: z.string(), reason: z.string().nullable(), reviewer: z.string(), at: z.string() })
+        .object({
+          decision: z.enum(['accepted', 'returned']),
+          reason: z.string().nullable(),
+          reviewer: z.string(),
+          at: z.string(),
+        })
         .nullable(),
       files: z.array(fileSchema),
     }),
@@ -166,7 +176,7 @@ export const taskDetailSchema = taskSummarySchema.extend({
       previousDeadline: z.string().nullable(),
       requestedDeadline: z.string(),
       reason: z.string(),
-      status: z.string(),
+      status: z.enum(EXTENSION_STATUSES),
       requestedBy: z.string(),
       requestedAt: z.string(),
       decidedBy: z.string().nullable(),
@@ -175,7 +185,13 @@ export const taskDetailSchema = taskSummarySchema.extend({
     }),
   ),
   messages: z.array(
-    z.object({ id: z.number(), kind: z.string(), content: z.string(), author: z.string(), createdAt: z.string() }),
+    z.object({
+      id: z.number(),
+      kind: z.enum(MESSAGE_KINDS),
+      content: z.string(),
+      author: z.string(),
+      createdAt: z.string(),
+    }),
   ),
   files: z.array(fileSchema),
   parent: z.object({ id: z.number(), code: z.string() }).nullable().describe('Nhiệm vụ cha (khi được xem)'),
@@ -184,7 +200,7 @@ export const taskDetailSchema = taskSummarySchema.extend({
       id: z.number(),
       code: z.string(),
       content: z.string(),
-      status: z.string(),
+      status: z.enum(TASK_STATUSES),
       leadAgency: z.string(),
       dueDate: z.string().nullable(),
       completedOn: z.string().nullable(),

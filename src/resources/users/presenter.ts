@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { type users } from '../../db/schema.js';
 import { referenceActions } from '../../policies/index.js';
-import type { Actor } from '../../domain/actor.js';
+import { ROLES, type Actor } from '../../domain/actor.js';
 import { iso } from '../../http/types.js';
 
 export const userSchema = z.object({
@@ -12,7 +12,7 @@ export const userSchema = z.object({
   title: z.string().nullable(),
   email: z.string().nullable(),
   phone: z.string().nullable(),
-  role: z.string(),
+  role: z.enum(ROLES),
   agencyId: z.number(),
   isActive: z.boolean(),
   lockedUntil: z.string().nullable(),

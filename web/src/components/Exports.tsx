@@ -6,21 +6,12 @@
  */
 import { DownloadOutlined, FileExcelOutlined } from '@ant-design/icons';
 import { App, Button, Drawer, Empty, List, Progress, Space, Tag } from 'antd';
-import { useEffect, useState } from 'react';
-import { api, ApiError, qs } from '../api';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { api, ApiError, qs, type ExportJob } from '../api';
 import { fmtDateTime } from '../format';
 import { useI18n } from '../i18n';
-
-export interface ExportJob {
-  id: number;
-  status: 'queued' | 'running' | 'done' | 'failed';
-  progress: number;
-  createdAt: string;
-  filename: string | null;
-  rows: number | null;
-  downloadUrl: string | null;
-  error: string | null;
-}
+import { keys, queries } from '../queries';
 
 /** Lists up to this long download at once (the server's EXPORT_SYNC_MAX_ROWS default); longer: a job. */
 const DIRECT_MAX = 20_000;
@@ -49,27 +40,18 @@ export async function downloadFile(url: string, fallbackName: string): Promise<v
 
 export function RecentExports({ open, onClose }: { open: boolean; onClose: () => void }) {
   const { t, lang } = useI18n();
-  const [items, setItems] = useState<ExportJob[] | null>(null);
-  useEffect(() => {
-    if (!open) return;
-    let stop = false;
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const load = async () => {
-      try {
-        const res = await api.get<{ items: ExportJob[] }>('/exports');
-        if (stop) return;
-        setItems(res.items);
-        if (res.items.some((j) => j.status === 'queued' || j.status === 'running')) timer = setTimeout(load, 1000);
-      } catch {
-        if (!stop) timer = setTimeout(load, 3000);
-      }
-    };
-    void load();
-    return () => {
-      stop = true;
-      clearTimeout(timer);
-    };
-  }, [open]);
+  // Read while the drawer is open, every second while a job is queued or running (3 s after a failure).
+  const jobs = useQuery({
+    ...queries.exports(),
+    enabled: open,
+    refetchInterval: (q) =>
+      q.state.error
+        ? 3000
+        : (q.state.data ?? []).some((j) => j.status === 'queued' || j.status === 'running')
+          ? 1000
+          : false,
+  });
+  const items = jobs.data ?? null;
   const statusTag = (j: ExportJob) =>
     j.status === 'done' ? (
       <Tag color="green">{t('exportDone')}</Tag>
@@ -128,9 +110,11 @@ export function TaskExportButton({ query, total }: { query: Record<string, strin
   const { message } = App.useApp();
   const [busy, setBusy] = useState(false);
   const [open, setOpen] = useState(false);
+  const qc = useQueryClient();
   const startJob = async () => {
     await api.post<ExportJob>('/exports', { kind: 'tasks', query });
     message.info(t('exportStarted'));
+    void qc.invalidateQueries({ queryKey: keys.exports() });
     setOpen(true);
   };
   const run = async () => {

@@ -7,17 +7,12 @@ import { Badge, Button, Calendar, Drawer, Grid, Select, Space } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
-import { api, type TaskList } from '../api';
-
-interface DayCount {
-  date: string;
-  count: number;
-  overdue: number;
-  done: number;
-}
+import { useQuery } from '@tanstack/react-query';
+import type { DeadlineDay } from '../api';
 import { Legend, TaskMiniList, TIMELINESS_COLOR } from '../components/TaskBits';
 import { fmtDate } from '../format';
-import { LoadError, Page, useLoad, useRefData } from '../hooks';
+import { LoadError, Page, useRefData } from '../hooks';
+import { queries } from '../queries';
 import { codesOf, useI18n } from '../i18n';
 import { agencyOption, pickerProps } from '../pickers';
 
@@ -29,22 +24,13 @@ export default function DeadlineCalendar() {
   const month = params.get('monthWord') ? dayjs(`${params.get('monthWord')}-01`) : dayjs().startOf('month');
   const [day, setDay] = useState<string | null>(null);
   const filters = Object.fromEntries([...params.entries()].filter(([k]) => k !== 'month'));
-  const list = useLoad(
-    () =>
-      api.get<{ days: DayCount[] }>('/tasks/calendar', {
-        ...filters,
-        month: month.format('YYYY-MM'),
-      }),
-    [params.toString()],
-  );
-  const byDay = new Map<string, DayCount>((list.data?.days ?? []).map((d) => [d.date, d]));
-  const dayList = useLoad(
-    () =>
-      day
-        ? api.get<TaskList>('/tasks', { ...filters, dueFrom: day, dueTo: day, pageSize: 200, sort: 'due' })
-        : Promise.resolve(null),
-    [day, params.toString()],
-  );
+  const list = useQuery(queries.deadlineCalendar({ ...filters, month: month.format('YYYY-MM') }));
+  const byDay = new Map<string, DeadlineDay>((list.data ?? []).map((d) => [d.date, d]));
+  const dayList = useQuery({
+    ...queries.tasks({ ...filters, dueFrom: day, dueTo: day, pageSize: 200, sort: 'due' }),
+    enabled: !!day,
+    placeholderData: undefined,
+  });
   const set = (k: string, v?: string) => {
     const next = new URLSearchParams(params);
     if (v) next.set(k, v);
@@ -108,7 +94,7 @@ export default function DeadlineCalendar() {
         </Link>
       </Space>
       <Legend />
-      {list.error ? <LoadError error={list.error} onRetry={list.reload} /> : null}
+      {list.error ? <LoadError error={list.error} onRetry={() => void list.refetch()} /> : null}
       <div style={{ background: '#fff', borderRadius: 8, padding: 8, border: '1px solid #e5e8ec' }}>
         <Calendar
           value={month}
@@ -164,7 +150,7 @@ export default function DeadlineCalendar() {
             {t('viewAll')} ({dayList.data.total})
           </Link>
         ) : null}
-        <TaskMiniList items={dayList.data?.items ?? []} empty={dayList.loading ? t('loading') : t('noTasksHere')} />
+        <TaskMiniList items={dayList.data?.items ?? []} empty={dayList.isFetching ? t('loading') : t('noTasksHere')} />
       </Drawer>
     </Page>
   );

@@ -15,6 +15,8 @@ import {
 } from '../components/TaskFields';
 import { DATE_FORMAT } from '../format';
 import { applyServerErrors, FormError, Page, useRefData } from '../hooks';
+import { keys, tasksChanged } from '../queries';
+import { useQueryClient } from '@tanstack/react-query';
 import { codesOf, useI18n } from '../i18n';
 
 interface Values {
@@ -34,6 +36,7 @@ export default function DocumentNew() {
   const askPastDeadline = usePastDeadlineQuestion();
   const askDuplicate = useDuplicateQuestion();
   const navigate = useNavigate();
+  const qc = useQueryClient();
   const ref = useRefData();
   const [form] = Form.useForm<Values>();
   const [error, setError] = useState<string | null>(null);
@@ -62,6 +65,8 @@ export default function DocumentNew() {
         askDuplicate,
       );
       message.success(t('documentRegistered', { n: doc.numberText }));
+      void tasksChanged(qc);
+      qc.setQueryData(keys.documents.detail(doc.id), doc);
       navigate(`/documents/${doc.id}`);
     } catch (e) {
       setError(applyServerErrors(form, e));

@@ -1,8 +1,9 @@
 /** One directive document: its details, its tasks and its files; the Office adds tasks to it here. */
 import { App, Button, Card, Form, Modal, Space, Table } from 'antd';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
-import { api, isStaleVersion, type Doc, type FileInfo, type TaskList, type TaskSummary } from '../api';
+import { api, isStaleVersion, type TaskSummary } from '../api';
 import { FileList, UploadButton } from '../components/Files';
 import {
   noEnterSubmit,
@@ -14,7 +15,8 @@ import {
 } from '../components/TaskFields';
 import { DeadlineText, Legend, StatusTag, TimelinessTag } from '../components/TaskBits';
 import { fmtDate } from '../format';
-import { applyServerErrors, FormError, LoadError, Page, PageSpin, useLoad, useRefData } from '../hooks';
+import { applyServerErrors, FormError, loadingOrError, Page, useRefData } from '../hooks';
+import { invalidate, keys, queries, tasksChanged } from '../queries';
 import { useI18n } from '../i18n';
 import { DocumentEditDialog } from './document/DocumentEditDialog';
 import { TaskCards, useIsPhone } from '../components/TaskCards';
@@ -28,24 +30,26 @@ export default function DocumentPage() {
   const [editing, setEditing] = useState(false);
   const askPastDeadline = usePastDeadlineQuestion();
   const ref = useRefData();
-  const res = useLoad(async () => {
-    const [doc, tasks] = await Promise.all([
-      api.get<Doc>(`/documents/${id}`),
-      api.get<TaskList>('/tasks', { documentId: id, sort: 'code', pageSize: 200 }),
-    ]);
-    const files = doc.secret
-      ? { items: [] as FileInfo[] }
-      : await api.get<{ items: FileInfo[] }>(`/documents/${id}/files`).catch(() => ({ items: [] as FileInfo[] }));
-    return { doc, tasks, files: files.items };
-  }, [id]);
+  const qc = useQueryClient();
+  const docId = Number(id);
+  const docQuery = useQuery(queries.document(docId));
+  const tasksQuery = useQuery({
+    ...queries.tasks({ documentId: docId, sort: 'code', pageSize: 200 }),
+    placeholderData: undefined,
+  });
+  const secret = docQuery.data?.secret;
+  const filesQuery = useQuery({ ...queries.documentFiles(docId), enabled: secret === false });
+  const reloadDoc = () => invalidate(qc, keys.documents.detail(docId), keys.documents.files(docId));
   const [adding, setAdding] = useState(false);
   const [form] = Form.useForm<{ tasks: TaskFormValue[] }>();
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
 
-  if (res.error) return <LoadError error={res.error} onRetry={res.reload} />;
-  if (!res.data) return <PageSpin />;
-  const { doc, tasks, files } = res.data;
+  const wait = loadingOrError(docQuery, tasksQuery, ...(secret === false ? [filesQuery] : []));
+  if (wait) return wait;
+  const doc = docQuery.data!;
+  const tasks = tasksQuery.data!;
+  const files = filesQuery.data ?? [];
 
   const addTasks = async () => {
     const v = await form.validateFields();
@@ -59,7 +63,7 @@ export default function DocumentPage() {
       );
       setAdding(false);
       message.success(t('saved'));
-      res.reload();
+      void tasksChanged(qc);
     } catch (e) {
       setError(applyServerErrors(form, e));
     } finally {
@@ -94,11 +98,13 @@ export default function DocumentPage() {
                     try {
                       await api.del(`/documents/${doc.id}?version=${doc.version}`);
                       message.success(t('documentDeleted'));
+                      // Its draft tasks were cancelled with it.
+                      void tasksChanged(qc);
                       navigate('/documents');
                     } catch (e) {
                       if (isStaleVersion(e)) {
                         message.warning(t('conflictReload'));
-                        res.reload();
+                        void reloadDoc();
                       } else message.error(e instanceof Error ? e.message : String(e));
                     }
                   },
@@ -133,7 +139,7 @@ export default function DocumentPage() {
               <Space direction="vertical">
                 <FileList files={files} />
                 {doc.actions.includes('attach_file') ? (
-                  <UploadButton targetType="document" targetId={doc.id} onDone={res.reload} />
+                  <UploadButton targetType="document" targetId={doc.id} onDone={() => void reloadDoc()} />
                 ) : null}
               </Space>
             )}
@@ -177,12 +183,19 @@ export default function DocumentPage() {
           />
         )}
       </Card>
-      <DocumentEditDialog
-        doc={doc}
-        open={editing}
-        onClose={() => setEditing(false)}
-        onSaved={() => (setEditing(false), res.reload())}
-      />
+      {editing ? (
+        <DocumentEditDialog
+          doc={doc}
+          onClose={() => setEditing(false)}
+          onSaved={(saved) => {
+            setEditing(false);
+            // Its number and abstract show on its tasks and in the lists.
+            void tasksChanged(qc);
+            if (saved) qc.setQueryData(keys.documents.detail(docId), saved);
+            else void reloadDoc();
+          }}
+        />
+      ) : null}
       <Modal
         open={adding}
         title={t('addTasksToDocument')}

@@ -2,9 +2,11 @@
 import { App, Button, DatePicker, Empty, Input, Pagination, Select, Space, Table, Grid, Tag } from 'antd';
 import { useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
-import { api, type Doc } from '../api';
+import { useQuery } from '@tanstack/react-query';
+import type { Doc } from '../api';
 import { DATE_FORMAT, fmtDate } from '../format';
-import { isOffice, LoadError, Page, useLoad, useMe, useRefData } from '../hooks';
+import { isOffice, LoadError, Page, useMe, useRefData } from '../hooks';
+import { queries } from '../queries';
 import { codesOf, useI18n } from '../i18n';
 
 export default function Documents() {
@@ -18,18 +20,16 @@ export default function Documents() {
   const q = Object.fromEntries(params.entries());
   const page = Number(q.page ?? 1) || 1;
   const [text, setText] = useState(q.q ?? '');
-  const list = useLoad(
-    () =>
-      api.get<{ items: Doc[]; total: number }>('/documents', {
-        q: q.q,
-        docType: q.docType,
-        signerId: q.signerId,
-        issuedFrom: q.issuedFrom,
-        issuedTo: q.issuedTo,
-        page,
-        pageSize: 20,
-      }),
-    [params.toString()],
+  const list = useQuery(
+    queries.documents({
+      q: q.q,
+      docType: q.docType,
+      signerId: q.signerId,
+      issuedFrom: q.issuedFrom,
+      issuedTo: q.issuedTo,
+      page,
+      pageSize: 20,
+    }),
   );
   const update = (patch: Record<string, string | undefined>) => {
     const next = new URLSearchParams(params);
@@ -91,10 +91,10 @@ export default function Documents() {
           <Button onClick={() => (setText(''), setParams(new URLSearchParams()))}>{t('reset')}</Button>
         ) : null}
       </Space>
-      {list.error ? <LoadError error={list.error} onRetry={list.reload} /> : null}
+      {list.error ? <LoadError error={list.error} onRetry={() => void list.refetch()} /> : null}
       {screens.md === false ? (
         <>
-          {(list.data?.items ?? []).length === 0 && !list.loading ? (
+          {(list.data?.items ?? []).length === 0 && !list.isFetching ? (
             <Empty
               image={Empty.PRESENTED_IMAGE_SIMPLE}
               description={filtered ? t('noDocumentsFound') : t('noDocuments')}
@@ -136,7 +136,7 @@ export default function Documents() {
       ) : (
         <Table<Doc>
           rowKey="id"
-          loading={list.loading}
+          loading={list.isFetching}
           dataSource={list.data?.items ?? []}
           tableLayout="fixed"
           size="middle"

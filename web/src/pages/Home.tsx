@@ -1,16 +1,15 @@
 /** "What needs me now", per role: the Office, an agency, a leader, the administrator. */
 import { Card, Empty, List } from 'antd';
 import { Link } from 'react-router';
-import { api, qs, type Counts, type Me, type Notification, type Report, type TaskList } from '../api';
+import { useQuery } from '@tanstack/react-query';
+import { qs, type Me } from '../api';
 import { StatCard, TaskMiniList } from '../components/TaskBits';
-import { fmtDate, fmtDateTime, fmtPercent, fmtRate } from '../format';
-import { isAgency, isOffice, LoadError, Page, PageSpin, useLoad, useMe } from '../hooks';
+import { fmtDate, fmtPercent, fmtRate } from '../format';
+import { isAgency, isOffice, loadingOrError, Page, useMe } from '../hooks';
 import { useI18n } from '../i18n';
+import { queries } from '../queries';
 import { OPEN_STATUSES, WAITING_REVIEW_STATUS, WORKING_STATUSES } from '../../../src/domain/workflow.js';
 import { drillHref } from './reports/drillHref';
-
-type Overview = Counts & { asOf: string };
-type AgencyCounts = { asOf: string; items: (Counts & { agencyId: number; agencyName: string })[] };
 
 const OPEN = OPEN_STATUSES.join(',');
 const WORKING = WORKING_STATUSES.join(',');
@@ -38,79 +37,48 @@ function SectionCard({ title, more, children }: { title: string; more?: string; 
 function OfficeHome({ me }: { me: Me }) {
   const { t } = useI18n();
   const mine = me.role === 'office_specialist' ? { specialistId: me.id } : {};
-  const res = useLoad(async () => {
-    const overview = await api.get<Overview>('/stats/overview', mine);
-    const asOf = overview.asOf;
-    const [review, ext, overdue, soon, agencies, report] = await Promise.all([
-      api.get<TaskList>('/tasks', { ...mine, status: WAITING_REVIEW_STATUS, pageSize: 8, sort: 'due' }),
-      api.get<TaskList>('/tasks', { ...mine, pendingExtension: true, pageSize: 8, sort: 'due' }),
-      api.get<TaskList>('/tasks', { ...mine, timeliness: 'overdue', pageSize: 8, sort: 'due' }),
-      api.get<TaskList>('/tasks', { ...mine, status: OPEN, dueFrom: asOf, dueTo: plusDays(asOf, 7), pageSize: 8 }),
-      api.get<AgencyCounts>('/stats/agencies', mine),
-      // The on-time rate from the report engine: the specialist's own row, or the whole Office's.
-      api.get<Report>(me.role === 'office_specialist' ? '/reports/specialist' : '/reports/agency'),
-    ]);
-    const figures = me.role === 'office_specialist' ? report.rows.find((r) => r.key === me.id) : report.totals;
-    return { overview, review, ext, overdue, soon, agencies, asOf, onTimeRate: figures?.onTimeRate ?? null };
-  }, [me.id]);
-  if (res.error) return <LoadError error={res.error} onRetry={res.reload} />;
-  if (!res.data) return <PageSpin />;
-  const { overview: o, review, ext, overdue, soon, agencies, asOf, onTimeRate } = res.data;
-  const stale = agencies.items.filter((a) => a.notUpdated > 0).sort((a, b) => b.notUpdated - a.notUpdated);
+  const overview = useQuery(queries.overview(mine));
+  const asOf = overview.data?.asOf;
+  const review = useQuery(queries.tasks({ ...mine, status: WAITING_REVIEW_STATUS, pageSize: 8, sort: 'due' }));
+  const ext = useQuery(queries.tasks({ ...mine, pendingExtension: true, pageSize: 8, sort: 'due' }));
+  const overdue = useQuery(queries.tasks({ ...mine, timeliness: 'overdue', pageSize: 8, sort: 'due' }));
+  const soonQuery = { ...mine, status: OPEN, dueFrom: asOf, dueTo: asOf && plusDays(asOf, 7) };
+  const soon = useQuery({ ...queries.tasks({ ...soonQuery, pageSize: 8 }), enabled: !!asOf });
+  const agencies = useQuery(queries.agencyCounts(mine));
+  // The on-time rate from the report engine: the specialist's own row, or the whole Office's.
+  const report = useQuery(queries.report(me.role === 'office_specialist' ? 'specialist' : 'agency'));
+  const wait = loadingOrError(overview, review, ext, overdue, soon, agencies, report);
+  if (wait || !asOf) return wait;
+  const o = overview.data!;
+  const figures =
+    me.role === 'office_specialist' ? report.data!.rows.find((r) => r.key === me.id) : report.data!.totals;
+  const onTimeRate = figures?.onTimeRate ?? null;
+  const stale = agencies.data!.items.filter((a) => a.notUpdated > 0).sort((a, b) => b.notUpdated - a.notUpdated);
+  // The to-do lists first; the figures below them.
   return (
     <>
       <p className="muted">{t('asOfDate', { d: fmtDate(asOf) })}</p>
-      <div className="stat-grid">
-        <StatCard
-          label={t('waitingReview')}
-          value={o.waitingReview}
-          tone="orange"
-          to={tasksLink({ ...mine, status: WAITING_REVIEW_STATUS })}
-        />
-        <StatCard
-          label={t('pendingExtensions')}
-          value={o.pendingExtensions}
-          tone="orange"
-          to={tasksLink({ ...mine, pendingExtension: 'true' })}
-        />
-        <StatCard
-          label={t('overdueTasks')}
-          value={o.overdue}
-          tone="red"
-          to={tasksLink({ ...mine, timeliness: 'overdue' })}
-        />
-        <StatCard
-          label={t('dueSoon')}
-          value={o.dueSoon}
-          tone="blue"
-          to={tasksLink({ ...mine, status: OPEN, dueFrom: asOf, dueTo: plusDays(asOf, 7) })}
-        />
-        <StatCard
-          label={t('notUpdated')}
-          value={o.notUpdated}
-          tone="red"
-          to={tasksLink({ ...mine, notUpdated: 'true' })}
-        />
-        <StatCard label={t('onTimeRate')} value={fmtRate(onTimeRate)} tone="green" to="/reports" />
-      </div>
       <div className="home-grid">
-        <SectionCard title={t('waitingReview')} more={tasksLink({ ...mine, status: WAITING_REVIEW_STATUS })}>
-          <TaskMiniList items={review.items} empty={t('nothingWaiting')} />
+        <SectionCard
+          title={`${t('waitingReview')} (${review.data!.total})`}
+          more={tasksLink({ ...mine, status: WAITING_REVIEW_STATUS })}
+        >
+          <TaskMiniList items={review.data!.items} empty={t('nothingWaiting')} />
         </SectionCard>
         <SectionCard
-          title={me.role === 'office_lead' ? t('todoDecideExtensions') : t('pendingExtensions')}
+          title={`${me.role === 'office_lead' ? t('todoDecideExtensions') : t('pendingExtensions')} (${ext.data!.total})`}
           more={tasksLink({ ...mine, pendingExtension: 'true' })}
         >
-          <TaskMiniList items={ext.items} empty={t('nothingWaiting')} />
-        </SectionCard>
-        <SectionCard title={t('overdueTasks')} more={tasksLink({ ...mine, timeliness: 'overdue' })}>
-          <TaskMiniList items={overdue.items} empty={t('noTasksHere')} />
+          <TaskMiniList items={ext.data!.items} empty={t('nothingWaiting')} />
         </SectionCard>
         <SectionCard
-          title={t('dueSoon')}
-          more={tasksLink({ ...mine, status: OPEN, dueFrom: asOf, dueTo: plusDays(asOf, 7) })}
+          title={`${t('overdueTasks')} (${overdue.data!.total})`}
+          more={tasksLink({ ...mine, timeliness: 'overdue' })}
         >
-          <TaskMiniList items={soon.items} empty={t('noTasksHere')} />
+          <TaskMiniList items={overdue.data!.items} empty={t('noTasksHere')} />
+        </SectionCard>
+        <SectionCard title={`${t('dueSoon')} (${soon.data!.total})`} more={tasksLink(soonQuery)}>
+          <TaskMiniList items={soon.data!.items} empty={t('noTasksHere')} />
         </SectionCard>
         <SectionCard title={t('notUpdatedAgencies')}>
           {stale.length === 0 ? (
@@ -132,86 +100,75 @@ function OfficeHome({ me }: { me: Me }) {
           )}
         </SectionCard>
       </div>
+      <h2 className="home-figures-title">{t('homeFigures')}</h2>
+      <div className="stat-grid">
+        <StatCard
+          label={t('waitingReview')}
+          value={o.waitingReview}
+          tone="orange"
+          to={tasksLink({ ...mine, status: WAITING_REVIEW_STATUS })}
+        />
+        <StatCard
+          label={t('pendingExtensions')}
+          value={o.pendingExtensions}
+          tone="orange"
+          to={tasksLink({ ...mine, pendingExtension: 'true' })}
+        />
+        <StatCard
+          label={t('overdueTasks')}
+          value={o.overdue}
+          tone="red"
+          to={tasksLink({ ...mine, timeliness: 'overdue' })}
+        />
+        <StatCard label={t('dueSoon')} value={o.dueSoon} tone="blue" to={tasksLink(soonQuery)} />
+        <StatCard
+          label={t('notUpdated')}
+          value={o.notUpdated}
+          tone="red"
+          to={tasksLink({ ...mine, notUpdated: 'true' })}
+        />
+        <StatCard label={t('onTimeRate')} value={fmtRate(onTimeRate)} tone="green" to="/reports" />
+      </div>
     </>
   );
 }
 
 function AgencyHome({ me }: { me: Me }) {
-  const { t, lang } = useI18n();
-  const res = useLoad(async () => {
-    const overview = await api.get<Overview>('/stats/overview');
-    const asOf = overview.asOf;
-    // In the order of what to do first: receive the new, complete the returned, then what falls due.
-    const [toReceive, soon, overdue, notes] = await Promise.all([
-      api.get<TaskList>('/tasks', {
-        status: 'assigned',
-        agencyRole: 'lead',
-        agencyId: me.agencyId,
-        sort: '-created',
-        pageSize: 10,
-      }),
-      api.get<TaskList>('/tasks', {
-        status: WORKING,
-        dueFrom: asOf,
-        dueTo: plusDays(asOf, 7),
-        sort: 'due',
-        pageSize: 10,
-      }),
-      api.get<TaskList>('/tasks', { timeliness: 'overdue', status: WORKING, sort: '-due', pageSize: 10 }),
-      api.get<{ items: Notification[] }>('/notifications', { limit: 50 }),
-    ]);
-    // Notification texts come rendered in the interface's language: read again when it changes.
-    return {
-      overview,
-      toReceive,
-      soon,
-      overdue,
-      returned: notes.items.filter((n) => n.kind === 'report.returned').slice(0, 6),
-    };
-  }, [me.id, lang]);
-  if (res.error) return <LoadError error={res.error} onRetry={res.reload} />;
-  if (!res.data) return <PageSpin />;
-  const { overview: o, toReceive, soon, overdue, returned } = res.data;
+  const { t } = useI18n();
+  const overview = useQuery(queries.overview());
+  const asOf = overview.data?.asOf;
+  // In the order of what to do first: receive the new, complete the returned, then what falls due.
+  const lead = { agencyRole: 'lead', agencyId: me.agencyId };
+  const toReceive = useQuery(queries.tasks({ ...lead, status: 'assigned', sort: '-created', pageSize: 10 }));
+  const returnedQuery = { ...lead, returned: 'true', sort: 'due' };
+  const returned = useQuery(queries.tasks({ ...returnedQuery, pageSize: 10 }));
+  const soonQuery = { status: WORKING, dueFrom: asOf, dueTo: asOf && plusDays(asOf, 7), sort: 'due' };
+  const soon = useQuery({ ...queries.tasks({ ...soonQuery, pageSize: 10 }), enabled: !!asOf });
+  const overdue = useQuery(queries.tasks({ timeliness: 'overdue', status: WORKING, sort: '-due', pageSize: 10 }));
+  const wait = loadingOrError(overview, toReceive, returned, soon, overdue);
+  if (wait || !asOf) return wait;
+  const o = overview.data!;
   return (
     <>
       <p className="muted">{t('asOfDate', { d: fmtDate(o.asOf) })}</p>
       <div className="home-grid">
         <SectionCard
-          title={`${t('todoToReceive')} (${toReceive.total})`}
+          title={`${t('todoToReceive')} (${toReceive.data!.total})`}
           more={tasksLink({ status: 'assigned', agencyRole: 'lead', agencyId: me.agencyId })}
         >
-          <TaskMiniList items={toReceive.items} empty={t('nothingWaiting')} />
+          <TaskMiniList items={toReceive.data!.items} empty={t('nothingWaiting')} />
         </SectionCard>
-        <SectionCard title={t('todoReturned')}>
-          {returned.length === 0 ? (
-            <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('nothingWaiting')} />
-          ) : (
-            <List
-              size="small"
-              dataSource={returned}
-              renderItem={(n) => (
-                <List.Item>
-                  <div>
-                    {n.taskId ? <Link to={`/tasks/${n.taskId}`}>{n.title}</Link> : n.title}
-                    {n.body ? <div className="muted">{n.body}</div> : null}
-                    <div className="muted">{fmtDateTime(n.createdAt)}</div>
-                  </div>
-                </List.Item>
-              )}
-            />
-          )}
+        <SectionCard title={`${t('todoReturned')} (${returned.data!.total})`} more={tasksLink(returnedQuery)}>
+          <TaskMiniList items={returned.data!.items} empty={t('nothingWaiting')} />
+        </SectionCard>
+        <SectionCard title={`${t('todoDueSoon')} (${soon.data!.total})`} more={tasksLink(soonQuery)}>
+          <TaskMiniList items={soon.data!.items} empty={t('noTasksHere')} />
         </SectionCard>
         <SectionCard
-          title={`${t('todoDueSoon')} (${soon.total})`}
-          more={tasksLink({ status: WORKING, dueFrom: o.asOf, dueTo: plusDays(o.asOf, 7) })}
-        >
-          <TaskMiniList items={soon.items} empty={t('noTasksHere')} />
-        </SectionCard>
-        <SectionCard
-          title={`${t('todoOverdue')} (${overdue.total})`}
+          title={`${t('todoOverdue')} (${overdue.data!.total})`}
           more={tasksLink({ timeliness: 'overdue', status: WORKING, sort: '-due' })}
         >
-          <TaskMiniList items={overdue.items} empty={t('noTasksHere')} />
+          <TaskMiniList items={overdue.data!.items} empty={t('noTasksHere')} />
         </SectionCard>
       </div>
       <div className="stat-grid" style={{ marginTop: 16 }}>
@@ -232,25 +189,21 @@ function AgencyHome({ me }: { me: Me }) {
 
 function LeaderHome({ me }: { me: Me }) {
   const { t } = useI18n();
-  const res = useLoad(async () => {
-    // The figures come from the report engine (the same as the report page); due-soon from the list's counts.
-    const [overview, decide, starred, mine, report] = await Promise.all([
-      api.get<Overview>('/stats/overview'),
-      // The extension requests on the tasks this leader assigned wait for her decision.
-      me.leaderId
-        ? api.get<TaskList>('/tasks', { leaderId: me.leaderId, pendingExtension: true, sort: 'due', pageSize: 10 })
-        : Promise.resolve(null),
-      api.get<TaskList>('/tasks', { starred: true, status: OPEN, pageSize: 8 }),
-      me.leaderId
-        ? api.get<TaskList>('/tasks', { leaderId: me.leaderId, status: OPEN, pageSize: 8 })
-        : Promise.resolve(null),
-      api.get<Report>('/reports/agency'),
-    ]);
-    return { overview, decide, starred, mine, report };
-  }, [me.id]);
-  if (res.error) return <LoadError error={res.error} onRetry={res.reload} />;
-  if (!res.data) return <PageSpin />;
-  const { overview: o, decide, starred, mine, report } = res.data;
+  // The figures come from the report engine (the same as the report page); due-soon from the list's counts.
+  const overview = useQuery(queries.overview());
+  // The extension requests on the tasks this leader assigned wait for her decision.
+  const leaderId = me.leaderId ?? undefined;
+  const decide = useQuery({
+    ...queries.tasks({ leaderId, pendingExtension: true, sort: 'due', pageSize: 10 }),
+    enabled: !!leaderId,
+  });
+  const starred = useQuery(queries.tasks({ starred: true, status: OPEN, pageSize: 8 }));
+  const mine = useQuery({ ...queries.tasks({ leaderId, status: OPEN, pageSize: 8 }), enabled: !!leaderId });
+  const reportQuery = useQuery(queries.report('agency'));
+  const wait = loadingOrError(overview, starred, reportQuery, ...(leaderId ? [decide, mine] : []));
+  if (wait) return wait;
+  const o = overview.data!;
+  const report = reportQuery.data!;
   const totals = report.totals;
   const worst = report.rows
     .filter((a) => a.overdue > 0)
@@ -260,16 +213,16 @@ function LeaderHome({ me }: { me: Me }) {
     <>
       <p className="muted">{t('asOfDate', { d: fmtDate(o.asOf) })}</p>
       <div className="home-grid">
-        {decide ? (
+        {decide.data ? (
           <SectionCard
-            title={`${t('todoDecideExtensions')} (${decide.total})`}
-            more={tasksLink({ leaderId: me.leaderId ?? undefined, pendingExtension: 'true' })}
+            title={`${t('todoDecideExtensions')} (${decide.data.total})`}
+            more={tasksLink({ leaderId, pendingExtension: 'true' })}
           >
-            <TaskMiniList items={decide.items} empty={t('nothingWaiting')} />
+            <TaskMiniList items={decide.data.items} empty={t('nothingWaiting')} />
           </SectionCard>
         ) : null}
         <SectionCard title={t('starredTasks')} more={tasksLink({ starred: 'true' })}>
-          <TaskMiniList items={starred.items} empty={t('noTasksHere')} />
+          <TaskMiniList items={starred.data!.items} empty={t('noTasksHere')} />
         </SectionCard>
         <SectionCard title={t('todoBehind')} more="/reports">
           {worst.length === 0 ? (
@@ -298,9 +251,9 @@ function LeaderHome({ me }: { me: Me }) {
             />
           )}
         </SectionCard>
-        {mine ? (
-          <SectionCard title={t('assignedByMe')} more={tasksLink({ leaderId: me.leaderId ?? undefined })}>
-            <TaskMiniList items={mine.items} empty={t('noTasksHere')} />
+        {mine.data ? (
+          <SectionCard title={t('assignedByMe')} more={tasksLink({ leaderId })}>
+            <TaskMiniList items={mine.data.items} empty={t('noTasksHere')} />
           </SectionCard>
         ) : null}
       </div>

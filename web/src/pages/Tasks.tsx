@@ -3,7 +3,7 @@
  * the tasks behind it and a saved view is just a stored query), chosen columns, colour per timeliness,
  * and bulk actions for the Office (assign a specialist, urge).
  */
-import { DeleteOutlined, FilterOutlined, SaveOutlined, SettingOutlined, StarFilled } from '@ant-design/icons';
+import { FilterOutlined, SettingOutlined, StarFilled } from '@ant-design/icons';
 import {
   App,
   Button,
@@ -24,17 +24,21 @@ import {
 } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import dayjs from 'dayjs';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useMemo, useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
-import { api, ApiError, type SavedView, type TaskList, type TaskSummary } from '../api';
+import { api, ApiError, type TaskSummary } from '../api';
 import { ActiveFilters } from '../components/ActiveFilters';
+import { AgainstSelect, csv, FilterField, useFilterOptions } from '../components/FilterFields';
+import { SavedViews } from '../components/SavedViews';
 import { TaskExportButton } from '../components/Exports';
 import { DeadlineText, Legend, StatusTag, TimelinessTag } from '../components/TaskBits';
 import { DATE_FORMAT, fmtDate, fmtDateTime } from '../format';
-import { isOffice, LoadError, Page, useLoad, useMe, useRefData } from '../hooks';
+import { isOffice, LoadError, Page, useMe, useRefData } from '../hooks';
+import { queries, tasksChanged } from '../queries';
 import { codesOf, useI18n, type TextKey } from '../i18n';
 import { TaskCards } from '../components/TaskCards';
-import { agencyOption, byVietnameseName, pickerProps, searchKey } from '../pickers';
+import { byVietnameseName, pickerProps, searchKey } from '../pickers';
 
 const FILTER_KEYS = [
   'q',
@@ -88,8 +92,6 @@ function loadColumns(): string[] {
   return DEFAULT_COLUMNS;
 }
 
-const csv = (s: string | null) => (s ? s.split(',').filter(Boolean) : []);
-
 export default function Tasks() {
   const me = useMe();
   const office = isOffice(me);
@@ -106,8 +108,6 @@ export default function Tasks() {
   const [bulk, setBulk] = useState<null | 'assign' | 'urge'>(null);
   const [bulkBusy, setBulkBusy] = useState(false);
   const [bulkForm] = Form.useForm();
-  const [viewForm] = Form.useForm();
-  const [saveOpen, setSaveOpen] = useState(false);
 
   const page = Number(params.get('page') ?? 1) || 1;
   const pageSize = Number(params.get('pageSize') ?? 20) || 20;
@@ -119,11 +119,8 @@ export default function Tasks() {
     return q;
   }, [params]);
 
-  const list = useLoad(
-    () => api.get<TaskList>('/tasks', { ...query, page, pageSize }),
-    [JSON.stringify(query), page, pageSize],
-  );
-  const views = useLoad(() => api.get<{ items: SavedView[] }>('/views'), []);
+  const qc = useQueryClient();
+  const list = useQuery(queries.tasks({ ...query, page, pageSize }));
 
   const setColumns = (c: string[]) => {
     localStorage.setItem('nv.taskColumns', JSON.stringify(c));
@@ -140,13 +137,7 @@ export default function Tasks() {
     setSelected([]);
   };
 
-  const agencies = ref.data?.agencies ?? [];
-  const agencyOptions = agencies.map((a) => ({
-    ...agencyOption(a),
-    value: String(a.id),
-    label: a.active ? a.name : `${a.name} (${t('ended').toLowerCase()})`,
-  }));
-  const leaderOptions = (ref.data?.leaders ?? []).map((l) => ({ value: String(l.id), label: l.fullName }));
+  const { agencyOptions, leaderOptions } = useFilterOptions();
   const fieldOptions = (ref.data?.fields ?? []).map((f) => ({
     value: String(f.id),
     label: f.name,
@@ -218,7 +209,7 @@ export default function Tasks() {
     setBulkBusy(false);
     setBulk(null);
     setSelected([]);
-    list.reload();
+    void tasksChanged(qc);
     if (failures.length)
       modal.warning({
         title: t('bulkDone', { ok, n: items.length }),
@@ -233,35 +224,6 @@ export default function Tasks() {
     else message.success(t('bulkDone', { ok, n: items.length }));
   };
 
-  const saveView = async () => {
-    const v = (await viewForm.validateFields()) as { name: string };
-    try {
-      await api.post('/views', { name: v.name, query, columns });
-      setSaveOpen(false);
-      views.reload();
-      message.success(t('saved'));
-    } catch (e) {
-      viewForm.setFields([{ name: 'name', errors: [e instanceof Error ? e.message : String(e)] }]);
-    }
-  };
-  const applyView = (id: number) => {
-    const v = views.data?.items.find((x) => x.id === id);
-    if (!v) return;
-    setParams(new URLSearchParams(v.query));
-    if (v.columns.length) setColumns(v.columns);
-  };
-  const deleteView = (v: SavedView) =>
-    modal.confirm({
-      title: t('deleteView', { n: v.name }),
-      okText: t('delete'),
-      okButtonProps: { danger: true },
-      cancelText: t('cancel'),
-      onOk: async () => {
-        await api.del(`/views/${v.id}`);
-        views.reload();
-      },
-    });
-
   const activeFilters = Object.keys(query).filter((k) => k !== 'sort').length;
   const d = (k: string) => (query[k] ? dayjs(query[k]) : null);
   const data = list.data;
@@ -269,166 +231,134 @@ export default function Tasks() {
   const filters = (
     <div className="filters" role="search">
       <Row gutter={12}>
-        <Col xs={24} md={12} lg={8}>
-          <Form.Item label={t('timeliness')} htmlFor="f-timeliness" layout="vertical">
-            <Select
-              id="f-timeliness"
-              mode="multiple"
-              allowClear
-              value={csv(query.timeliness ?? null)}
-              onChange={(v: string[]) => update({ timeliness: v.join(',') })}
-              options={codesOf('timeliness').map((c) => ({ value: c, label: label('timeliness', c) }))}
-            />
-          </Form.Item>
-        </Col>
-        <Col xs={24} md={12} lg={8}>
-          <Form.Item label={t('status')} htmlFor="f-status" layout="vertical">
-            <Select
-              id="f-status"
-              mode="multiple"
-              allowClear
-              value={csv(query.status ?? null)}
-              onChange={(v: string[]) => update({ status: v.join(',') })}
-              options={codesOf('status').map((c) => ({ value: c, label: label('status', c) }))}
-            />
-          </Form.Item>
-        </Col>
-        <Col xs={12} md={6} lg={4}>
-          <Form.Item label={t('asOf')} htmlFor="f-asof" layout="vertical">
-            <DatePicker
-              id="f-asof"
-              format={DATE_FORMAT}
-              value={d('asOf')}
-              onChange={(v) => update({ asOf: v ? v.format('YYYY-MM-DD') : undefined })}
-              style={{ width: '100%' }}
-            />
-          </Form.Item>
-        </Col>
-        <Col xs={12} md={6} lg={4}>
-          <Form.Item label={t('against')} htmlFor="f-against" layout="vertical">
-            <Select
-              id="f-against"
-              value={query.against ?? 'current'}
-              onChange={(v: string) => update({ against: v === 'current' ? undefined : v })}
-              options={[
-                { value: 'current', label: t('againstCurrent') },
-                { value: 'original', label: t('againstOriginal') },
-              ]}
-            />
-          </Form.Item>
-        </Col>
-        <Col xs={24} md={12} lg={8}>
-          <Form.Item label={t('agency')} htmlFor="f-agency" layout="vertical">
-            <Select
-              id="f-agency"
-              mode="multiple"
-              allowClear
-              {...pickerProps}
-              value={csv(query.agencyId ?? null)}
-              onChange={(v: string[]) => update({ agencyId: v.join(',') })}
-              options={agencyOptions}
-            />
-          </Form.Item>
-        </Col>
-        <Col xs={24} md={12} lg={4}>
-          <Form.Item label={t('agencyRole')} htmlFor="f-role" layout="vertical">
-            <Select
-              id="f-role"
-              value={query.agencyRole ?? 'any'}
-              onChange={(v: string) => update({ agencyRole: v === 'any' ? undefined : v })}
-              options={[
-                { value: 'any', label: t('roleAny') },
-                { value: 'lead', label: t('roleLead') },
-                { value: 'coordinating', label: t('roleCoordinating') },
-              ]}
-            />
-          </Form.Item>
-        </Col>
-        <Col xs={24} md={12} lg={6}>
-          <Form.Item label={t('leader')} htmlFor="f-leader" layout="vertical">
-            <Select
-              id="f-leader"
-              mode="multiple"
-              allowClear
-              {...pickerProps}
-              value={csv(query.leaderId ?? null)}
-              onChange={(v: string[]) => update({ leaderId: v.join(',') })}
-              options={leaderOptions}
-            />
-          </Form.Item>
-        </Col>
-        <Col xs={24} md={12} lg={6}>
-          <Form.Item label={t('field')} htmlFor="f-field" layout="vertical">
-            <Select
-              id="f-field"
-              mode="multiple"
-              allowClear
-              {...pickerProps}
-              value={csv(query.fieldId ?? null)}
-              onChange={(v: string[]) => update({ fieldId: v.join(',') })}
-              options={fieldOptions}
-            />
-          </Form.Item>
-        </Col>
+        <FilterField xs={24} md={12} lg={8} label={t('timeliness')} htmlFor="f-timeliness">
+          <Select
+            id="f-timeliness"
+            mode="multiple"
+            allowClear
+            value={csv(query.timeliness ?? null)}
+            onChange={(v: string[]) => update({ timeliness: v.join(',') })}
+            options={codesOf('timeliness').map((c) => ({ value: c, label: label('timeliness', c) }))}
+          />
+        </FilterField>
+        <FilterField xs={24} md={12} lg={8} label={t('status')} htmlFor="f-status">
+          <Select
+            id="f-status"
+            mode="multiple"
+            allowClear
+            value={csv(query.status ?? null)}
+            onChange={(v: string[]) => update({ status: v.join(',') })}
+            options={codesOf('status').map((c) => ({ value: c, label: label('status', c) }))}
+          />
+        </FilterField>
+        <FilterField xs={12} md={6} lg={4} label={t('asOf')} htmlFor="f-asof">
+          <DatePicker
+            id="f-asof"
+            format={DATE_FORMAT}
+            value={d('asOf')}
+            onChange={(v) => update({ asOf: v ? v.format('YYYY-MM-DD') : undefined })}
+            style={{ width: '100%' }}
+          />
+        </FilterField>
+        <FilterField xs={12} md={6} lg={4} label={t('against')} htmlFor="f-against">
+          <AgainstSelect id="f-against" value={query.against} onChange={(v) => update({ against: v })} />
+        </FilterField>
+        <FilterField xs={24} md={12} lg={8} label={t('agency')} htmlFor="f-agency">
+          <Select
+            id="f-agency"
+            mode="multiple"
+            allowClear
+            {...pickerProps}
+            value={csv(query.agencyId ?? null)}
+            onChange={(v: string[]) => update({ agencyId: v.join(',') })}
+            options={agencyOptions}
+          />
+        </FilterField>
+        <FilterField xs={24} md={12} lg={4} label={t('agencyRole')} htmlFor="f-role">
+          <Select
+            id="f-role"
+            value={query.agencyRole ?? 'any'}
+            onChange={(v: string) => update({ agencyRole: v === 'any' ? undefined : v })}
+            options={[
+              { value: 'any', label: t('roleAny') },
+              { value: 'lead', label: t('roleLead') },
+              { value: 'coordinating', label: t('roleCoordinating') },
+            ]}
+          />
+        </FilterField>
+        <FilterField xs={24} md={12} lg={6} label={t('leader')} htmlFor="f-leader">
+          <Select
+            id="f-leader"
+            mode="multiple"
+            allowClear
+            {...pickerProps}
+            value={csv(query.leaderId ?? null)}
+            onChange={(v: string[]) => update({ leaderId: v.join(',') })}
+            options={leaderOptions}
+          />
+        </FilterField>
+        <FilterField xs={24} md={12} lg={6} label={t('field')} htmlFor="f-field">
+          <Select
+            id="f-field"
+            mode="multiple"
+            allowClear
+            {...pickerProps}
+            value={csv(query.fieldId ?? null)}
+            onChange={(v: string[]) => update({ fieldId: v.join(',') })}
+            options={fieldOptions}
+          />
+        </FilterField>
         {specialistOptions.length ? (
-          <Col xs={24} md={12} lg={6}>
-            <Form.Item label={t('specialist')} htmlFor="f-spec" layout="vertical">
-              <Select
-                id="f-spec"
-                mode="multiple"
-                allowClear
-                {...pickerProps}
-                value={csv(query.specialistId ?? null)}
-                onChange={(v: string[]) => update({ specialistId: v.join(',') })}
-                options={specialistOptions}
-              />
-            </Form.Item>
-          </Col>
-        ) : null}
-        <Col xs={24} md={12} lg={6}>
-          <Form.Item label={t('deadlineKind')} htmlFor="f-dk" layout="vertical">
+          <FilterField xs={24} md={12} lg={6} label={t('specialist')} htmlFor="f-spec">
             <Select
-              id="f-dk"
+              id="f-spec"
               mode="multiple"
               allowClear
-              value={csv(query.deadlineKind ?? null)}
-              onChange={(v: string[]) => update({ deadlineKind: v.join(',') })}
-              options={codesOf('deadlineKind').map((c) => ({ value: c, label: label('deadlineKind', c) }))}
+              {...pickerProps}
+              value={csv(query.specialistId ?? null)}
+              onChange={(v: string[]) => update({ specialistId: v.join(',') })}
+              options={specialistOptions}
             />
-          </Form.Item>
-        </Col>
-        <Col xs={24} md={12} lg={8}>
-          <Form.Item label={`${t('dueFrom')} – ${t('dueTo').toLowerCase()}`} htmlFor="f-due" layout="vertical">
-            <DatePicker.RangePicker
-              id="f-due"
-              format={DATE_FORMAT}
-              allowEmpty={[true, true]}
-              value={[d('dueFrom'), d('dueTo')]}
-              onChange={(v) =>
-                update({
-                  dueFrom: v?.[0] ? v[0].format('YYYY-MM-DD') : undefined,
-                  dueTo: v?.[1] ? v[1].format('YYYY-MM-DD') : undefined,
-                })
-              }
-              style={{ width: '100%' }}
-            />
-          </Form.Item>
-        </Col>
-        <Col xs={24} md={12} lg={8}>
-          <Form.Item label={t('sort')} htmlFor="f-sort" layout="vertical">
-            <Select
-              id="f-sort"
-              value={query.sort ?? 'due'}
-              onChange={(v: string) => update({ sort: v === 'due' ? undefined : v })}
-              options={[
-                { value: 'due', label: t('sortDue') },
-                { value: '-due', label: t('sortDueDesc') },
-                { value: '-created', label: t('sortCreated') },
-                { value: '-updated', label: t('sortUpdated') },
-              ]}
-            />
-          </Form.Item>
-        </Col>
+          </FilterField>
+        ) : null}
+        <FilterField xs={24} md={12} lg={6} label={t('deadlineKind')} htmlFor="f-dk">
+          <Select
+            id="f-dk"
+            mode="multiple"
+            allowClear
+            value={csv(query.deadlineKind ?? null)}
+            onChange={(v: string[]) => update({ deadlineKind: v.join(',') })}
+            options={codesOf('deadlineKind').map((c) => ({ value: c, label: label('deadlineKind', c) }))}
+          />
+        </FilterField>
+        <FilterField xs={24} md={12} lg={8} label={`${t('dueFrom')} – ${t('dueTo').toLowerCase()}`} htmlFor="f-due">
+          <DatePicker.RangePicker
+            id="f-due"
+            format={DATE_FORMAT}
+            allowEmpty={[true, true]}
+            value={[d('dueFrom'), d('dueTo')]}
+            onChange={(v) =>
+              update({
+                dueFrom: v?.[0] ? v[0].format('YYYY-MM-DD') : undefined,
+                dueTo: v?.[1] ? v[1].format('YYYY-MM-DD') : undefined,
+              })
+            }
+            style={{ width: '100%' }}
+          />
+        </FilterField>
+        <FilterField xs={24} md={12} lg={8} label={t('sort')} htmlFor="f-sort">
+          <Select
+            id="f-sort"
+            value={query.sort ?? 'due'}
+            onChange={(v: string) => update({ sort: v === 'due' ? undefined : v })}
+            options={[
+              { value: 'due', label: t('sortDue') },
+              { value: '-due', label: t('sortDueDesc') },
+              { value: '-created', label: t('sortCreated') },
+              { value: '-updated', label: t('sortUpdated') },
+            ]}
+          />
+        </FilterField>
         <Col xs={24} lg={24}>
           <Space wrap style={{ marginBottom: 12 }}>
             <Checkbox
@@ -490,32 +420,14 @@ export default function Tasks() {
           {activeFilters ? ` (${activeFilters})` : ''}
         </Button>
         {activeFilters ? <Button onClick={() => setParams(new URLSearchParams())}>{t('reset')}</Button> : null}
-        <Select
-          placeholder={t('savedViews')}
-          aria-label={t('savedViews')}
-          style={{ minWidth: 200 }}
-          value={null}
-          onChange={(v: number) => applyView(v)}
-          notFoundContent={<span className="muted">{t('none')}</span>}
-          options={(views.data?.items ?? []).map((v) => ({
-            value: v.id,
-            label: (
-              <span style={{ display: 'flex', justifyContent: 'space-between', gap: 8 }}>
-                {v.name}
-                <DeleteOutlined
-                  aria-label={t('delete')}
-                  onClick={(e) => {
-                    e.stopPropagation();
-                    deleteView(v);
-                  }}
-                />
-              </span>
-            ),
-          }))}
+        <SavedViews
+          kind="tasks"
+          current={() => ({ query, columns })}
+          onApply={(v) => {
+            setParams(new URLSearchParams(v.query));
+            if (v.columns.length) setColumns(v.columns);
+          }}
         />
-        <Button icon={<SaveOutlined />} onClick={() => setSaveOpen(true)}>
-          {t('saveView')}
-        </Button>
         <TaskExportButton query={query} total={list.data?.total} />
         {!phone ? (
           <Popover
@@ -541,7 +453,7 @@ export default function Tasks() {
         refData={ref.data}
         onClear={(k) => update({ [k]: undefined })}
       />
-      {list.error ? <LoadError error={list.error} onRetry={list.reload} /> : null}
+      {list.error ? <LoadError error={list.error} onRetry={() => void list.refetch()} /> : null}
       <div className="muted" aria-live="polite" style={{ marginBottom: 6 }}>
         {data ? t('totalN', { n: data.total.toLocaleString('vi-VN') }) : t('loading')}
         {data ? ` · ${t('asOfDate', { d: fmtDate(data.asOf) })}` : ''}
@@ -556,7 +468,7 @@ export default function Tasks() {
       ) : null}
       {phone ? (
         <div>
-          {list.loading && !data ? (
+          {list.isFetching && !data ? (
             <div style={{ padding: 24 }}>{t('loading')}</div>
           ) : (
             <TaskCards items={data?.items ?? []} empty={activeFilters ? t('noTasks') : t('noTasksYet')} />
@@ -567,7 +479,7 @@ export default function Tasks() {
           className="task-table"
           rowKey="id"
           size="middle"
-          loading={list.loading}
+          loading={list.isFetching}
           columns={shown}
           dataSource={data?.items ?? []}
           pagination={false}
@@ -644,25 +556,6 @@ export default function Tasks() {
               <Input.TextArea rows={4} maxLength={2000} />
             </Form.Item>
           )}
-        </Form>
-      </Modal>
-      <Modal
-        open={saveOpen}
-        title={t('saveView')}
-        okText={t('save')}
-        cancelText={t('cancel')}
-        onOk={() => void saveView()}
-        onCancel={() => setSaveOpen(false)}
-        destroyOnHidden
-      >
-        <Form form={viewForm} layout="vertical" preserve={false}>
-          <Form.Item
-            name="name"
-            label={t('viewName')}
-            rules={[{ required: true, message: t('required', { f: t('viewName').toLowerCase() }) }]}
-          >
-            <Input maxLength={100} autoFocus />
-          </Form.Item>
         </Form>
       </Modal>
     </Page>

@@ -1,10 +1,12 @@
 /** Agencies as a tree (by parent), add/edit, and merge into a successor (ends the agency, hands tasks over). */
 import { App, Button, Checkbox, DatePicker, Form, Input, InputNumber, Modal, Select, Space, Table, Tag } from 'antd';
 import dayjs from 'dayjs';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useMemo, useState } from 'react';
 import { api, type Agency } from '../../api';
 import { DATE_FORMAT, fmtDate } from '../../format';
-import { applyServerErrors, clearRefData, FormError, LoadError, Page, useLoad } from '../../hooks';
+import { applyServerErrors, FormError, LoadError, Page } from '../../hooks';
+import { invalidate, keys, queries, tasksChanged } from '../../queries';
 import { codesOf, useI18n } from '../../i18n';
 import { agencyOption, matchesPicker, pickerProps, searchKey } from '../../pickers';
 
@@ -13,7 +15,8 @@ type Row = Agency & { children?: Row[] };
 export default function Agencies() {
   const { t, label } = useI18n();
   const { message, modal } = App.useApp();
-  const list = useLoad(() => api.get<{ items: Agency[] }>('/agencies'), []);
+  const qc = useQueryClient();
+  const list = useQuery(queries.agencies());
   const [showEnded, setShowEnded] = useState(false);
   const [q, setQ] = useState('');
   const [edit, setEdit] = useState<Agency | 'new' | null>(null);
@@ -22,7 +25,7 @@ export default function Agencies() {
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
 
-  const all = useMemo(() => list.data?.items ?? [], [list.data]);
+  const all = useMemo(() => list.data ?? [], [list.data]);
   const tree = useMemo(() => {
     const visible = all.filter(
       (a) => (showEnded || a.active) && (!q || matchesPicker(q, searchKey(a.name, a.shortName, a.code))),
@@ -56,9 +59,9 @@ export default function Agencies() {
         await api.patch(`/agencies/${edit.id}`, { ...rest, parentId: rest.parentId ?? null, version: edit.version });
       }
       setEdit(null);
-      clearRefData();
       message.success(t('saved'));
-      list.reload();
+      // Names show in every list and report.
+      void invalidate(qc, keys.agencies(), keys.reports.all(), keys.stats.all());
     } catch (e) {
       setError(applyServerErrors(form, e));
     } finally {
@@ -84,9 +87,10 @@ export default function Agencies() {
             endDate: v.endDate.format('YYYY-MM-DD'),
           });
           setMerge(null);
-          clearRefData();
           message.success(t('merged', { n: r.handedOver }));
-          list.reload();
+          // The agency's tasks were handed over to its successor.
+          void invalidate(qc, keys.agencies());
+          void tasksChanged(qc);
         } catch (e) {
           setError(applyServerErrors(form, e));
         }
@@ -117,10 +121,10 @@ export default function Agencies() {
           {t('showEnded')}
         </Checkbox>
       </Space>
-      {list.error ? <LoadError error={list.error} onRetry={list.reload} /> : null}
+      {list.error ? <LoadError error={list.error} onRetry={() => void list.refetch()} /> : null}
       <Table<Row>
         rowKey="id"
-        loading={list.loading}
+        loading={list.isFetching}
         dataSource={tree}
         pagination={false}
         size="middle"

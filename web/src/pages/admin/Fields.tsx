@@ -1,14 +1,18 @@
 /** Fields (lĩnh vực): add, rename, order, retire. */
 import { App, Button, Form, Input, InputNumber, Modal, Switch, Table } from 'antd';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { api, type Field } from '../../api';
-import { applyServerErrors, clearRefData, FormError, LoadError, Page, useLoad } from '../../hooks';
+import { applyServerErrors, FormError, LoadError, Page } from '../../hooks';
+import { invalidate, keys, queries } from '../../queries';
 import { useI18n } from '../../i18n';
 
 export default function Fields() {
   const { t } = useI18n();
   const { message } = App.useApp();
-  const list = useLoad(() => api.get<{ items: Field[] }>('/fields'), []);
+  const qc = useQueryClient();
+  const list = useQuery(queries.fields());
+  const changed = () => invalidate(qc, keys.fields(), keys.reports.all());
   const [edit, setEdit] = useState<Field | 'new' | null>(null);
   const [form] = Form.useForm();
   const [error, setError] = useState<string | null>(null);
@@ -26,9 +30,8 @@ export default function Fields() {
         await api.patch(`/fields/${edit.id}`, { ...rest, version: edit.version });
       }
       setEdit(null);
-      clearRefData();
       message.success(t('saved'));
-      list.reload();
+      void changed();
     } catch (e) {
       setError(applyServerErrors(form, e));
     } finally {
@@ -38,8 +41,7 @@ export default function Fields() {
   const toggle = async (f: Field, isActive: boolean) => {
     try {
       await api.patch(`/fields/${f.id}`, { version: f.version, isActive });
-      clearRefData();
-      list.reload();
+      void changed();
     } catch (e) {
       message.error(e instanceof Error ? e.message : String(e));
     }
@@ -53,11 +55,11 @@ export default function Fields() {
         </Button>
       }
     >
-      {list.error ? <LoadError error={list.error} onRetry={list.reload} /> : null}
+      {list.error ? <LoadError error={list.error} onRetry={() => void list.refetch()} /> : null}
       <Table<Field>
         rowKey="id"
-        loading={list.loading}
-        dataSource={list.data?.items ?? []}
+        loading={list.isFetching}
+        dataSource={list.data ?? []}
         pagination={false}
         size="middle"
         scroll={{ x: 'max-content' }}

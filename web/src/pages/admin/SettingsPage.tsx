@@ -3,21 +3,24 @@
  * grading thresholds.
  */
 import { App, Button, Card, Checkbox, Form, InputNumber, Select } from 'antd';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
-import { api, type Settings } from '../../api';
-import { applyServerErrors, FormError, LoadError, Page, PageSpin, useLoad, useMe } from '../../hooks';
+import { api } from '../../api';
+import { applyServerErrors, FormError, LoadError, Page, PageSpin, useMe } from '../../hooks';
+import { invalidate, keys, queries } from '../../queries';
 import { useI18n } from '../../i18n';
 
 export default function SettingsPage() {
   const { t } = useI18n();
   const me = useMe();
   const { message } = App.useApp();
-  const s = useLoad(() => api.get<Settings>('/settings'), []);
+  const qc = useQueryClient();
+  const s = useQuery(queries.settings());
   const [form] = Form.useForm();
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const admin = me.role === 'admin';
-  if (s.error) return <LoadError error={s.error} onRetry={s.reload} />;
+  if (s.error) return <LoadError error={s.error} onRetry={() => void s.refetch()} />;
   if (!s.data) return <PageSpin />;
   const g = s.data.gradingThresholds;
   const save = async (
@@ -38,7 +41,8 @@ export default function SettingsPage() {
         gradingThresholds: { excellent: excellent / 100, good: good / 100, fair: fair / 100 },
       });
       message.success(t('saved'));
-      s.reload();
+      // Grades in the reports and who decides extensions (the tasks' actions) follow the settings.
+      void invalidate(qc, keys.settings(), keys.reports.all(), keys.tasks.all());
     } catch (e) {
       setError(applyServerErrors(form, e));
     } finally {

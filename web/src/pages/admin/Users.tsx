@@ -1,9 +1,11 @@
 /** Users and their roles: add, edit, deactivate, unlock, reset a password. */
 import { App, Button, Form, Input, Modal, Select, Space, Switch, Table, Tag } from 'antd';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
-import { api, type Agency, type User } from '../../api';
+import { api, type User } from '../../api';
 import { fmtDateTime } from '../../format';
-import { applyServerErrors, FormError, LoadError, Page, useLoad } from '../../hooks';
+import { applyServerErrors, FormError, LoadError, Page } from '../../hooks';
+import { invalidate, keys, queries } from '../../queries';
 import { codesOf, useI18n } from '../../i18n';
 import { agencyOption, byVietnameseName, pickerProps } from '../../pickers';
 
@@ -12,13 +14,16 @@ export default function Users() {
   const { message, modal } = App.useApp();
   const [q, setQ] = useState('');
   const [role, setRole] = useState<string | undefined>();
-  const list = useLoad(() => api.get<{ items: User[] }>('/users', { q, role }), [q, role]);
-  const agencies = useLoad(() => api.get<{ items: Agency[] }>('/agencies'), []);
+  const qc = useQueryClient();
+  const list = useQuery(queries.users({ q, role }));
+  const agencies = useQuery(queries.agencies());
+  // Every list of users (the specialist pickers too) is read again.
+  const changed = () => invalidate(qc, keys.users().slice(0, 1));
   const [edit, setEdit] = useState<User | 'new' | null>(null);
   const [form] = Form.useForm();
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-  const agencyName = (id: number) => agencies.data?.items.find((a) => a.id === id)?.name ?? '';
+  const agencyName = (id: number) => agencies.data?.find((a) => a.id === id)?.name ?? '';
 
   const save = async () => {
     const v = (await form.validateFields()) as Record<string, unknown>;
@@ -38,7 +43,7 @@ export default function Users() {
       }
       setEdit(null);
       message.success(t('saved'));
-      list.reload();
+      void changed();
     } catch (e) {
       setError(applyServerErrors(form, e));
     } finally {
@@ -49,7 +54,7 @@ export default function Users() {
     try {
       await api.patch(`/users/${u.id}`, { ...body, version: u.version });
       message.success(t('saved'));
-      list.reload();
+      void changed();
     } catch (e) {
       message.error(e instanceof Error ? e.message : String(e));
     }
@@ -82,11 +87,11 @@ export default function Users() {
           options={codesOf('role').map((c) => ({ value: c, label: label('role', c) }))}
         />
       </Space>
-      {list.error ? <LoadError error={list.error} onRetry={list.reload} /> : null}
+      {list.error ? <LoadError error={list.error} onRetry={() => void list.refetch()} /> : null}
       <Table<User>
         rowKey="id"
-        loading={list.loading}
-        dataSource={[...(list.data?.items ?? [])].sort((a, b) => byVietnameseName(a.fullName, b.fullName))}
+        loading={list.isFetching}
+        dataSource={[...(list.data ?? [])].sort((a, b) => byVietnameseName(a.fullName, b.fullName))}
         size="middle"
         scroll={{ x: 'max-content' }}
         pagination={{ pageSize: 50, showSizeChanger: false }}
@@ -203,7 +208,7 @@ export default function Users() {
             label={t('agency')}
             rules={[{ required: true, message: t('required', { f: t('agency').toLowerCase() }) }]}
           >
-            <Select {...pickerProps} options={(agencies.data?.items ?? []).filter((a) => a.active).map(agencyOption)} />
+            <Select {...pickerProps} options={(agencies.data ?? []).filter((a) => a.active).map(agencyOption)} />
           </Form.Item>
         </Form>
       </Modal>

@@ -1,20 +1,12 @@
 /** The working calendar of a year: days off and swapped working days, each editable by the administrator. */
 import { Alert, App, Button, Form, Input, Modal, Select, Space } from 'antd';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { api, type CalendarDay } from '../../api';
 import { fmtDate } from '../../format';
-import { applyServerErrors, FormError, isOffice, LoadError, Page, PageSpin, useLoad, useMe } from '../../hooks';
+import { applyServerErrors, FormError, isOffice, LoadError, Page, PageSpin, useMe } from '../../hooks';
+import { keys, queries, tasksChanged } from '../../queries';
 import { useI18n } from '../../i18n';
-
-interface Year {
-  year: number;
-  weekendDays: number[];
-  days: CalendarDay[];
-  workingDays: number;
-  /** No government decision on this year's days off yet: the default rules, which may change. */
-  provisional: boolean;
-  decisionSource: string | null;
-}
 
 const DOW_VI = ['T2', 'T3', 'T4', 'T5', 'T6', 'T7', 'CN'];
 const DOW_EN = ['Mo', 'Tu', 'We', 'Th', 'Fr', 'Sa', 'Su'];
@@ -39,7 +31,10 @@ export default function WorkCalendar() {
   const me = useMe();
   const { message, modal } = App.useApp();
   const [year, setYear] = useState(new Date().getFullYear());
-  const cal = useLoad(() => api.get<Year>(`/calendar/${year}`), [year]);
+  const qc = useQueryClient();
+  const cal = useQuery(queries.workCalendar(year));
+  // A day's kind moves the deadlines that fall on it (due dates, timeliness): the tasks' figures too.
+  const changed = () => Promise.all([qc.invalidateQueries({ queryKey: keys.workCalendar(year) }), tasksChanged(qc)]);
   const [edit, setEdit] = useState<{ date: string; day?: CalendarDay } | null>(null);
   const [form] = Form.useForm();
   const [error, setError] = useState<string | null>(null);
@@ -58,7 +53,7 @@ export default function WorkCalendar() {
       });
       setEdit(null);
       message.success(t('saved'));
-      cal.reload();
+      void changed();
     } catch (e) {
       setError(applyServerErrors(form, e));
     }
@@ -72,7 +67,7 @@ export default function WorkCalendar() {
         try {
           await api.del(`/calendar/days/${date}`);
           setEdit(null);
-          cal.reload();
+          void changed();
         } catch (e) {
           message.error(e instanceof Error ? e.message : String(e));
         }
@@ -102,7 +97,7 @@ export default function WorkCalendar() {
         </Space>
       }
     >
-      {cal.error ? <LoadError error={cal.error} onRetry={cal.reload} /> : null}
+      {cal.error ? <LoadError error={cal.error} onRetry={() => void cal.refetch()} /> : null}
       {!cal.data ? (
         <PageSpin />
       ) : (

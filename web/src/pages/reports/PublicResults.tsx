@@ -4,18 +4,19 @@
  */
 import { Alert, Button, Empty, Grid, Select, Spin, Table, Tag, Tooltip } from 'antd';
 import type { ColumnType } from 'antd/es/table';
+import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
-import { api, ApiError } from '../../api';
+import { ApiError, type PublicResults as Results } from '../../api';
 import { fmtCount, fmtDate, fmtRate } from '../../format';
-import { useLoad } from '../../hooks';
+import { queries } from '../../queries';
 import { useI18n } from '../../i18n';
 import { parsePeriod } from '../../../../src/domain/periods.js';
-import type { PublicFigures, PublicResults as Results } from '../../../../src/resources/public/types.js';
 import { periodLabel } from './drill';
 import { GRADE_TAG } from './ReportTable';
 import './reports.css';
 
 type Row = Results['rows'][number];
+type PublicFigures = Results['totals'];
 type CardRow = Omit<Row, 'key'> & { key: number | null };
 const FIGS: (keyof PublicFigures)[] = [
   'assigned',
@@ -36,7 +37,7 @@ export default function PublicResults() {
   const [period, setPeriod] = useState<string | undefined>(
     () => new URLSearchParams(window.location.search).get('period') ?? undefined,
   );
-  const res = useLoad(() => api.get<Results>('/public/results', { period }), [period]);
+  const res = useQuery(queries.publicResults(period));
   const choose = (p: string) => {
     const u = new URL(window.location.href);
     u.searchParams.set('period', p);

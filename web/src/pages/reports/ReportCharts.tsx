@@ -5,7 +5,7 @@
  * ranked by on-time rate coloured by grade. Readable at 390 px: fewer and rotated labels, horizontal bars.
  * A click on a slice or a bar opens the tasks behind it.
  */
-import { Card, Empty, Grid } from 'antd';
+import { Card, Empty, Grid, Spin } from 'antd';
 import { BarChart, LineChart, PieChart } from 'echarts/charts';
 import { GridComponent, LegendComponent, TooltipComponent } from 'echarts/components';
 import * as echarts from 'echarts/core';
@@ -75,9 +75,9 @@ export default function ReportCharts({
   agencies,
 }: {
   report: Report;
-  /** The same report by month (the trend) and by agency (the ranking); null while loading or not wanted. */
-  months: Report | null;
-  agencies: Report | null;
+  /** The same report by month (the trend) and by agency (the ranking); undefined while loading. */
+  months: Report | undefined;
+  agencies: Report | undefined;
 }) {
   const { t, label, lang } = useI18n();
   const navigate = useNavigate();
@@ -193,6 +193,11 @@ export default function ReportCharts({
   };
 
   const none = <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('chartNoData')} />;
+  const wait = (
+    <div style={{ padding: 24, textAlign: 'center' }} role="status" aria-label={t('loading')}>
+      <Spin />
+    </div>
+  );
   return (
     <div className="report-charts">
       <Card size="small" title={<h2 className="card-title">{t('chartCategories')}</h2>}>
@@ -208,7 +213,9 @@ export default function ReportCharts({
         )}
       </Card>
       <Card size="small" title={<h2 className="card-title">{t('chartTrend')}</h2>}>
-        {mrows.length === 0 ? (
+        {!months ? (
+          wait
+        ) : mrows.length === 0 ? (
           none
         ) : (
           <EChart
@@ -228,7 +235,9 @@ export default function ReportCharts({
           ) : null
         }
       >
-        {top.length === 0 ? (
+        {!agencies ? (
+          wait
+        ) : top.length === 0 ? (
           none
         ) : (
           <EChart

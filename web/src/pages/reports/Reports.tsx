@@ -4,39 +4,20 @@
  * a table per dimension (agency, leader, field, specialist, document, month), the charts (loaded on demand),
  * saved parameters (saved views of kind 'report') and the exports. Every count opens the tasks behind it.
  */
-import { DeleteOutlined, FileExcelOutlined, FileWordOutlined, SaveOutlined, SettingOutlined } from '@ant-design/icons';
-import {
-  App,
-  Button,
-  Checkbox,
-  Col,
-  DatePicker,
-  Form,
-  Grid,
-  Input,
-  Modal,
-  Row,
-  Select,
-  Space,
-  Spin,
-  Tabs,
-  Tooltip,
-} from 'antd';
+import { FileExcelOutlined, FileWordOutlined, SettingOutlined } from '@ant-design/icons';
+import { Button, Checkbox, DatePicker, Grid, Row, Select, Space, Spin, Tabs, Tooltip } from 'antd';
 import dayjs from 'dayjs';
+import { useQuery } from '@tanstack/react-query';
 import { lazy, Suspense, useMemo, useState, type ReactNode } from 'react';
 import { Link, useSearchParams } from 'react-router';
-import {
-  api,
-  qs,
-  type Report,
-  type ReportDimension,
-  type ReportFigures,
-  type ReportRow,
-  type SavedView,
-} from '../../api';
+import { qs, type ReportDimension, type ReportFigures, type ReportRow } from '../../api';
+import { AgainstSelect, csv, FilterField, useFilterOptions } from '../../components/FilterFields';
+import { SavedViews } from '../../components/SavedViews';
+import { pickerProps } from '../../pickers';
 import { StatCard } from '../../components/TaskBits';
 import { DATE_FORMAT, fmtDate, fmtDateTime, fmtRate, fmtCount, todayIso } from '../../format';
-import { isAgency, LoadError, Page, useLoad, useMe, useRefData } from '../../hooks';
+import { isAgency, LoadError, Page, useInView, useMe } from '../../hooks';
+import { queries } from '../../queries';
 import { codesOf, useI18n } from '../../i18n';
 import { REPORT_DIMENSIONS } from '../../../../src/resources/reports/types.js';
 import { apiQuery, dimensionOf, periodChoices, periodLabel, stateOf, type ReportState } from './drill';
@@ -47,37 +28,24 @@ import './reports.css';
 
 const ReportCharts = lazy(() => import('./ReportCharts'));
 
-const csv = (s: string | undefined) => (s ? s.split(',').filter(Boolean) : []);
-
 export default function Reports() {
   const me = useMe();
   const { t, label, lang } = useI18n();
-  const { message, modal } = App.useApp();
   const screens = Grid.useBreakpoint();
   const phone = !screens.md;
   const [params, setParams] = useSearchParams();
-  const ref = useRefData();
   const [allColumns, setAllColumns] = useState(false);
   const [showParams, setShowParams] = useState(false);
-  const [saveOpen, setSaveOpen] = useState(false);
-  const [viewForm] = Form.useForm();
 
   const state = useMemo(() => stateOf(params), [params]);
   const by = dimensionOf(state);
   const query = useMemo(() => apiQuery(state), [state]);
-  const key = JSON.stringify(query);
-
-  const report = useLoad(() => api.get<Report>(`/reports/${by}`, query), [by, key]);
-  // The charts' trend and ranking come from the same parameters by month and by agency.
-  const months = useLoad(
-    () => (by === 'month' ? Promise.resolve(null) : api.get<Report>('/reports/month', query)),
-    [by === 'month', key],
-  );
-  const agencies = useLoad(
-    () => (by === 'agency' ? Promise.resolve(null) : api.get<Report>('/reports/agency', query)),
-    [by === 'agency', key],
-  );
-  const views = useLoad(() => api.get<{ items: SavedView[] }>('/views', { kind: 'report' }), []);
+  // Only what is on screen is computed: the tab's report; the charts' trend (by month) and ranking (by
+  // agency) once the charts come into view. Each is kept per parameters: a tab seen again is not read again.
+  const report = useQuery(queries.report(by, query));
+  const [chartsRef, chartsSeen] = useInView<HTMLDivElement>();
+  const months = useQuery({ ...queries.report('month', query), enabled: chartsSeen && by !== 'month' });
+  const agencies = useQuery({ ...queries.report('agency', query), enabled: chartsSeen && by !== 'agency' });
 
   const update = (patch: ReportState) => {
     const next = new URLSearchParams(params);
@@ -92,46 +60,11 @@ export default function Reports() {
   const periods = periodChoices(today);
   const periodValue = state.period ?? (state.from || state.to ? 'custom' : 'all');
   const d = (v: string | undefined) => (v ? dayjs(v) : null);
-  const agencyOptions = (ref.data?.agencies ?? []).map((a) => ({
-    value: String(a.id),
-    label: a.active ? a.name : `${a.name} (${t('ended').toLowerCase()})`,
-  }));
-  const leaderOptions = (ref.data?.leaders ?? []).map((l) => ({ value: String(l.id), label: l.fullName }));
+  const { agencyOptions, leaderOptions } = useFilterOptions();
 
   const data = report.data;
-  const monthsReport = by === 'month' ? (data ?? null) : (months.data ?? null);
-  const agencyReport = by === 'agency' ? (data ?? null) : (agencies.data ?? null);
-
-  const saveReport = async () => {
-    const v = (await viewForm.validateFields()) as { name: string };
-    try {
-      const q: Record<string, string> = {};
-      for (const [k, val] of Object.entries(state)) if (val) q[k] = val;
-      await api.post('/views', { kind: 'report', name: v.name, query: q, columns: allColumns ? ['all'] : [] });
-      setSaveOpen(false);
-      views.reload();
-      message.success(t('saved'));
-    } catch (e) {
-      viewForm.setFields([{ name: 'name', errors: [e instanceof Error ? e.message : String(e)] }]);
-    }
-  };
-  const applyView = (id: number) => {
-    const v = views.data?.items.find((x) => x.id === id);
-    if (!v) return;
-    setParams(new URLSearchParams(v.query));
-    setAllColumns(v.columns.includes('all'));
-  };
-  const deleteView = (v: SavedView) =>
-    modal.confirm({
-      title: t('deleteReport', { n: v.name }),
-      okText: t('delete'),
-      okButtonProps: { danger: true },
-      cancelText: t('cancel'),
-      onOk: async () => {
-        await api.del(`/views/${v.id}`);
-        views.reload();
-      },
-    });
+  const monthsReport = by === 'month' ? data : months.data;
+  const agencyReport = by === 'agency' ? data : agencies.data;
 
   const rowLabel = (r: ReportRow): ReactNode => {
     if (r.key === null) return <span className="muted">{r.label || t('reportNone')}</span>;
@@ -154,140 +87,112 @@ export default function Reports() {
   const paramsForm = (
     <div className="filters report-params" role="search" aria-label={t('reportPeriod')}>
       <Row gutter={12}>
-        <Col xs={24} sm={12} lg={6}>
-          <Form.Item label={t('reportPeriod')} htmlFor="r-period" layout="vertical">
-            <Select
-              id="r-period"
-              value={periodValue}
-              onChange={(v: string) =>
-                update(
-                  v === 'all'
-                    ? { period: undefined, from: undefined, to: undefined }
-                    : v === 'custom'
-                      ? { period: undefined, from: query.from ?? `${today.slice(0, 4)}-01-01`, to: query.to ?? today }
-                      : { period: v, from: undefined, to: undefined },
-                )
-              }
-              options={[
-                { value: 'all', label: t('periodAll') },
-                ...periods.map((p) => ({ value: p.key, label: periodLabel(p, lang) })),
-                { value: 'custom', label: t('periodCustom') },
-              ]}
-            />
-          </Form.Item>
-        </Col>
+        <FilterField xs={24} sm={12} lg={6} label={t('reportPeriod')} htmlFor="r-period">
+          <Select
+            id="r-period"
+            value={periodValue}
+            onChange={(v: string) =>
+              update(
+                v === 'all'
+                  ? { period: undefined, from: undefined, to: undefined }
+                  : v === 'custom'
+                    ? { period: undefined, from: query.from ?? `${today.slice(0, 4)}-01-01`, to: query.to ?? today }
+                    : { period: v, from: undefined, to: undefined },
+              )
+            }
+            options={[
+              { value: 'all', label: t('periodAll') },
+              ...periods.map((p) => ({ value: p.key, label: periodLabel(p, lang) })),
+              { value: 'custom', label: t('periodCustom') },
+            ]}
+          />
+        </FilterField>
         {periodValue === 'custom' ? (
-          <Col xs={24} sm={12} lg={6}>
-            <Form.Item label={t('periodFromTo')} htmlFor="r-range" layout="vertical">
-              <DatePicker.RangePicker
-                id="r-range"
-                format={DATE_FORMAT}
-                allowEmpty={[true, true]}
-                value={[d(state.from), d(state.to)]}
-                onChange={(v) =>
-                  update({
-                    from: v?.[0] ? v[0].format('YYYY-MM-DD') : undefined,
-                    to: v?.[1] ? v[1].format('YYYY-MM-DD') : undefined,
-                  })
-                }
-                style={{ width: '100%' }}
-              />
-            </Form.Item>
-          </Col>
-        ) : null}
-        <Col xs={12} sm={12} lg={4}>
-          <Form.Item label={t('periodBy')} htmlFor="r-periodby" layout="vertical">
-            <Select
-              id="r-periodby"
-              value={state.periodBy ?? 'assigned'}
-              disabled={periodValue === 'all'}
-              onChange={(v: string) => update({ periodBy: v === 'assigned' ? undefined : v })}
-              options={[
-                { value: 'assigned', label: t('periodByAssigned') },
-                { value: 'due', label: t('periodByDue') },
-              ]}
-            />
-          </Form.Item>
-        </Col>
-        <Col xs={12} sm={12} lg={4}>
-          <Form.Item label={t('cutOff')} htmlFor="r-asof" layout="vertical">
-            <DatePicker
-              id="r-asof"
+          <FilterField xs={24} sm={12} lg={6} label={t('periodFromTo')} htmlFor="r-range">
+            <DatePicker.RangePicker
+              id="r-range"
               format={DATE_FORMAT}
-              value={d(state.asOf)}
-              placeholder={fmtDate(data?.params.asOf ?? today)}
-              disabledDate={(x) => x.format('YYYY-MM-DD') > today}
-              onChange={(v) => update({ asOf: v ? v.format('YYYY-MM-DD') : undefined })}
+              allowEmpty={[true, true]}
+              value={[d(state.from), d(state.to)]}
+              onChange={(v) =>
+                update({
+                  from: v?.[0] ? v[0].format('YYYY-MM-DD') : undefined,
+                  to: v?.[1] ? v[1].format('YYYY-MM-DD') : undefined,
+                })
+              }
               style={{ width: '100%' }}
             />
-          </Form.Item>
-        </Col>
-        <Col xs={12} sm={12} lg={4}>
-          <Form.Item label={t('against')} htmlFor="r-against" layout="vertical">
-            <Select
-              id="r-against"
-              value={state.against ?? 'current'}
-              onChange={(v: string) => update({ against: v === 'current' ? undefined : v })}
-              options={[
-                { value: 'current', label: t('againstCurrent') },
-                { value: 'original', label: t('againstOriginal') },
-              ]}
-            />
-          </Form.Item>
-        </Col>
-        <Col xs={12} sm={12} lg={4}>
-          <Form.Item label={t('countRole')} htmlFor="r-role" layout="vertical">
-            <Select
-              id="r-role"
-              value={state.role ?? 'lead'}
-              onChange={(v: string) => update({ role: v === 'lead' ? undefined : v })}
-              options={[
-                { value: 'lead', label: t('countRoleLead') },
-                { value: 'any', label: t('countRoleAny') },
-              ]}
-            />
-          </Form.Item>
-        </Col>
-        <Col xs={24} sm={12} lg={6}>
-          <Form.Item label={t('agencyKinds')} htmlFor="r-kinds" layout="vertical">
-            <Select
-              id="r-kinds"
-              mode="multiple"
-              allowClear
-              value={csv(state.agencyKind)}
-              onChange={(v: string[]) => update({ agencyKind: v.join(',') })}
-              options={codesOf('agencyKind').map((c) => ({ value: c, label: label('agencyKind', c) }))}
-            />
-          </Form.Item>
-        </Col>
-        {!isAgency(me) ? (
-          <Col xs={24} sm={12} lg={7}>
-            <Form.Item label={t('oneAgency')} htmlFor="r-agency" layout="vertical">
-              <Select
-                id="r-agency"
-                allowClear
-                showSearch
-                optionFilterProp="label"
-                value={state.agencyId}
-                onChange={(v: string | undefined) => update({ agencyId: v })}
-                options={agencyOptions}
-              />
-            </Form.Item>
-          </Col>
+          </FilterField>
         ) : null}
-        <Col xs={24} sm={12} lg={7}>
-          <Form.Item label={t('oneLeader')} htmlFor="r-leader" layout="vertical">
+        <FilterField xs={12} sm={12} lg={4} label={t('periodBy')} htmlFor="r-periodby">
+          <Select
+            id="r-periodby"
+            value={state.periodBy ?? 'assigned'}
+            disabled={periodValue === 'all'}
+            onChange={(v: string) => update({ periodBy: v === 'assigned' ? undefined : v })}
+            options={[
+              { value: 'assigned', label: t('periodByAssigned') },
+              { value: 'due', label: t('periodByDue') },
+            ]}
+          />
+        </FilterField>
+        <FilterField xs={12} sm={12} lg={4} label={t('cutOff')} htmlFor="r-asof">
+          <DatePicker
+            id="r-asof"
+            format={DATE_FORMAT}
+            value={d(state.asOf)}
+            placeholder={fmtDate(data?.params.asOf ?? today)}
+            disabledDate={(x) => x.format('YYYY-MM-DD') > today}
+            onChange={(v) => update({ asOf: v ? v.format('YYYY-MM-DD') : undefined })}
+            style={{ width: '100%' }}
+          />
+        </FilterField>
+        <FilterField xs={12} sm={12} lg={4} label={t('against')} htmlFor="r-against">
+          <AgainstSelect id="r-against" value={state.against} onChange={(v) => update({ against: v })} />
+        </FilterField>
+        <FilterField xs={12} sm={12} lg={4} label={t('countRole')} htmlFor="r-role">
+          <Select
+            id="r-role"
+            value={state.role ?? 'lead'}
+            onChange={(v: string) => update({ role: v === 'lead' ? undefined : v })}
+            options={[
+              { value: 'lead', label: t('countRoleLead') },
+              { value: 'any', label: t('countRoleAny') },
+            ]}
+          />
+        </FilterField>
+        <FilterField xs={24} sm={12} lg={6} label={t('agencyKinds')} htmlFor="r-kinds">
+          <Select
+            id="r-kinds"
+            mode="multiple"
+            allowClear
+            value={csv(state.agencyKind)}
+            onChange={(v: string[]) => update({ agencyKind: v.join(',') })}
+            options={codesOf('agencyKind').map((c) => ({ value: c, label: label('agencyKind', c) }))}
+          />
+        </FilterField>
+        {!isAgency(me) ? (
+          <FilterField xs={24} sm={12} lg={7} label={t('oneAgency')} htmlFor="r-agency">
             <Select
-              id="r-leader"
+              id="r-agency"
               allowClear
-              showSearch
-              optionFilterProp="label"
-              value={state.leaderId}
-              onChange={(v: string | undefined) => update({ leaderId: v })}
-              options={leaderOptions}
+              {...pickerProps}
+              value={state.agencyId}
+              onChange={(v: string | undefined) => update({ agencyId: v })}
+              options={agencyOptions}
             />
-          </Form.Item>
-        </Col>
+          </FilterField>
+        ) : null}
+        <FilterField xs={24} sm={12} lg={7} label={t('oneLeader')} htmlFor="r-leader">
+          <Select
+            id="r-leader"
+            allowClear
+            {...pickerProps}
+            value={state.leaderId}
+            onChange={(v: string | undefined) => update({ leaderId: v })}
+            options={leaderOptions}
+          />
+        </FilterField>
       </Row>
     </div>
   );
@@ -323,32 +228,17 @@ export default function Reports() {
             {t('reportPeriod')}: {periodText}
           </Button>
         ) : null}
-        <Select
-          placeholder={t('savedReports')}
-          aria-label={t('savedReports')}
-          style={{ minWidth: 200 }}
-          value={null}
-          onChange={(v: number) => applyView(v)}
-          notFoundContent={<span className="muted">{t('none')}</span>}
-          options={(views.data?.items ?? []).map((v) => ({
-            value: v.id,
-            label: (
-              <span style={{ display: 'flex', justifyContent: 'space-between', gap: 8 }}>
-                {v.name}
-                <DeleteOutlined
-                  aria-label={t('delete')}
-                  onClick={(e) => {
-                    e.stopPropagation();
-                    deleteView(v);
-                  }}
-                />
-              </span>
-            ),
-          }))}
+        <SavedViews
+          kind="report"
+          current={() => ({
+            query: Object.fromEntries(Object.entries(state).filter((e): e is [string, string] => !!e[1])),
+            columns: allColumns ? ['all'] : [],
+          })}
+          onApply={(v) => {
+            setParams(new URLSearchParams(v.query));
+            setAllColumns(v.columns.includes('all'));
+          }}
         />
-        <Button icon={<SaveOutlined />} onClick={() => setSaveOpen(true)}>
-          {t('saveReport')}
-        </Button>
       </Space>
       {!phone || showParams ? paramsForm : null}
       {isAgency(me) ? <p className="muted">{t('reportAgencyOnly')}</p> : null}
@@ -363,15 +253,15 @@ export default function Reports() {
         className="report-tabs"
       />
 
-      {report.error ? <LoadError error={report.error} onRetry={report.reload} /> : null}
+      {report.error ? <LoadError error={report.error} onRetry={() => void report.refetch()} /> : null}
       {!data ? (
-        report.loading ? (
+        report.isFetching ? (
           <div style={{ padding: 48, textAlign: 'center' }} role="status">
             <Spin />
           </div>
         ) : null
       ) : (
-        <Spin spinning={report.loading}>
+        <Spin spinning={report.isFetching}>
           <p className="muted report-meta" aria-live="polite">
             {t('reportComputedAt', { d: fmtDate(data.params.asOf), t: fmtDateTime(data.computedAt) })}{' '}
             {t('reportDrillHint')}
@@ -406,37 +296,19 @@ export default function Reports() {
           ) : null}
           <ReportTable report={data} allColumns={allColumns} phone={phone} rowLabel={rowLabel} />
           <h2 className="report-section">{t('charts')}</h2>
-          <Suspense
-            fallback={
-              <div style={{ padding: 24, textAlign: 'center' }}>
-                <Spin />
-              </div>
-            }
-          >
-            <ReportCharts report={data} months={monthsReport} agencies={agencyReport} />
-          </Suspense>
+          <div ref={chartsRef}>
+            <Suspense
+              fallback={
+                <div style={{ padding: 24, textAlign: 'center' }}>
+                  <Spin />
+                </div>
+              }
+            >
+              {chartsSeen ? <ReportCharts report={data} months={monthsReport} agencies={agencyReport} /> : null}
+            </Suspense>
+          </div>
         </Spin>
       )}
-
-      <Modal
-        open={saveOpen}
-        title={t('saveReport')}
-        okText={t('save')}
-        cancelText={t('cancel')}
-        onOk={() => void saveReport()}
-        onCancel={() => setSaveOpen(false)}
-        destroyOnHidden
-      >
-        <Form form={viewForm} layout="vertical" preserve={false}>
-          <Form.Item
-            name="name"
-            label={t('reportName')}
-            rules={[{ required: true, message: t('required', { f: t('reportName').toLowerCase() }) }]}
-          >
-            <Input maxLength={100} autoFocus />
-          </Form.Item>
-        </Form>
-      </Modal>
     </Page>
   );
 }
