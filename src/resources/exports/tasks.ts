@@ -124,15 +124,16 @@ export async function writeTasksXlsx(
 ): Promise<number> {
   const batches = async function* () {
     for await (const { rows, m } of listTaskBatches(deps, ex, actor, f)) {
-      yield rows.map((r): ExportRow => {
+      // The rows are the batch's own: the days overdue are added to each, not copied into new objects.
+      for (const r of rows as ExportRow[]) {
         const counted = m.against === 'original' ? r.original_due : r.current_due;
-        const overdueDays =
+        r.overdueDays =
           r.timeliness && counted
             ? classify({ deadlineKind: 'fixed', dueDate: counted, completedOn: r.completed_on, asOf: m.asOf })
                 .overdueDays || null
             : null;
-        return { ...r, overdueDays };
-      });
+      }
+      yield rows as ExportRow[];
     }
   };
   return writeSheet(
