@@ -123,7 +123,7 @@ export async function writeTasksXlsx(
   onRows?: (n: number) => Promise<void>,
 ): Promise<number> {
   const batches = async function* () {
-    for await (const { rows, m } of listTaskBatches(deps, ex, actor, f)) {
+    for await (const { rows, m } of listTaskBatches(deps, ex, actor, f, 500)) {
       // The rows are the batch's own: the days overdue are added to each, not copied into new objects.
       for (const r of rows as ExportRow[]) {
         const counted = m.against === 'original' ? r.original_due : r.current_due;
