@@ -84,7 +84,9 @@ export async function measureExports(base: string, cookie: string, csrf: string)
     }
     const done = (performance.now() - start) / 1000;
     const atDone = process.memoryUsage();
-    console.log(`    (khi tác vụ xong: RSS ${(atDone.rss / MB).toFixed(0)} MB, heap JS ${(atDone.heapUsed / MB).toFixed(0)} MB)`);
+    console.log(
+      `    (khi tác vụ xong: RSS ${(atDone.rss / MB).toFixed(0)} MB, heap JS ${(atDone.heapUsed / MB).toFixed(0)} MB)`,
+    );
     if (state.status !== 'done') throw new Error(`export ${state.id}: ${JSON.stringify(state)}`);
     // Counted as it comes, not held: the client's copy of the file is not the server's memory.
     const file = await get(state.downloadUrl!);

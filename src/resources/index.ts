@@ -18,6 +18,7 @@ import { taskRoutes } from './tasks/routes.js';
 import type { Api } from '../http/types.js';
 import type { JobRunner } from '../services/jobs.js';
 import { registerExportJobs } from './exports/jobs.js';
+import { registerRetentionJobs } from './exports/retention.js';
 import { exportRoutes } from './exports/routes.js';
 import { viewRoutes } from './views/routes.js';
 
@@ -45,4 +46,5 @@ export function registerRoutes(app: Api): void {
 /** Every kind of background job, registered on the app's runner in one place (app.ts calls it). */
 export function registerJobKinds(jobs: JobRunner): void {
   registerExportJobs(jobs);
+  registerRetentionJobs(jobs);
 }

@@ -134,7 +134,10 @@ describe('writeSheet', () => {
         notes: ['Giải thích:', '- Tỷ lệ < 100% & "đúng hạn"'],
       },
       (async function* () {
-        yield [{ i: 1, text: tricky, day: '2024-02-29', rate: 0.5 }, { i: 2, text: '', day: '', rate: Number.NaN }];
+        yield [
+          { i: 1, text: tricky, day: '2024-02-29', rate: 0.5 },
+          { i: 2, text: '', day: '', rate: Number.NaN },
+        ];
       })(),
     );
     await done;

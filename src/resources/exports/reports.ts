@@ -16,7 +16,8 @@ import {
   type Period,
   type PeriodKind,
 } from '../../domain/periods.js';
-import { badRequest } from '../../errors.js';
+import { badRequest, type Lang } from '../../errors.js';
+import { definitionsOf } from '../reports/definitions.js';
 import type { Settings } from '../../services/settings.js';
 import { reportParamsOf, reportQuery } from '../reports/schemas.js';
 import type { Report, ReportDimension, ReportFigures, ReportParams, ReportRow } from '../reports/types.js';
@@ -153,7 +154,12 @@ const DEFINED: (keyof ReportFigures)[] = [
   'grade',
 ];
 
-export async function writeReportXlsx(report: Report, out: Writable): Promise<number> {
+/**
+ * The report's table as Excel. The sheet is a Vietnamese administrative table; the definitions under it are
+ * in the language of the user who asked for it (`lang`).
+ */
+export async function writeReportXlsx(report: Report, out: Writable, lang: Lang = 'vi'): Promise<number> {
+  const definitions = definitionsOf(lang);
   const p = report.params;
   const rows: Line[] = report.rows.map((r, i) => ({ ...r, n: i + 1 }));
   const totals: Line = { ...report.totals, key: null, label: 'Tổng cộng', n: null };
@@ -165,7 +171,7 @@ export async function writeReportXlsx(report: Report, out: Writable): Promise<nu
       lines: [describeParams(p), `Số liệu tính đến ngày ${vnDate(p.asOf)}`],
       columns: COLUMNS(p.by, p),
       footer: totals,
-      notes: ['Giải thích:', ...DEFINED.map((k) => `- ${report.definitions[k]}`)],
+      notes: [lang === 'en' ? 'Definitions:' : 'Giải thích:', ...DEFINED.map((k) => `- ${definitions[k]}`)],
     },
     (async function* () {
       yield rows;

@@ -51,8 +51,7 @@ const excelSerial = (iso: string) => 25569 + Date.parse(`${iso.slice(0, 10)}T00:
 const XML_SPECIAL = /[<>&'"\x00-\x08\x0B\x0C\x0E-\x1F\x7F]/;
 const XML_SPECIAL_ALL = new RegExp(XML_SPECIAL.source, 'g');
 const ENTITY: Record<string, string> = { '<': '&lt;', '>': '&gt;', '&': '&amp;', "'": '&apos;', '"': '&quot;' };
-export const xmlText = (s: string) =>
-  XML_SPECIAL.test(s) ? s.replace(XML_SPECIAL_ALL, (ch) => ENTITY[ch] ?? '') : s;
+export const xmlText = (s: string) => (XML_SPECIAL.test(s) ? s.replace(XML_SPECIAL_ALL, (ch) => ENTITY[ch] ?? '') : s);
 
 /** 1 → A, 27 → AA. */
 function columnLetter(n: number): string {
@@ -142,7 +141,11 @@ export async function writeSheet<R>(
         alignment: { vertical: 'top', wrapText: c.kind === 'text' },
         border: BORDER,
       },
-      c.kind === 'text' ? ExcelJS.ValueType.String : c.kind === 'date' ? ExcelJS.ValueType.Date : ExcelJS.ValueType.Number,
+      c.kind === 'text'
+        ? ExcelJS.ValueType.String
+        : c.kind === 'date'
+          ? ExcelJS.ValueType.Date
+          : ExcelJS.ValueType.Number,
     );
   const plain = spec.columns.map((c) => styleId(c, false));
   const strong = spec.columns.map((c) => styleId(c, true));
@@ -161,7 +164,9 @@ export async function writeSheet<R>(
       if (v === null || v === '') xml += `<c r="${ref}" s="${styles[i]}"/>`;
       else if (c.kind === 'date') xml += `<c r="${ref}" s="${styles[i]}"><v>${excelSerial(String(v))}</v></c>`;
       else if (typeof v === 'number')
-        xml += Number.isFinite(v) ? `<c r="${ref}" s="${styles[i]}"><v>${v}</v></c>` : `<c r="${ref}" s="${styles[i]}"/>`;
+        xml += Number.isFinite(v)
+          ? `<c r="${ref}" s="${styles[i]}"><v>${v}</v></c>`
+          : `<c r="${ref}" s="${styles[i]}"/>`;
       else xml += `<c r="${ref}" s="${styles[i]}" t="str"><v>${xmlText(v)}</v></c>`;
     }
     sheet.write(`${xml}</row>`);

@@ -1,0 +1,1 @@
+ALTER TABLE "report_results" ADD COLUMN "last_read_at" timestamp with time zone DEFAULT now() NOT NULL;
