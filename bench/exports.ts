@@ -188,7 +188,7 @@ async function standalone() {
   } else if (args.db) {
     const url = new URL(args['pg-url']!);
     url.pathname = `/${args.db}`;
-    database = await openDatabase({ databaseUrl: url.toString() });
+    database = await openDatabase({ databaseUrl: url.toString(), limits: BULK });
     cleanup = () => database.close();
   } else {
     const name = `nv_bench_exports_${process.pid}`;

@@ -1,8 +1,9 @@
 /**
  * One Excel sheet written as a stream (ExcelJS `stream.xlsx.WorkbookWriter`): a title, the parameters and the
- * cut-off date above a frozen, filterable header row in Vietnamese, then the rows, each committed as soon as it
- * is written — the file is never whole in memory (ADR 0012). Dates are real dates shown dd/mm/yyyy, rates real
- * fractions shown 0.00%.
+ * cut-off date above a frozen, filterable header row in Vietnamese, then the rows, written as XML in slices as
+ * they come, each slice waiting until the zip and the reader have taken the one before — the file is never
+ * whole in memory, nor are the rows not yet compressed (ADR 0012). Dates are real dates shown dd/mm/yyyy,
+ * rates real fractions shown 0.00%.
  */
 import type { Writable } from 'node:stream';
 import ExcelJS from 'exceljs';
@@ -48,6 +49,7 @@ const FORMATS: Record<CellKind, string | undefined> = {
 const excelSerial = (iso: string) => 25569 + Date.parse(`${iso.slice(0, 10)}T00:00:00Z`) / 86_400_000;
 
 /** Text as XML character data, as ExcelJS writes it: the five entities, control characters dropped. */
+// eslint-disable-next-line no-control-regex -- these are the control characters XML 1.0 cannot hold
 const XML_SPECIAL = /[<>&'"\x00-\x08\x0B\x0C\x0E-\x1F\x7F]/;
 const XML_SPECIAL_ALL = new RegExp(XML_SPECIAL.source, 'g');
 const ENTITY: Record<string, string> = { '<': '&lt;', '>': '&gt;', '&': '&amp;', "'": '&apos;', '"': '&quot;' };
@@ -65,8 +67,8 @@ const BORDER = { top: thin, left: thin, bottom: thin, right: thin };
 
 /**
  * Writes the sheet to `out`, pulling the rows batch by batch from `batches`; `onRows` is told how many rows
- * are written so far (progress). Waits for `out` to drain when the reader is slower than the writer.
- * Returns the number of data rows.
+ * are written so far (progress). Goes at the pace of the zip and of the reader of `out`, and stops (throws)
+ * when `out` is closed by a reader that went away. Returns the number of data rows.
  */
 export async function writeSheet<R>(
   out: Writable,
