@@ -5,6 +5,7 @@
 import { PassThrough } from 'node:stream';
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
+import { readAhead } from '../../src/resources/exports/tasks.js';
 import { writeSheet, type SheetSpec } from '../../src/resources/exports/xlsx.js';
 
 interface Row {
@@ -167,5 +168,59 @@ describe('writeSheet', () => {
     expect(ws.getColumn(2).width).toBe(40);
     expect(JSON.stringify(ws.autoFilter)).toContain('A5');
     expect(ws.getRow(1).getCell(1).font?.bold).toBe(true);
+  });
+});
+
+describe('readAhead (the task export reads its next batch while one is written)', () => {
+  const counted = (n: number, failAt?: number) => {
+    const seen = { asked: 0, closed: false };
+    const gen = async function* () {
+      try {
+        for (let i = 0; i < n; i++) {
+          seen.asked++;
+          await new Promise((r) => setImmediate(r));
+          if (i === failAt) throw new Error(`batch ${i} failed`);
+          yield i;
+        }
+      } finally {
+        seen.closed = true;
+      }
+    };
+    return { seen, gen: gen() };
+  };
+
+  it('hands on every batch in order, having asked for one more at most', async () => {
+    const { seen, gen } = counted(5);
+    const got: number[] = [];
+    for await (const b of readAhead(gen)) {
+      got.push(b);
+      // While batch b is being written, batch b + 1 is being read, no further.
+      expect(seen.asked).toBeLessThanOrEqual(Math.min(5, b + 2));
+      await until(() => seen.asked === Math.min(5, b + 2));
+    }
+    expect(got).toEqual([0, 1, 2, 3, 4]);
+    expect(seen.closed).toBe(true);
+  });
+
+  it('a failed read is thrown when its batch is asked for, never as an unhandled rejection', async () => {
+    const { gen } = counted(5, 2);
+    const got: number[] = [];
+    await expect(
+      (async () => {
+        for await (const b of readAhead(gen)) {
+          got.push(b);
+          // The writer is slow: the failing read happens meanwhile.
+          for (let i = 0; i < 20; i++) await new Promise((r) => setImmediate(r));
+        }
+      })(),
+    ).rejects.toThrow('batch 2 failed');
+    expect(got).toEqual([0, 1]);
+  });
+
+  it('closes the source when the writer stops early', async () => {
+    const { seen, gen } = counted(100);
+    for await (const b of readAhead(gen)) if (b === 3) break;
+    expect(seen.closed).toBe(true);
+    expect(seen.asked).toBeLessThanOrEqual(5);
   });
 });
