@@ -4,7 +4,7 @@
  * rows, and the Word documents (target: a report ≤ 2 s). Called by bench/run.ts after the list
  * measurements; also runs on its own, generating its data:
  *
- *   npx tsx bench/exports.ts --tasks 300000 --backend postgres
+ *   npx tsx bench/exports.ts --rows 300000 --backend postgres [--keep]   # --keep: the database stays
  *   npx tsx bench/exports.ts --db nv_bench_exports_123   # again, on a database generated before (kept)
  */
 import fs from 'node:fs';
@@ -27,17 +27,30 @@ import { LocalFileStore } from '../src/services/files.js';
 
 const MB = 1048576;
 
-/** Samples the process's resident memory every 20 ms while `fn` runs; returns its result and the peak. */
-async function withPeakRss<T>(fn: () => Promise<T>): Promise<{ value: T; peak: number; before: number }> {
+/**
+ * Samples the process's resident memory (and its parts: the JavaScript heap, buffers) every 20 ms while
+ * `fn` runs; returns its result, the peaks and the CPU time the process spent.
+ */
+async function withPeakRss<T>(
+  fn: () => Promise<T>,
+): Promise<{ value: T; peak: number; before: number; heap: number; buffers: number; cpu: number }> {
   const before = process.memoryUsage().rss;
+  const cpu0 = process.cpuUsage();
   let peak = before;
-  const timer = setInterval(() => {
-    peak = Math.max(peak, process.memoryUsage().rss);
-  }, 20);
+  let heap = 0;
+  let buffers = 0;
+  const sample = () => {
+    const m = process.memoryUsage();
+    peak = Math.max(peak, m.rss);
+    heap = Math.max(heap, m.heapUsed);
+    buffers = Math.max(buffers, m.arrayBuffers);
+  };
+  const timer = setInterval(sample, 20);
   try {
     const value = await fn();
-    peak = Math.max(peak, process.memoryUsage().rss);
-    return { value, peak, before };
+    sample();
+    const c = process.cpuUsage(cpu0);
+    return { value, peak, before, heap, buffers, cpu: (c.user + c.system) / 1e6 };
   } finally {
     clearInterval(timer);
   }
@@ -70,16 +83,23 @@ export async function measureExports(base: string, cookie: string, csrf: string)
       state = (await polled.json()) as typeof state;
     }
     const done = (performance.now() - start) / 1000;
+    const atDone = process.memoryUsage();
+    console.log(
+      `    (khi tác vụ xong: RSS ${(atDone.rss / MB).toFixed(0)} MB, heap JS ${(atDone.heapUsed / MB).toFixed(0)} MB)`,
+    );
     if (state.status !== 'done') throw new Error(`export ${state.id}: ${JSON.stringify(state)}`);
+    // Counted as it comes, not held: the client's copy of the file is not the server's memory.
     const file = await get(state.downloadUrl!);
-    const bytes = (await file.arrayBuffer()).byteLength;
+    let bytes = 0;
+    for await (const chunk of file.body!) bytes += (chunk as Uint8Array).byteLength;
     return { seconds: done, rows: state.rows!, bytes };
   });
   const jobMb = job.peak / MB;
   console.log(
     `  Excel toàn bộ danh sách (tác vụ nền): ${job.value.rows.toLocaleString('vi-VN')} dòng / ${total.toLocaleString('vi-VN')} nhiệm vụ, ` +
       `${job.value.seconds.toFixed(1)} s, tệp ${(job.value.bytes / MB).toFixed(1)} MB; RSS tiến trình trước ${(job.before / MB).toFixed(0)} MB, ` +
-      `đỉnh ${jobMb.toFixed(0)} MB (+${((job.peak - job.before) / MB).toFixed(0)} MB)`,
+      `đỉnh ${jobMb.toFixed(0)} MB (+${((job.peak - job.before) / MB).toFixed(0)} MB; heap JS đỉnh ${(job.heap / MB).toFixed(0)} MB, ` +
+      `buffer ${(job.buffers / MB).toFixed(0)} MB); CPU của tiến trình ${job.cpu.toFixed(1)} s`,
   );
   if (job.value.rows >= 300_000)
     console.log(
@@ -144,6 +164,10 @@ async function standalone() {
   const { values: args } = parseArgs({
     options: {
       tasks: { type: 'string', default: '300000' },
+      /** The same as --tasks: the list exported is the whole province. */
+      rows: { type: 'string' },
+      /** Keeps the generated PostgreSQL database, to measure again with --db. */
+      keep: { type: 'boolean', default: false },
       backend: { type: 'string', default: 'postgres' },
       /** An already generated PostgreSQL database to measure again (kept afterwards). */
       db: { type: 'string' },
@@ -164,7 +188,7 @@ async function standalone() {
   } else if (args.db) {
     const url = new URL(args['pg-url']!);
     url.pathname = `/${args.db}`;
-    database = await openDatabase({ databaseUrl: url.toString() });
+    database = await openDatabase({ databaseUrl: url.toString(), limits: BULK });
     cleanup = () => database.close();
   } else {
     const name = `nv_bench_exports_${process.pid}`;
@@ -177,6 +201,10 @@ async function standalone() {
     database = await openDatabase({ databaseUrl: url.toString(), limits: BULK });
     cleanup = async () => {
       await database.close();
+      if (args.keep) {
+        console.log(`  (CSDL giữ lại: --db ${name})`);
+        return;
+      }
       const c = new pg.Client({ connectionString: args['pg-url'] });
       await c.connect();
       await c.query(`drop database if exists ${name} with (force)`);
@@ -189,7 +217,7 @@ async function standalone() {
     const t0 = Date.now();
     if (!args.db) {
       await generate(database.db, {
-        tasks: Number(args.tasks),
+        tasks: Number(args.rows ?? args.tasks),
         today,
         passwordHash: await hashPassword(DEMO_PASSWORD),
       });

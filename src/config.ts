@@ -75,6 +75,10 @@ const schema = z.object({
   PUBLIC_RATE_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(60),
   /** Task lists longer than this are exported by a background job instead of in the request (ADR 0012). */
   EXPORT_SYNC_MAX_ROWS: z.coerce.number().int().min(1).max(1_000_000).default(20_000),
+  /** Export files are removed this many days after they were made (ADR 0012). */
+  EXPORT_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(7),
+  /** Kept report results of past days not read for this many days are dropped (ADR 0011, 0012). */
+  REPORT_RESULTS_UNREAD_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
 });
 
 export type Config = z.infer<typeof schema>;

@@ -697,6 +697,8 @@ export const reportResults = pgTable(
     asOf: day('as_of').notNull(),
     body: jsonb('body').notNull(),
     computedAt: ts('computed_at').notNull().defaultNow(),
+    /** When it was last read (at most a day late): results of past days not read for long are pruned. */
+    lastReadAt: ts('last_read_at').notNull().defaultNow(),
   },
   (t) => [index('report_results_as_of_idx').on(t.asOf)],
 );

@@ -20,6 +20,7 @@ import type { AppDeps } from '../services/deps.js';
 import type { JobRunner } from '../services/jobs.js';
 import { registerReportCountsJob, requestTodaysCounts } from './reports/counts.js';
 import { registerExportJobs } from './exports/jobs.js';
+import { registerRetentionJobs } from './exports/retention.js';
 import { exportRoutes } from './exports/routes.js';
 import { viewRoutes } from './views/routes.js';
 
@@ -48,6 +49,7 @@ export function registerRoutes(app: Api): void {
 export function registerJobKinds(jobs: JobRunner): void {
   registerExportJobs(jobs);
   registerReportCountsJob(jobs);
+  registerRetentionJobs(jobs);
 }
 
 /** What the app asks for when it is ready: today's report summary, if missing or old. */

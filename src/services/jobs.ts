@@ -6,7 +6,10 @@
  * process may claim a due job with one conditional update (`for update skip locked`), so two processes never
  * run the same job; a process that dies leaves its job locked until the lease ends, then another takes it.
  *
- * Adding a kind is one registration: `jobs.register({ kind, run, maxAttempts? })`. The handler gets the
+ * Adding a kind is one registration: `jobs.register({ kind, run, maxAttempts? })`; a recurring one (the
+ * sweeps of old files and kept results) is `jobs.registerRecurring({ kind, run, everyMs })`: when the runner
+ * looks at the queue it puts in one job per span of `everyMs` (app clock), kept single across servers by its
+ * dedupe key (`kind@start of the span`). The handler gets the
  * payload, a progress callback (0–100; it also renews the lease) and an AbortSignal raised when the app
  * closes; what it returns is stored as the job's result. A thrown error is retried with a growing delay up
  * to `maxAttempts`; `PermanentJobError` fails at once. `stop()` (on app close) stops polling, aborts the
@@ -49,6 +52,11 @@ export interface JobKind {
   run(ctx: JobContext): Promise<unknown>;
   /** Attempts before the job is marked failed (default 3). */
   maxAttempts?: number;
+}
+
+export interface RecurringJobKind extends JobKind {
+  /** Runs once in each span of this length of app clock (a day: once a day, from midnight UTC). */
+  everyMs: number;
 }
 
 /** An error no retry can fix (a bad payload, a record gone): the job fails at once. */
@@ -137,6 +145,7 @@ const message = (err: unknown) => (err instanceof Error ? err.message : String(e
 
 export class JobRunner {
   private readonly kinds = new Map<string, JobKind>();
+  private readonly recurring = new Map<string, { everyMs: number; last: number | null }>();
   private timer: NodeJS.Timeout | null = null;
   private running: Promise<void> | null = null;
   private abort: AbortController | null = null;
@@ -159,6 +168,25 @@ export class JobRunner {
   register(k: JobKind): void {
     if (this.kinds.has(k.kind)) throw new Error(`job kind ${k.kind} registered twice`);
     this.kinds.set(k.kind, k);
+  }
+
+  /** A kind that runs once in every span of `everyMs` of app clock (see the module's comment). */
+  registerRecurring(k: RecurringJobKind): void {
+    if (!(k.everyMs >= 60_000)) throw new Error(`recurring job ${k.kind} must run at most once a minute`);
+    this.register(k);
+    this.recurring.set(k.kind, { everyMs: k.everyMs, last: null });
+  }
+
+  /** Puts in the queue this span's job of each recurring kind, once per span and process. */
+  private async queueRecurring(): Promise<void> {
+    const now = this.deps.now();
+    for (const [kind, r] of this.recurring) {
+      const start = Math.floor(now.getTime() / r.everyMs) * r.everyMs;
+      if (r.last === start) continue;
+      const at = new Date(start);
+      await enqueueJob(this.deps.db, now, { kind, payload: {}, dedupeKey: `${kind}@${at.toISOString()}`, runAt: at });
+      r.last = start;
+    }
   }
 
   /** Starts polling the queue (the app's onReady). */
@@ -213,6 +241,11 @@ export class JobRunner {
   /** Runs due jobs one after the other until none is left. */
   private async drain(): Promise<number> {
     let n = 0;
+    try {
+      await this.queueRecurring();
+    } catch {
+      // The database is busy or closing: queued at the next look.
+    }
     while (!this.stopped) {
       let job: JobRow | null;
       try {

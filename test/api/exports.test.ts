@@ -3,7 +3,7 @@
  * filter, widths, every filtered row), the background export job (progress, file, who may see it), and the
  * urging letter as .docx (unzipped: A4, ND30 margins, Times New Roman, header texts, page numbers from page 2).
  */
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -179,6 +179,115 @@ describe('background exports', () => {
     const [row] = await h.database.db.select().from(files).where(eq(files.jobId, id));
     expect(row?.filename).toBe('Danh sách nhiệm vụ đến ngày 12-03-2026.xlsx');
     expect((await spec.get(`/api/files/${row!.id}`)).status).toBe(404);
+  });
+});
+
+describe('report exports in the background', () => {
+  const waitDone = async (c: Client, id: number) => {
+    let job = (await c.get(`/api/exports/${id}`)).body;
+    for (let i = 0; i < 500 && job.status !== 'done' && job.status !== 'failed'; i++) {
+      await new Promise((r) => setTimeout(r, 10));
+      job = (await c.get(`/api/exports/${id}`)).body;
+    }
+    return job;
+  };
+
+  it('POST /api/exports report-xlsx and report-docx: progress, a kept file with the same figures', async () => {
+    const spec = await h.as('spec1');
+    // Bad parameters answer 400 at once, naming the field.
+    const bad = await spec.post('/api/exports', {
+      kind: 'report-docx',
+      by: 'agency',
+      query: { period: 'quarter', number: 5 },
+    });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.issues[0].field).toBe('number');
+    expect((await spec.post('/api/exports', { kind: 'report-xlsx', by: 'nothing', query: {} })).status).toBe(400);
+
+    const xlsx = await spec.post('/api/exports', { kind: 'report-xlsx', by: 'agency', query: { asOf: '2026-03-14' } });
+    expect(xlsx.status).toBe(202);
+    expect(xlsx.body.kind).toBe('export.report-xlsx');
+    const done = await waitDone(spec, xlsx.body.id);
+    expect(done).toMatchObject({
+      status: 'done',
+      progress: 100,
+      filename: 'Báo cáo theo cơ quan đến ngày 14-03-2026.xlsx',
+    });
+    const file = await download(spec, done.downloadUrl);
+    expect(file.status).toBe(200);
+    const ws = await readSheet(file.raw);
+    const json = await spec.get('/api/reports/agency?asOf=2026-03-14');
+    expect(ws.getCell('A1').value).toBe('BÁO CÁO TÌNH HÌNH THỰC HIỆN NHIỆM VỤ THEO CƠ QUAN');
+    const total = ws.getRow(6 + json.body.rows.length);
+    expect(total.getCell(2).value).toBe('Tổng cộng');
+    expect(total.getCell(3).value).toBe(json.body.totals.assigned);
+    expect(ws.getRow(8 + json.body.rows.length).getCell(1).value).toBe('Giải thích:');
+
+    const docx = await spec.post('/api/exports', {
+      kind: 'report-docx',
+      by: 'agency',
+      query: { period: 'month', year: 2026, number: 3 },
+    });
+    expect(docx.status).toBe(202);
+    const ddone = await waitDone(spec, docx.body.id);
+    expect(ddone.status).toBe('done');
+    const dfile = await download(spec, ddone.downloadUrl);
+    expect(dfile.headers['content-type']).toBe(
+      'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+    );
+    const { xml } = await documentXml(dfile.raw);
+    expect(xml).toContain('tháng 3 năm 2026, tính đến ngày 12/03/2026');
+    expect(xml).toContain('Trong tháng 3 năm 2026, UBND tỉnh, Chủ tịch UBND tỉnh đã giao 4 nhiệm vụ.');
+    // Listed with one's other exports; another user is told it does not exist.
+    const mine = (await spec.get('/api/exports')).body.items.map((e: { id: number }) => e.id);
+    expect(mine).toEqual(expect.arrayContaining([xlsx.body.id, docx.body.id]));
+    expect((await (await h.as('spec2')).get(`/api/exports/${docx.body.id}`)).status).toBe(404);
+  });
+
+  it('counts report exports in the limit of 3 unfinished exports per user', async () => {
+    const spec = await h.as('spec2');
+    // Queued straight into the table (the runner would finish them before the fourth is asked for).
+    for (let i = 0; i < 3; i++)
+      await h.database.db.execute(
+        sql`insert into jobs (kind, payload, status, run_at, created_by, created_at, updated_at)
+            values (${i === 0 ? 'export.tasks' : 'export.report-docx'}, '{}'::jsonb, 'running', ${h.clock.now()},
+                    ${h.fx.user.spec2}, ${h.clock.now()}, ${h.clock.now()})`,
+      );
+    const fourth = await spec.post('/api/exports', { kind: 'report-xlsx', by: 'agency', query: {} });
+    expect(fourth.status).toBe(409);
+    expect(fourth.body.error.message).toContain('3 tệp xuất chưa xong');
+    await h.database.db.execute(sql`delete from jobs where created_by = ${h.fx.user.spec2} and status = 'running'`);
+    expect((await spec.post('/api/exports', { kind: 'report-xlsx', by: 'agency', query: {} })).status).toBe(202);
+  });
+});
+
+describe('report definitions in the reader’s language', () => {
+  it('JSON in the request’s language; the Excel notes in the user’s language (Vietnamese unless English)', async () => {
+    const spec = await h.as('spec1');
+    const vi = await spec.get('/api/reports/agency?asOf=2026-03-14');
+    expect(vi.body.definitions.completionRate).toMatch(/^Tỷ lệ hoàn thành = /);
+    const en = await h.app.inject({
+      method: 'GET',
+      url: '/api/reports/agency?asOf=2026-03-14',
+      headers: { cookie: spec.cookie!, 'accept-language': 'en' },
+    });
+    expect(en.json().definitions.completionRate).toMatch(/^Completion rate = /);
+    expect(en.json().definitions.onTimeRate).toMatch(/^On-time rate = /);
+    // The figures are the same whatever the language.
+    expect(en.json().totals).toEqual(vi.body.totals);
+
+    const notes = async () => {
+      const ws = await readSheet((await download(spec, '/api/reports/agency.xlsx?asOf=2026-03-14')).raw);
+      const at = 8 + vi.body.rows.length;
+      return [ws.getRow(at).getCell(1).value, ws.getRow(at + 11).getCell(1).value];
+    };
+    expect(await notes()).toEqual(['Giải thích:', `- ${vi.body.definitions.completionRate}`]);
+    await h.database.db.execute(sql`update users set language = 'en' where id = ${h.fx.user.spec1}`);
+    try {
+      expect(await notes()).toEqual(['Definitions:', `- ${en.json().definitions.completionRate}`]);
+    } finally {
+      await h.database.db.execute(sql`update users set language = 'vi' where id = ${h.fx.user.spec1}`);
+    }
   });
 });
 

@@ -167,6 +167,38 @@ describe('job runner', () => {
     expect(b.id).toBe(a.id);
   });
 
+  it('runs a recurring kind once in each span of the app clock, however often the runner looks', async () => {
+    const runs: string[] = [];
+    h.app.deps.jobs.registerRecurring({
+      kind: 'test.daily',
+      everyMs: 86_400_000,
+      run: async () => {
+        runs.push(h.clock.now().toISOString());
+        return null;
+      },
+    });
+    const done = () =>
+      rows<{ n: number }>(
+        h.database.db,
+        sql`select count(*)::int as n from jobs where kind = 'test.daily' and status = 'done'`,
+      );
+    h.app.deps.jobs.wake();
+    await until(done, (r) => Number(r[0]!.n) === 1);
+    // Looked at again the same day: nothing more.
+    for (let i = 0; i < 3; i++) h.app.deps.jobs.wake();
+    await new Promise((r) => setTimeout(r, 100));
+    expect(runs).toHaveLength(1);
+    // The next day (UTC), once more.
+    h.clock.set('2026-03-03 09:00');
+    h.app.deps.jobs.wake();
+    await until(done, (r) => Number(r[0]!.n) === 2);
+    expect(runs).toHaveLength(2);
+    h.clock.set('2026-03-02 09:00');
+    expect(() =>
+      h.app.deps.jobs.registerRecurring({ kind: 'test.often', everyMs: 1000, run: async () => null }),
+    ).toThrow(/at most once a minute/);
+  });
+
   it('on app close, stops the running job and puts it back in the queue without hanging', async () => {
     const other = await createHarness('2026-03-02 09:00');
     let started = false;

@@ -12484,7 +12484,7 @@ export interface paths {
       };
     };
     put?: never;
-    /** Tạo tệp xuất chạy nền (danh sách nhiệm vụ lớn): theo dõi tiến độ ở GET /exports/{id} */
+    /** Tạo tệp xuất chạy nền: danh sách nhiệm vụ lớn (kind tasks, query của GET /tasks), bảng báo cáo ra Excel (report-xlsx) hoặc báo cáo định kỳ ra Word (report-docx; by và query của GET /reports/{by}.xlsx|.docx). Theo dõi tiến độ ở GET /exports/{id}; mỗi người tối đa 3 tệp chưa xong */
     post: {
       parameters: {
         query?: never;
@@ -12494,99 +12494,152 @@ export interface paths {
       };
       requestBody: {
         content: {
-          'application/json': {
-            /** @enum {string} */
-            kind: 'tasks';
-            query?: {
-              /**
-               * Format: date
-               * @description Ngày chốt số liệu; mặc định hôm nay
-               */
-              asOf?: string;
-              timeliness?: string;
-              /** @enum {string} */
-              against?: 'current' | 'original';
-              agencyId?: string;
-              /** @enum {string} */
-              agencyRole?: 'lead' | 'coordinating' | 'any';
-              /** @description Loại cơ quan (department, district, commune, office…), theo vai trò agencyRole */
-              agencyKind?: string;
-              /** @description Lãnh đạo giao; none: chưa có */
-              leaderId?: 'none';
-              /** @description Lĩnh vực; none: chưa có */
-              fieldId?: 'none';
-              /** @description Chuyên viên theo dõi; none: chưa có */
-              specialistId?: 'none';
-              /** @description Văn bản; none: không thuộc văn bản nào */
-              documentId?: 'none' | number;
-              /**
-               * @description true: chỉ nhiệm vụ được tính trong báo cáo (đã giao, chưa hủy/thu hồi, đã đến kỳ, không phải nhiệm vụ định kỳ gốc)
-               * @enum {string}
-               */
-              counted?: 'true' | 'false';
-              /**
-               * Format: date
-               * @description Ngày giao (kỳ định kỳ: ngày bắt đầu kỳ) từ ngày
-               */
-              assignedFrom?: string;
-              /**
-               * Format: date
-               * @description Ngày giao đến ngày
-               */
-              assignedTo?: string;
-              /** @description Tháng giao (YYYY-MM) */
-              assignedMonth?: string;
-              /** @description Số ngày quá hạn từ */
-              overdueMin?: number;
-              /** @description Số ngày quá hạn đến */
-              overdueMax?: number;
-              /**
-               * @description Có (true) / không có (false) đề nghị gia hạn đến ngày chốt
-               * @enum {string}
-               */
-              extensionRequested?: 'true' | 'false';
-              /**
-               * @description Có (true) / không có (false) lần gia hạn được chấp thuận đến ngày chốt
-               * @enum {string}
-               */
-              extensionGranted?: 'true' | 'false';
-              parentId?: number;
-              status?: string;
-              deadlineKind?: string;
-              /**
-               * Format: date
-               * @description Hạn (theo against: hạn hiện hành hoặc hạn ban đầu) từ ngày
-               */
-              dueFrom?: string;
-              /** Format: date */
-              dueTo?: string;
-              /** @enum {string} */
-              starred?: 'true' | 'false';
-              /** @enum {string} */
-              notUpdated?: 'true' | 'false';
-              /**
-               * @description Chỉ nhiệm vụ có đề nghị gia hạn chờ quyết định
-               * @enum {string}
-               */
-              pendingExtension?: 'true' | 'false';
-              /**
-               * @description true: đang mở, báo cáo hoàn thành gần nhất đã bị trả lại và chưa gửi lại (đến ngày chốt); false: các nhiệm vụ còn lại
-               * @enum {string}
-               */
-              returned?: 'true' | 'false';
-              /** @description Tìm trong nội dung, số ký hiệu và trích yếu văn bản (có hoặc không dấu), hoặc theo mã nhiệm vụ */
-              q?: string;
-              /**
-               * @default due
-               * @enum {string}
-               */
-              sort?: 'due' | '-due' | 'created' | '-created' | 'code' | '-code' | 'updated' | '-updated';
-              /** @default 1 */
-              page?: number;
-              /** @default 20 */
-              pageSize?: number;
-            };
-          };
+          'application/json':
+            | {
+                /** @enum {string} */
+                kind: 'tasks';
+                query?: {
+                  /**
+                   * Format: date
+                   * @description Ngày chốt số liệu; mặc định hôm nay
+                   */
+                  asOf?: string;
+                  timeliness?: string;
+                  /** @enum {string} */
+                  against?: 'current' | 'original';
+                  agencyId?: string;
+                  /** @enum {string} */
+                  agencyRole?: 'lead' | 'coordinating' | 'any';
+                  /** @description Loại cơ quan (department, district, commune, office…), theo vai trò agencyRole */
+                  agencyKind?: string;
+                  /** @description Lãnh đạo giao; none: chưa có */
+                  leaderId?: 'none';
+                  /** @description Lĩnh vực; none: chưa có */
+                  fieldId?: 'none';
+                  /** @description Chuyên viên theo dõi; none: chưa có */
+                  specialistId?: 'none';
+                  /** @description Văn bản; none: không thuộc văn bản nào */
+                  documentId?: 'none' | number;
+                  /**
+                   * @description true: chỉ nhiệm vụ được tính trong báo cáo (đã giao, chưa hủy/thu hồi, đã đến kỳ, không phải nhiệm vụ định kỳ gốc)
+                   * @enum {string}
+                   */
+                  counted?: 'true' | 'false';
+                  /**
+                   * Format: date
+                   * @description Ngày giao (kỳ định kỳ: ngày bắt đầu kỳ) từ ngày
+                   */
+                  assignedFrom?: string;
+                  /**
+                   * Format: date
+                   * @description Ngày giao đến ngày
+                   */
+                  assignedTo?: string;
+                  /** @description Tháng giao (YYYY-MM) */
+                  assignedMonth?: string;
+                  /** @description Số ngày quá hạn từ */
+                  overdueMin?: number;
+                  /** @description Số ngày quá hạn đến */
+                  overdueMax?: number;
+                  /**
+                   * @description Có (true) / không có (false) đề nghị gia hạn đến ngày chốt
+                   * @enum {string}
+                   */
+                  extensionRequested?: 'true' | 'false';
+                  /**
+                   * @description Có (true) / không có (false) lần gia hạn được chấp thuận đến ngày chốt
+                   * @enum {string}
+                   */
+                  extensionGranted?: 'true' | 'false';
+                  parentId?: number;
+                  status?: string;
+                  deadlineKind?: string;
+                  /**
+                   * Format: date
+                   * @description Hạn (theo against: hạn hiện hành hoặc hạn ban đầu) từ ngày
+                   */
+                  dueFrom?: string;
+                  /** Format: date */
+                  dueTo?: string;
+                  /** @enum {string} */
+                  starred?: 'true' | 'false';
+                  /** @enum {string} */
+                  notUpdated?: 'true' | 'false';
+                  /**
+                   * @description Chỉ nhiệm vụ có đề nghị gia hạn chờ quyết định
+                   * @enum {string}
+                   */
+                  pendingExtension?: 'true' | 'false';
+                  /**
+                   * @description true: đang mở, báo cáo hoàn thành gần nhất đã bị trả lại và chưa gửi lại (đến ngày chốt); false: các nhiệm vụ còn lại
+                   * @enum {string}
+                   */
+                  returned?: 'true' | 'false';
+                  /** @description Tìm trong nội dung, số ký hiệu và trích yếu văn bản (có hoặc không dấu), hoặc theo mã nhiệm vụ */
+                  q?: string;
+                  /**
+                   * @default due
+                   * @enum {string}
+                   */
+                  sort?: 'due' | '-due' | 'created' | '-created' | 'code' | '-code' | 'updated' | '-updated';
+                  /** @default 1 */
+                  page?: number;
+                  /** @default 20 */
+                  pageSize?: number;
+                };
+              }
+            | {
+                /** @enum {string} */
+                kind: 'report-xlsx' | 'report-docx';
+                /** @enum {string} */
+                by: 'agency' | 'leader' | 'field' | 'specialist' | 'document' | 'month';
+                query?: {
+                  /**
+                   * Format: date
+                   * @description Ngày chốt số liệu; mặc định hôm nay
+                   */
+                  asOf?: string;
+                  /** @enum {string} */
+                  against?: 'current' | 'original';
+                  /** @description Loại cơ quan (department, district, commune, office…), theo vai trò agencyRole */
+                  agencyKind?: string;
+                  /**
+                   * Format: date
+                   * @description Kỳ báo cáo từ ngày (theo periodBy)
+                   */
+                  from?: string;
+                  /**
+                   * Format: date
+                   * @description Kỳ báo cáo đến ngày
+                   */
+                  to?: string;
+                  /**
+                   * @description assigned: theo ngày giao; due: theo thời hạn
+                   * @default assigned
+                   * @enum {string}
+                   */
+                  periodBy?: 'assigned' | 'due';
+                  /**
+                   * @description lead: chỉ vai trò chủ trì; any: chủ trì và phối hợp (một nhiệm vụ tính cho mỗi cơ quan)
+                   * @default lead
+                   * @enum {string}
+                   */
+                  role?: 'lead' | 'any';
+                  /** @description Chỉ nhiệm vụ của một cơ quan (theo role) */
+                  agencyId?: number;
+                  /** @description Chỉ nhiệm vụ của một lãnh đạo giao */
+                  leaderId?: number;
+                  /**
+                   * @description Kỳ báo cáo: month (tháng), quarter (quý), half (6 tháng), year (năm)
+                   * @enum {string}
+                   */
+                  period?: 'month' | 'quarter' | 'half' | 'year';
+                  /** @description Năm của kỳ báo cáo */
+                  year?: number;
+                  /** @description Tháng (1–12), quý (1–4) hoặc 6 tháng (1–2) */
+                  number?: number;
+                };
+              };
         };
       };
       responses: {

@@ -6,17 +6,24 @@
  */
 import type { Writable } from 'node:stream';
 import { z } from 'zod';
-import { daysInMonth } from '../../domain/dates.js';
-import { badRequest } from '../../errors.js';
+import {
+  MAX_YEAR,
+  MIN_YEAR,
+  PERIOD_KINDS,
+  PERIODS_PER_YEAR,
+  periodInSentence,
+  periodOf,
+  type Period,
+  type PeriodKind,
+} from '../../domain/periods.js';
+import { badRequest, type Lang } from '../../errors.js';
+import { definitionsOf } from '../reports/definitions.js';
 import type { Settings } from '../../services/settings.js';
 import { reportParamsOf, reportQuery } from '../reports/schemas.js';
 import type { Report, ReportDimension, ReportFigures, ReportParams, ReportRow } from '../reports/types.js';
 import { bodyParagraph, dataTable, nd30Buffer, type DataColumn } from './nd30.js';
 import { vnDate, writeSheet, type XlsxColumn } from './xlsx.js';
 import { compareVietnamese } from '../../domain/text.js';
-
-export const PERIOD_KINDS = ['month', 'quarter', 'half', 'year'] as const;
-export type PeriodKind = (typeof PERIOD_KINDS)[number];
 
 /** The report's own query, and for the Word report the period it covers. */
 export const reportDocxQuery = reportQuery
@@ -25,50 +32,22 @@ export const reportDocxQuery = reportQuery
       .enum(PERIOD_KINDS)
       .optional()
       .describe('Kỳ báo cáo: month (tháng), quarter (quý), half (6 tháng), year (năm)'),
-    year: z.coerce.number().int().min(1990).max(2048).optional().describe('Năm của kỳ báo cáo'),
+    year: z.coerce.number().int().min(MIN_YEAR).max(MAX_YEAR).optional().describe('Năm của kỳ báo cáo'),
     number: z.coerce.number().int().min(1).max(12).optional().describe('Tháng (1–12), quý (1–4) hoặc 6 tháng (1–2)'),
   })
   .strict();
 export type ReportDocxQuery = z.output<typeof reportDocxQuery>;
 
-export interface Period {
-  kind: PeriodKind;
-  year: number;
-  number: number;
-  from: string;
-  to: string;
-}
-
-const iso = (y: number, m: number, d: number) => `${y}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
-
-/** The period's first and last days; 400 naming the field when the number does not fit the kind. */
-export function periodOf(kind: PeriodKind, year: number | undefined, n: number | undefined, today: string): Period {
-  const y = year ?? Number(today.slice(0, 4));
-  const max = { month: 12, quarter: 4, half: 2, year: 1 }[kind];
-  const num = kind === 'year' ? 1 : n;
-  if (num === undefined || num > max)
+/** The period asked for (domain/periods.ts); 400 naming the field when the number does not fit the kind. */
+export function periodAsked(kind: PeriodKind, year: number | undefined, n: number | undefined, today: string): Period {
+  const p = periodOf(kind, year ?? Number(today.slice(0, 4)), kind === 'year' ? 1 : (n ?? 0));
+  if (!p)
     throw badRequest(
       `Hãy chọn ${kind === 'month' ? 'tháng (1–12)' : kind === 'quarter' ? 'quý (1–4)' : '6 tháng đầu (1) hoặc cuối năm (2)'} của kỳ báo cáo.`,
-      `Give the ${kind} of the report (1–${max}).`,
+      `Give the ${kind} of the report (1–${PERIODS_PER_YEAR[kind]}).`,
       'number',
     );
-  const months = { month: 1, quarter: 3, half: 6, year: 12 }[kind];
-  const first = (num - 1) * months + 1;
-  const last = first + months - 1;
-  return { kind, year: y, number: num, from: iso(y, first, 1), to: iso(y, last, daysInMonth(y, last)) };
-}
-
-export function periodText(p: Period): string {
-  switch (p.kind) {
-    case 'month':
-      return `tháng ${p.number} năm ${p.year}`;
-    case 'quarter':
-      return `quý ${['I', 'II', 'III', 'IV'][p.number - 1]} năm ${p.year}`;
-    case 'half':
-      return p.number === 1 ? `6 tháng đầu năm ${p.year}` : `6 tháng cuối năm ${p.year}`;
-    case 'year':
-      return `năm ${p.year}`;
-  }
+  return p;
 }
 
 /** The Word report's parameters: the period sets from/to and, unless given, the cut-off (its end, or today). */
@@ -85,7 +64,7 @@ export function docxParamsOf(
       'Give either the period or from/to, not both.',
       rest.from ? 'from' : 'to',
     );
-  const period = periodOf(kind, year, number, today);
+  const period = periodAsked(kind, year, number, today);
   const asOf = rest.asOf ?? (period.to < today ? period.to : today);
   return { params: reportParamsOf(by, { ...rest, from: period.from, to: period.to, asOf }, today), period };
 }
@@ -176,7 +155,12 @@ const DEFINED: (keyof ReportFigures)[] = [
   'grade',
 ];
 
-export async function writeReportXlsx(report: Report, out: Writable): Promise<number> {
+/**
+ * The report's table as Excel. The sheet is a Vietnamese administrative table; the definitions under it are
+ * in the language of the user who asked for it (`lang`).
+ */
+export async function writeReportXlsx(report: Report, out: Writable, lang: Lang = 'vi'): Promise<number> {
+  const definitions = definitionsOf(lang);
   const p = report.params;
   const rows: Line[] = report.rows.map((r, i) => ({ ...r, n: i + 1 }));
   const totals: Line = { ...report.totals, key: null, label: 'Tổng cộng', n: null };
@@ -188,7 +172,7 @@ export async function writeReportXlsx(report: Report, out: Writable): Promise<nu
       lines: [describeParams(p), `Số liệu tính đến ngày ${vnDate(p.asOf)}`],
       columns: COLUMNS(p.by, p),
       footer: totals,
-      notes: ['Giải thích:', ...DEFINED.map((k) => `- ${report.definitions[k]}`)],
+      notes: [lang === 'en' ? 'Definitions:' : 'Giải thích:', ...DEFINED.map((k) => `- ${definitions[k]}`)],
     },
     (async function* () {
       yield rows;
@@ -266,7 +250,7 @@ const docRow = (f: ReportFigures) => [
 export function reportDocx(report: Report, period: Period | null, s: Settings, today: string): Promise<Buffer> {
   const p = report.params;
   const span = period
-    ? periodText(period)
+    ? periodInSentence(period)
     : p.from || p.to
       ? `kỳ ${p.from ? `từ ngày ${vnDate(p.from)} ` : ''}${p.to ? `đến ngày ${vnDate(p.to)}` : ''}`.trim()
       : '';

@@ -20,12 +20,24 @@ import { enqueueJob, jobOf, loadJob, type JobRow } from '../../services/jobs.js'
 import { loadSettings } from '../../services/settings.js';
 import { countTasks } from '../tasks/list.js';
 import { listQuery, taskFilterOf } from '../tasks/schemas.js';
-import { EXPORT_TASKS, exportFile, todayOf, type ExportResult } from './jobs.js';
+import {
+  EXPORT_KINDS,
+  EXPORT_REPORT_DOCX,
+  EXPORT_REPORT_XLSX,
+  EXPORT_TASKS,
+  exportFile,
+  stripPeriod,
+  todayOf,
+  userLanguage,
+  type ExportResult,
+} from './jobs.js';
 import { DOCX_TYPE } from './nd30.js';
+import { sendingFile } from './retention.js';
 import { tasksFileName, writeTasksXlsx } from './tasks.js';
 import { urgingData, urgingFileName, urgingLetter } from './urging.js';
 import { computeReport } from '../reports/engine.js';
 import { reportParamsOf, reportParamsSchema, reportQuery } from '../reports/schemas.js';
+import { REPORT_DIMENSIONS } from '../reports/types.js';
 import { docxParamsOf, reportDocx, reportDocxQuery, reportFileName, writeReportXlsx } from './reports.js';
 import { XLSX_TYPE } from './xlsx.js';
 
@@ -85,8 +97,6 @@ function presentExport(j: JobRow, lang: Lang): z.infer<typeof exportSchema> {
   };
 }
 
-const EXPORT_KINDS = [EXPORT_TASKS];
-
 /** Export jobs are told apart from other jobs (reminders, imports) by their kind. */
 export function exportRoutes(app: Api) {
   const deps = app.deps;
@@ -129,10 +139,20 @@ export function exportRoutes(app: Api) {
     {
       schema: {
         tags: ['exports'],
-        summary: 'Tạo tệp xuất chạy nền (danh sách nhiệm vụ lớn): theo dõi tiến độ ở GET /exports/{id}',
-        body: z
-          .object({ kind: z.literal('tasks'), query: listQuery.default({ sort: 'due', page: 1, pageSize: 20 }) })
-          .strict(),
+        summary:
+          'Tạo tệp xuất chạy nền: danh sách nhiệm vụ lớn (kind tasks, query của GET /tasks), bảng báo cáo ra Excel (report-xlsx) hoặc báo cáo định kỳ ra Word (report-docx; by và query của GET /reports/{by}.xlsx|.docx). Theo dõi tiến độ ở GET /exports/{id}; mỗi người tối đa 3 tệp chưa xong',
+        body: z.discriminatedUnion('kind', [
+          z
+            .object({ kind: z.literal('tasks'), query: listQuery.default({ sort: 'due', page: 1, pageSize: 20 }) })
+            .strict(),
+          z
+            .object({
+              kind: z.enum(['report-xlsx', 'report-docx']),
+              by: z.enum(REPORT_DIMENSIONS),
+              query: reportDocxQuery.default({ periodBy: 'assigned', role: 'lead' }),
+            })
+            .strict(),
+        ]),
         response: { 202: exportSchema, ...errors },
       },
     },
@@ -140,30 +160,38 @@ export function exportRoutes(app: Api) {
       const actor = requireActor(req);
       const settings = await loadSettings(deps, deps.db);
       const today = todayOf(deps);
+      const body = req.body;
       // Checked now, so that a bad query answers 400 here instead of failing in the job.
-      taskFilterOf(req.body.query, today, settings.staleAfterDays);
+      let kind: string;
+      let payload: unknown;
+      if (body.kind === 'tasks') {
+        taskFilterOf(body.query, today, settings.staleAfterDays);
+        kind = EXPORT_TASKS;
+        payload = { query: body.query, today };
+      } else {
+        if (body.kind === 'report-docx') docxParamsOf(body.by, body.query, today);
+        else reportParamsOf(body.by, stripPeriod(body.query), today);
+        kind = body.kind === 'report-docx' ? EXPORT_REPORT_DOCX : EXPORT_REPORT_XLSX;
+        payload = { by: body.by, query: body.query, today };
+      }
       const job = await write(req, async (w) => {
         // One user cannot fill the queue that everyone's exports wait in.
         const [waiting] = await rows<{ n: number }>(
           w.tx,
           sql`select count(*)::int as n from jobs
-              where kind = ${EXPORT_TASKS} and created_by = ${actor.id} and status in ('queued', 'running')`,
+              where kind in ${EXPORT_KINDS} and created_by = ${actor.id} and status in ('queued', 'running')`,
         );
         if (Number(waiting?.n ?? 0) >= MAX_WAITING_EXPORTS)
           throw conflict(
             `Bạn đang có ${MAX_WAITING_EXPORTS} tệp xuất chưa xong: hãy chờ một tệp xong rồi xuất tiếp.`,
             `You already have ${MAX_WAITING_EXPORTS} exports under way: wait for one to finish, then export again.`,
           );
-        const j = await enqueueJob(w.tx, w.now, {
-          kind: EXPORT_TASKS,
-          payload: { query: req.body.query, today },
-          createdBy: actor.id,
-        });
+        const j = await enqueueJob(w.tx, w.now, { kind, payload, createdBy: actor.id });
         await w.event({
           entityType: 'job',
           entityId: j.id,
           action: 'export.create',
-          after: { kind: j.kind, query: req.body.query },
+          after: { kind: j.kind, ...(body.kind === 'tasks' ? {} : { by: body.by }), query: body.query },
         });
         return j;
       });
@@ -228,7 +256,8 @@ export function exportRoutes(app: Api) {
       fileHeaders(reply, f.mimeType, f.filename)
         .header('content-length', String(f.size))
         .header('etag', `"${f.sha256}"`);
-      return reply.send(deps.files.get(f.storageKey));
+      // Counted as being sent until it closes: the retention sweep leaves it alone meanwhile.
+      return reply.send(sendingFile(f.storageKey, deps.files.get(f.storageKey)));
     },
   );
 
@@ -248,8 +277,9 @@ export function exportRoutes(app: Api) {
       const actor = requireActor(req);
       const params = reportParamsOf(req.params.by, req.query, todayOf(deps));
       const report = await computeReport(deps, deps.db, actor, params);
+      const lang = await userLanguage(deps.db, actor.id);
       const out = new PassThrough();
-      writeReportXlsx(report, out).catch((err: unknown) => out.destroy(err as Error));
+      writeReportXlsx(report, out, lang).catch((err: unknown) => out.destroy(err as Error));
       fileHeaders(reply, XLSX_TYPE, reportFileName(params, 'xlsx'));
       return reply.send(out);
     },

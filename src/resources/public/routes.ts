@@ -6,6 +6,7 @@
  */
 import { z } from 'zod';
 import { vnDateOf } from '../../domain/dates.js';
+import { definitionsOf } from '../reports/definitions.js';
 import { closedPeriods, isClosed, parsePeriod, PERIOD_KEY_RE } from '../../domain/periods.js';
 import { AppError, badRequest, notFound } from '../../errors.js';
 import { errors, type Api } from '../../http/types.js';
@@ -119,7 +120,7 @@ export function publicRoutes(app: Api) {
         role: 'lead',
       });
       const definitions = Object.fromEntries(
-        PUBLIC_FIGURES.map((k) => [k, report.definitions[k]]),
+        PUBLIC_FIGURES.map((k) => [k, definitionsOf(req.lang)[k]]),
       ) as PublicResults['definitions'];
       return {
         period: { key: period.key, from: period.from, to: period.to },

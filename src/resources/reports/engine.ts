@@ -27,42 +27,13 @@ import { referenceNames } from '../../services/reference-cache.js';
 import { loadSettings, type Settings } from '../../services/settings.js';
 import { buildWhere, type TaskFilter } from '../tasks/list.js';
 import { countsFromSummary } from './counts.js';
+import { DEFINITIONS } from './definitions.js';
 import { keepReport, keptReport } from './kept.js';
 import { RAW_KEYS, reportMeasures, type Measures, type RawCounts } from './measures.js';
 import type { Report, ReportFigures, ReportParams, ReportRow } from './types.js';
 import { compareVietnamese } from '../../domain/text.js';
 
 export type { Measures, RawCounts } from './measures.js';
-
-/** Column → its definition, in Vietnamese, shown beside the figure (web and exports). */
-export const DEFINITIONS: Record<keyof ReportFigures, string> = {
-  assigned:
-    'Số nhiệm vụ được giao: đã giao, chưa hủy hay thu hồi tính đến ngày chốt; nhiệm vụ định kỳ tính từng kỳ, từ ngày bắt đầu kỳ.',
-  fallenDue:
-    'Số nhiệm vụ đã đến hạn: đã hoàn thành (đúng hạn hoặc quá hạn, kể cả hoàn thành trước hạn) cộng chưa hoàn thành đã quá hạn.',
-  doneOnTime:
-    'Hoàn thành đúng hạn: báo cáo hoàn thành được chấp nhận, đề ngày không muộn hơn thời hạn, tính đến ngày chốt.',
-  doneLate: 'Hoàn thành quá hạn: báo cáo hoàn thành được chấp nhận, đề ngày sau thời hạn, tính đến ngày chốt.',
-  inTime: 'Đang thực hiện, trong hạn: chưa hoàn thành và ngày chốt chưa qua thời hạn.',
-  overdue: 'Chưa hoàn thành, quá hạn: ngày chốt đã qua thời hạn mà chưa có báo cáo hoàn thành được chấp nhận.',
-  overdueUpTo30: 'Quá hạn đến 30 ngày (tính theo ngày lịch đến ngày chốt).',
-  overdue31To90: 'Quá hạn từ 31 đến 90 ngày.',
-  overdueOver90: 'Quá hạn trên 90 ngày.',
-  noDeadline: 'Nhiệm vụ không có thời hạn: không tính vào tỷ lệ.',
-  routine: 'Nhiệm vụ thường xuyên: không tính vào tỷ lệ.',
-  open: 'Đang mở: chưa hoàn thành (kể cả không thời hạn, thường xuyên), tính đến ngày chốt.',
-  notUpdated: 'Chưa cập nhật: đang mở và quá số ngày quy định không có báo cáo tiến độ.',
-  completionRate:
-    'Tỷ lệ hoàn thành = số hoàn thành (đúng hạn và quá hạn) ÷ số đã đến hạn (hoàn thành + chưa hoàn thành quá hạn); lấy hai chữ số thập phân, không làm tròn lên.',
-  onTimeRate:
-    'Tỷ lệ hoàn thành đúng hạn = số hoàn thành đúng hạn ÷ số đã đến hạn; lấy hai chữ số thập phân, không làm tròn lên.',
-  updateRate: 'Tỷ lệ cập nhật = số nhiệm vụ đang mở có báo cáo tiến độ trong thời gian quy định ÷ số nhiệm vụ đang mở.',
-  extensionsRequested: 'Số nhiệm vụ có ít nhất một đề nghị gia hạn gửi đến ngày chốt.',
-  extensionsGranted: 'Số nhiệm vụ có ít nhất một lần gia hạn được chấp thuận đến ngày chốt.',
-  averageDaysOverdue: 'Số ngày quá hạn bình quân của các nhiệm vụ chưa hoàn thành quá hạn, tính đến ngày chốt.',
-  grade:
-    'Xếp loại theo tỷ lệ hoàn thành đúng hạn và ngưỡng do quản trị đặt: xuất sắc, tốt, trung bình (khá), dưới ngưỡng là yếu.',
-};
 
 /** Truncates num ÷ den to four decimals (two of a percentage), in integers: never rounds up. */
 export function truncatedRatio(num: number, den: number): number | null {

@@ -83,7 +83,16 @@ export async function keptReport(
       ]),
     )
     .digest('hex');
-  const [hit] = await rows<{ body: Report }>(deps.db, sql`select body from report_results where key = ${key}`);
+  const [hit] = await rows<{ body: Report; last_read_at: Date | string }>(
+    deps.db,
+    sql`select body, last_read_at from report_results where key = ${key}`,
+  );
+  // Read: noted at most once a day (a write on every read would cost more than the read), for the pruning.
+  const now = deps.now();
+  if (hit && now.getTime() - new Date(hit.last_read_at).getTime() > 86_400_000)
+    await deps.db
+      .execute(sql`update report_results set last_read_at = ${now} where key = ${key}`)
+      .catch(() => undefined);
   return {
     key,
     asOf: params.asOf,
@@ -109,8 +118,8 @@ export async function keepReport(deps: AppDeps, k: KeptLookup, report: Report): 
       );
     }
     await deps.db.execute(
-      sql`insert into report_results (key, as_of, body, computed_at)
-          values (${k.key}, ${k.asOf}::date, ${JSON.stringify(report)}::jsonb, ${new Date(report.computedAt)})
+      sql`insert into report_results (key, as_of, body, computed_at, last_read_at)
+          values (${k.key}, ${k.asOf}::date, ${JSON.stringify(report)}::jsonb, ${new Date(report.computedAt)}, ${new Date(report.computedAt)})
           on conflict (key) do nothing`,
     );
   } catch {

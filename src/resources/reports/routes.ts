@@ -2,6 +2,7 @@
 import { requireActor } from '../../auth/plugin.js';
 import { vnDateOf } from '../../domain/dates.js';
 import { errors, type Api } from '../../http/types.js';
+import { definitionsOf } from './definitions.js';
 import { computeReport } from './engine.js';
 import { reportParamsOf, reportParamsSchema, reportQuery, reportResponse } from './schemas.js';
 
@@ -21,7 +22,9 @@ export function reportRoutes(app: Api) {
     async (req) => {
       const actor = requireActor(req);
       const params = reportParamsOf(req.params.by, req.query, vnDateOf(app.deps.now()));
-      return computeReport(app.deps, app.deps.db, actor, params);
+      const report = await computeReport(app.deps, app.deps.db, actor, params);
+      // The definitions in the reader's language (the kept result holds the Vietnamese ones).
+      return req.lang === 'en' ? { ...report, definitions: definitionsOf('en') } : report;
     },
   );
 }

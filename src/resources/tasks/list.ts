@@ -237,21 +237,42 @@ async function withDetails(deps: WithCaches, ex: Executor, m: Moment, page: Page
   const details = await rowDetails(ex, m, ids);
   const agencyNames = await agencyNamesAsOf(deps, ex, m, [...new Set(page.map((r) => Number(r.lead_agency_id)))]);
   const names = await referenceNames(deps, ex);
-  return page.map(({ agency_ids, ...r }): TaskListRow => {
+  // Each row is built field by field: an object rest (`{ agency_ids, ...r }`) takes V8's slow generic path,
+  // which was a third of a 300 000-row export's time.
+  return page.map((r): TaskListRow => {
     const id = Number(r.id);
     const d = details.get(id)!;
+    const lead = Number(r.lead_agency_id);
     return {
-      ...r,
       id,
+      code: r.code,
       content: d.content,
+      status: r.status,
+      deadline_kind: r.deadline_kind,
       current_deadline: d.currentDeadline,
-      version: d.version,
-      lead_agency_name: agencyNames.get(Number(r.lead_agency_id)) ?? '',
+      current_due: r.current_due,
+      original_due: r.original_due,
+      completed_on: r.completed_on,
+      starred: r.starred,
+      lead_agency_id: r.lead_agency_id,
+      lead_agency_name: agencyNames.get(lead) ?? '',
+      leader_id: r.leader_id,
       leader_name: r.leader_id ? (names.leaders.get(r.leader_id) ?? null) : null,
+      field_id: r.field_id,
       field_name: r.field_id ? (names.fields.get(r.field_id) ?? null) : null,
+      specialist_id: r.specialist_id,
       specialist_name: r.specialist_id ? (names.users.get(r.specialist_id) ?? null) : null,
+      document_id: r.document_id,
       document_number: d.documentNumber,
-      coordinating_agency_ids: (agency_ids ?? []).map(Number).filter((a) => a !== Number(r.lead_agency_id)),
+      parent_id: r.parent_id,
+      period_key: r.period_key,
+      last_report_at: r.last_report_at,
+      assigned_on: r.assigned_on,
+      extension_count: r.extension_count,
+      version: d.version,
+      timeliness: r.timeliness,
+      coordinating_agency_ids: (r.agency_ids ?? []).map(Number).filter((a) => a !== lead),
+      has_pending_extension: r.has_pending_extension,
     };
   });
 }
@@ -370,12 +391,8 @@ export async function* listTaskBatches(
       const last = page[page.length - 1]!;
       after = phase.after(last.sort_key, Number(last.id));
       yield {
-        rows: await withDetails(
-          deps,
-          ex,
-          m,
-          page.map(({ sort_key: _k, ...r }) => r),
-        ),
+        // withDetails copies the fields it shows: the sort key stays behind.
+        rows: await withDetails(deps, ex, m, page),
         m,
       };
       if (page.length < batchSize) break;

@@ -37,5 +37,6 @@ CREATE TABLE "report_counts_meta" (
 	"built_at" timestamp with time zone NOT NULL
 );
 --> statement-breakpoint
+ALTER TABLE "report_results" ADD COLUMN "last_read_at" timestamp with time zone DEFAULT now() NOT NULL;--> statement-breakpoint
 CREATE INDEX "tasks_assigned_day_idx" ON "tasks" USING btree (greatest("assigned_on", "starts_on"));--> statement-breakpoint
 CREATE INDEX "tasks_original_due_idx" ON "tasks" USING btree ("original_due");
