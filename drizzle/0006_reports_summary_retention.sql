@@ -37,6 +37,13 @@ CREATE TABLE "report_counts_meta" (
 	"built_at" timestamp with time zone NOT NULL
 );
 --> statement-breakpoint
+ALTER TABLE "users" ALTER COLUMN "language" DROP DEFAULT;--> statement-breakpoint
+ALTER TABLE "users" ALTER COLUMN "language" DROP NOT NULL;--> statement-breakpoint
 ALTER TABLE "report_results" ADD COLUMN "last_read_at" timestamp with time zone DEFAULT now() NOT NULL;--> statement-breakpoint
 CREATE INDEX "tasks_assigned_day_idx" ON "tasks" USING btree (greatest("assigned_on", "starts_on"));--> statement-breakpoint
-CREATE INDEX "tasks_original_due_idx" ON "tasks" USING btree ("original_due");
+CREATE INDEX "tasks_original_due_idx" ON "tasks" USING btree ("original_due");--> statement-breakpoint
+-- Nothing set the language before this version: every account's is "not chosen".
+UPDATE "users" SET "language" = NULL;--> statement-breakpoint
+-- The summary's meta row exists before any server writes with this version: every write takes it for share
+-- (built_to 0: no task is in the cells yet), so the first rebuild waits for the writes under way (ADR 0018).
+INSERT INTO "report_counts_meta" ("id", "day", "stale_after_days", "built_to", "built_at") VALUES (1, '1970-01-01', -1, 0, now());

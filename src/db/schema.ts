@@ -137,7 +137,8 @@ export const users = pgTable(
     agencyId: integer('agency_id')
       .notNull()
       .references(() => agencies.id),
-    language: text('language').$type<'vi' | 'en'>().notNull().default('vi'),
+    /** The interface language the user chose on their profile; null: not chosen (the device's choice stands). */
+    language: text('language').$type<'vi' | 'en'>(),
     isActive: boolean('is_active').notNull().default(true),
     failedLogins: integer('failed_logins').notNull().default(0),
     lockedUntil: ts('locked_until'),
@@ -704,7 +705,7 @@ export const reportResults = pgTable(
 );
 
 /**
- * Today's report figures, kept up to date in the transaction of every write (ADR 0016): for each dimension
+ * Today's report figures, kept up to date in the transaction of every write (ADR 0018): for each dimension
  * (`lead` agency, `any` agency — lead or coordinating —, `leader`, `field`, `specialist`, and `all`), each key
  * (0 for none), each period basis (`assigned`: the month a task counts as assigned; `due` and `original`: the
  * month of its current or original deadline) and each month, the sums of the report engine's raw counts of

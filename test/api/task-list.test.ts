@@ -66,6 +66,11 @@ describe('filters', () => {
     expect(idsOf(await spec.get(`/api/tasks?agencyId=${f}&agencyRole=lead`))).toEqual([ids[0], ids[2]]);
     expect(idsOf(await spec.get(`/api/tasks?agencyId=${f}&agencyRole=coordinating`))).toEqual([ids[1]]);
     expect(idsOf(await spec.get(`/api/tasks?agencyId=${f}`))).toEqual([ids[0], ids[1], ids[2]]);
+    // Coordinated by an agency of a kind: today from the task's agencies, for a past date from its snapshot.
+    const byKind = await spec.get('/api/tasks?agencyRole=coordinating&agencyKind=department');
+    expect(byKind.status, JSON.stringify(byKind.body)).toBe(200);
+    expect(idsOf(byKind)).toContain(ids[1]);
+    expect(idsOf(byKind)).not.toContain(ids[0]);
     expect(idsOf(await spec.get(`/api/tasks?leaderId=${h.fx.leader.vice}`))).toEqual([ids[1]]);
     expect(idsOf(await spec.get(`/api/tasks?fieldId=${h.fx.field}`))).toEqual([ids[0]]);
     expect(idsOf(await spec.get(`/api/tasks?specialistId=${h.fx.user.spec2}`))).toEqual([ids[3]]);

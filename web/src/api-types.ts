@@ -105,10 +105,10 @@ export interface paths {
               agencyName: string;
               leaderId: number | null;
               /**
-               * @description Ngôn ngữ giao diện người dùng đã chọn (dùng khi đăng nhập)
-               * @enum {string}
+               * @description Ngôn ngữ giao diện người dùng đã chọn (dùng khi đăng nhập); null: chưa chọn
+               * @enum {string|null}
                */
-              language: 'vi' | 'en';
+              language: 'vi' | 'en' | null;
               /** @description Phiên bản tài khoản, gửi kèm khi sửa hồ sơ của mình */
               version: number;
               csrfToken: string | null;
@@ -285,10 +285,10 @@ export interface paths {
               agencyName: string;
               leaderId: number | null;
               /**
-               * @description Ngôn ngữ giao diện người dùng đã chọn (dùng khi đăng nhập)
-               * @enum {string}
+               * @description Ngôn ngữ giao diện người dùng đã chọn (dùng khi đăng nhập); null: chưa chọn
+               * @enum {string|null}
                */
-              language: 'vi' | 'en';
+              language: 'vi' | 'en' | null;
               /** @description Phiên bản tài khoản, gửi kèm khi sửa hồ sơ của mình */
               version: number;
               csrfToken: string | null;
@@ -358,10 +358,10 @@ export interface paths {
               agencyName: string;
               leaderId: number | null;
               /**
-               * @description Ngôn ngữ giao diện người dùng đã chọn (dùng khi đăng nhập)
-               * @enum {string}
+               * @description Ngôn ngữ giao diện người dùng đã chọn (dùng khi đăng nhập); null: chưa chọn
+               * @enum {string|null}
                */
-              language: 'vi' | 'en';
+              language: 'vi' | 'en' | null;
               /** @description Phiên bản tài khoản, gửi kèm khi sửa hồ sơ của mình */
               version: number;
               csrfToken: string | null;

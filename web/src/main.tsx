@@ -200,8 +200,8 @@ function Root() {
                 setCsrf(m.csrfToken);
                 queryClient.clear();
                 setExpired(false);
-                // The language the user chose in their profile is the one they start in.
-                setLang(m.language);
+                // The language the user chose in their profile is the one they start in (if they chose one).
+                if (m.language) setLang(m.language);
                 setMe(m);
               }}
             />

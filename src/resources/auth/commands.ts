@@ -144,7 +144,6 @@ export async function signOut(w: WriteCtx, idHash: string): Promise<void> {
   await w.event({ entityType: 'user', entityId: w.actor.id, action: 'user.logout' });
 }
 
-/** Sets a new password; the user's other sessions (all but `keep`) and their API tokens end. */
 /**
  * The user's own preferences (today: the interface language), refused over a newer version of the account.
  * Returns the new version.
@@ -172,6 +171,7 @@ export async function updateOwnProfile(
   return cur.version + 1;
 }
 
+/** Sets a new password; the user's other sessions (all but `keep`) and their API tokens end. */
 export async function changePassword(w: WriteCtx, actor: Actor, hash: string, keep: string): Promise<void> {
   await w.tx
     .update(users)

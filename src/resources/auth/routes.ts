@@ -21,7 +21,10 @@ const me = z.object({
   agencyId: z.number(),
   agencyName: z.string(),
   leaderId: z.number().nullable(),
-  language: z.enum(['vi', 'en']).describe('Ngôn ngữ giao diện người dùng đã chọn (dùng khi đăng nhập)'),
+  language: z
+    .enum(['vi', 'en'])
+    .nullable()
+    .describe('Ngôn ngữ giao diện người dùng đã chọn (dùng khi đăng nhập); null: chưa chọn'),
   version: z.number().describe('Phiên bản tài khoản, gửi kèm khi sửa hồ sơ của mình'),
   csrfToken: z.string().nullable(),
 });

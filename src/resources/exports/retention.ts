@@ -75,7 +75,11 @@ export async function sweepExports(deps: AppDeps): Promise<{ removed: number; ke
         after: { retentionDays: deps.config.EXPORT_RETENTION_DAYS },
       });
     const jobIds = deleted.map((f) => Number(f.job_id));
-    if (jobIds.length) await c.tx.execute(sql`delete from jobs where id in ${jobIds}`);
+    // A job that still has another file (it ran twice) stays until that file goes too.
+    if (jobIds.length)
+      await c.tx.execute(
+        sql`delete from jobs j where j.id in ${jobIds} and not exists (select 1 from files f where f.job_id = j.id)`,
+      );
     // Finished exports that left no file (failed), and finished sweeps, of the same age.
     await c.tx.execute(
       sql`delete from jobs j where j.status in ('done', 'failed') and j.updated_at < ${before}

@@ -175,7 +175,9 @@ export function exportRoutes(app: Api) {
         payload = { by: body.by, query: body.query, today };
       }
       const job = await write(req, async (w) => {
-        // One user cannot fill the queue that everyone's exports wait in.
+        // One user cannot fill the queue that everyone's exports wait in. Their own row is locked first, so two
+        // requests at once are counted one after the other.
+        await w.tx.execute(sql`select 1 from users where id = ${actor.id} for update`);
         const [waiting] = await rows<{ n: number }>(
           w.tx,
           sql`select count(*)::int as n from jobs

@@ -1,5 +1,5 @@
 /**
- * The summary of today's figures (ADR 0016), kept up to date in the transaction of every write.
+ * The summary of today's figures (ADR 0018), kept up to date in the transaction of every write.
  *
  * A cell is (dimension, key, period basis, month): e.g. ('lead', agency 12, 'assigned', 2026-03-01) holds the
  * sums of the engine's raw counts (measures.ts) over the tasks that agency leads and that count as assigned in
@@ -352,11 +352,17 @@ export async function requestRebuild(deps: AppDeps, today: string, staleAfterDay
       deps.db,
       sql`select built_at::text as built from report_counts_meta where id = 1`,
     );
-    await enqueueJob(deps.db, deps.now(), {
+    const job = await enqueueJob(deps.db, deps.now(), {
       kind: REBUILD_JOB,
       dedupeKey: `${REBUILD_JOB}:${today}:${staleAfterDays}:${m?.built ?? 'none'}`,
       payload: {},
     });
+    // The same rebuild failed (its steps waited too long for a write): asked for again, it is tried again.
+    if (job.status === 'failed')
+      await deps.db.execute(
+        sql`update jobs set status = 'queued', attempts = 0, run_at = ${deps.now()}, updated_at = ${deps.now()}
+            where id = ${job.id} and status = 'failed'`,
+      );
   } catch {
     // Readers count directly meanwhile; the next reader asks again.
   }
@@ -496,6 +502,9 @@ export async function countsFromSummary(
     for (const g of part.groups) add(g);
     if (overlapping) for (const k of RAW_KEYS) totals[k] += part.totals[k];
   }
+  // A rebuild that began meanwhile may have emptied the cells read above: then counted directly.
+  const after = await readMeta(ex, null);
+  if (!after || after.builtAt !== meta!.builtAt || !isCurrent(after, f.today, s.staleAfterDays)) return null;
   const groups = [...merged.values()].filter((g) => g.assigned > 0);
   if (!overlapping) for (const g of groups) for (const k of RAW_KEYS) totals[k] += g[k];
   return { groups, totals, m: momentOfFilter(f) };

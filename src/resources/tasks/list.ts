@@ -125,7 +125,10 @@ export function buildWhere(actor: Actor, f: TaskFilter): { from: SQL; where: SQL
       role === 'lead'
         ? sql`${col('lead_agency_id')} in (select a.id from agencies a where a.kind in ${f.agencyKind})`
         : role === 'coordinating'
-          ? sql`${col('coordinating_agency_ids')} && ${kinds}`
+          ? m.past
+            ? sql`${col('coordinating_agency_ids')} && ${kinds}`
+            : sql`exists (select 1 from task_agencies ta join agencies a on a.id = ta.agency_id
+                where ta.task_id = tasks.id and a.kind in ${f.agencyKind})`
           : sql`${col('agency_ids')} && ${kinds}`,
     );
   }

@@ -47,13 +47,19 @@ function OfficeHome({ me }: { me: Me }) {
   const agencies = useQuery(queries.agencyCounts(mine));
   // The on-time rate from the report engine: the specialist's own row, or the whole Office's.
   const report = useQuery(queries.report(me.role === 'office_specialist' ? 'specialist' : 'agency'));
-  const wait = loadingOrError(overview, review, ext, overdue, soon, agencies, report);
+  // The to-do lists do not wait for the counts per agency or the report (slower on a big province).
+  const wait = loadingOrError(overview, review, ext, overdue, soon);
   if (wait || !asOf) return wait;
   const o = overview.data!;
-  const figures =
-    me.role === 'office_specialist' ? report.data!.rows.find((r) => r.key === me.id) : report.data!.totals;
+  const figures = !report.data
+    ? undefined
+    : me.role === 'office_specialist'
+      ? report.data.rows.find((r) => r.key === me.id)
+      : report.data.totals;
   const onTimeRate = figures?.onTimeRate ?? null;
-  const stale = agencies.data!.items.filter((a) => a.notUpdated > 0).sort((a, b) => b.notUpdated - a.notUpdated);
+  const stale = (agencies.data?.items ?? [])
+    .filter((a) => a.notUpdated > 0)
+    .sort((a, b) => b.notUpdated - a.notUpdated);
   // The to-do lists first; the figures below them.
   return (
     <>
@@ -81,7 +87,9 @@ function OfficeHome({ me }: { me: Me }) {
           <TaskMiniList items={soon.data!.items} empty={t('noTasksHere')} />
         </SectionCard>
         <SectionCard title={t('notUpdatedAgencies')}>
-          {stale.length === 0 ? (
+          {!agencies.data ? (
+            (loadingOrError(agencies) ?? null)
+          ) : stale.length === 0 ? (
             <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('nothingWaiting')} />
           ) : (
             <List
@@ -127,7 +135,12 @@ function OfficeHome({ me }: { me: Me }) {
           tone="red"
           to={tasksLink({ ...mine, notUpdated: 'true' })}
         />
-        <StatCard label={t('onTimeRate')} value={fmtRate(onTimeRate)} tone="green" to="/reports" />
+        <StatCard
+          label={t('onTimeRate')}
+          value={report.isPending ? '…' : fmtRate(onTimeRate)}
+          tone="green"
+          to="/reports"
+        />
       </div>
     </>
   );

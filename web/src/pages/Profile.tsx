@@ -15,9 +15,9 @@ interface Values {
 function LanguageCard() {
   const me = useMe();
   const session = useSession();
-  const { t, setLang } = useI18n();
+  const { t, lang, setLang } = useI18n();
   const { message } = App.useApp();
-  const [value, setValue] = useState<Me['language']>(me.language);
+  const [value, setValue] = useState<'vi' | 'en'>(me.language ?? lang);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const save = async () => {
@@ -26,9 +26,9 @@ function LanguageCard() {
     try {
       const m = await api.patch<Me>('/auth/me', { version: me.version, language: value });
       session?.updateMe(m);
-      setLang(m.language);
+      setLang(value);
       // Said in the language just chosen.
-      message.success(translate(m.language, 'languageSaved'));
+      message.success(translate(value, 'languageSaved'));
     } catch (e) {
       setError(e instanceof Error ? e.message : String(e));
     } finally {
@@ -49,7 +49,7 @@ function LanguageCard() {
         aria-label={t('interfaceLanguage')}
         aria-describedby="language-help"
         value={value}
-        onChange={(e) => setValue(e.target.value as Me['language'])}
+        onChange={(e) => setValue(e.target.value as 'vi' | 'en')}
         options={[
           { value: 'vi', label: <span lang="vi">Tiếng Việt</span> },
           { value: 'en', label: <span lang="en">English</span> },
@@ -65,6 +65,7 @@ function LanguageCard() {
 
 export default function Profile() {
   const me = useMe();
+  const session = useSession();
   const { t, label } = useI18n();
   const { message } = App.useApp();
   const [form] = Form.useForm<Values>();
@@ -75,6 +76,8 @@ export default function Profile() {
     setError(null);
     try {
       await api.post('/auth/password', { currentPassword: v.currentPassword, newPassword: v.newPassword });
+      // The account's version moved: the language card sends the new one.
+      session?.updateMe(await api.get<Me>('/auth/me'));
       form.resetFields();
       message.success(t('passwordChanged'));
     } catch (e) {
