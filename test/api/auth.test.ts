@@ -52,7 +52,7 @@ describe('sign-in', () => {
       username: 'fin_staff',
       role: 'agency_staff',
       agencyName: 'Sở Tài chính',
-      language: 'vi',
+      language: null,
     });
     expect(res.body.csrfToken).toMatch(/^[\w-]{20,}$/);
     const cookie = String(res.headers['set-cookie']);

@@ -20,7 +20,7 @@ describe('PATCH /api/auth/me', () => {
   it('saves the language; the next sign-in returns it; an event says who changed what', async () => {
     const c = await h.as('fin_staff');
     const me = (await c.get('/api/auth/me')).body;
-    expect(me.language).toBe('vi');
+    expect(me.language).toBeNull(); // not chosen yet
     const res = await c.patch('/api/auth/me', { version: me.version, language: 'en' });
     expect(res.status, JSON.stringify(res.body)).toBe(200);
     expect(res.body.language).toBe('en');
@@ -36,11 +36,11 @@ describe('PATCH /api/auth/me', () => {
     expect(ev).toEqual({
       actor_id: h.fx.user.fin_staff,
       entity_id: String(h.fx.user.fin_staff),
-      before: { language: 'vi' },
+      before: { language: null },
       after: { language: 'en' },
     });
     // Somebody else's language is theirs.
-    expect((await signIn('con_staff')).body.language).toBe('vi');
+    expect((await signIn('con_staff')).body.language).toBeNull();
   });
 
   it('refuses to overwrite a newer version of the account, and changes nothing', async () => {
@@ -78,6 +78,6 @@ describe('PATCH /api/auth/me', () => {
     expect((await c.patch('/api/auth/me', { language: 'en' })).status).toBe(400);
     expect((await h.anon().patch('/api/auth/me', { version: me.version, language: 'en' })).status).toBe(401);
     const now = (await c.get('/api/auth/me')).body;
-    expect(now).toMatchObject({ language: 'vi', role: 'office_specialist', version: me.version });
+    expect(now).toMatchObject({ language: null, role: 'office_specialist', version: me.version });
   });
 });
