@@ -162,3 +162,19 @@ export function dmy(date: string): string {
   const { y, m, d } = parseIsoDate(date);
   return `${String(d).padStart(2, '0')}/${String(m).padStart(2, '0')}/${String(y).padStart(4, '0')}`;
 }
+
+/** The months' names in English (January first), for texts written in English. */
+export const MONTHS_EN: readonly string[] = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+];

@@ -4,7 +4,7 @@
  * number). A period is closed once its last day is before today (Vietnam): only closed periods are published.
  */
 import type { Lang } from '../errors.js';
-import { daysInMonth, toIsoDate } from './dates.js';
+import { daysInMonth, MONTHS_EN, toIsoDate } from './dates.js';
 
 export const PERIOD_KINDS = ['month', 'quarter', 'half', 'year'] as const;
 export type PeriodKind = (typeof PERIOD_KINDS)[number];
@@ -80,20 +80,6 @@ export function closedPeriods(today: string, years = 3): Period[] {
 }
 
 const ROMAN = ['I', 'II', 'III', 'IV'];
-const MONTH_EN = [
-  'January',
-  'February',
-  'March',
-  'April',
-  'May',
-  'June',
-  'July',
-  'August',
-  'September',
-  'October',
-  'November',
-  'December',
-];
 
 /**
  * The period's name as reports write it: "Tháng 3 năm 2026", "Quý IV năm 2026", "6 tháng đầu năm 2026",
@@ -103,7 +89,7 @@ export function periodName(p: Period, lang: Lang = 'vi'): string {
   if (lang === 'en')
     switch (p.kind) {
       case 'month':
-        return `${MONTH_EN[p.n - 1]} ${p.year}`;
+        return `${MONTHS_EN[p.n - 1]} ${p.year}`;
       case 'quarter':
         return `Q${p.n} ${p.year}`;
       case 'half':

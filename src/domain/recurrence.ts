@@ -11,6 +11,7 @@
  * non-working day is the caller's job (see `effectiveDueDate` in timeliness.ts).
  */
 import { z } from 'zod';
+import { MONTHS_EN } from './dates.js';
 
 export type Recurrence =
   | { freq: 'monthly'; day: number }
@@ -195,21 +196,6 @@ export function periodsBetween(rule: Recurrence, from: string, to: string): Peri
 
 // ---- description ----
 
-const EN_MONTHS = [
-  'January',
-  'February',
-  'March',
-  'April',
-  'May',
-  'June',
-  'July',
-  'August',
-  'September',
-  'October',
-  'November',
-  'December',
-];
-
 function ordinalEn(n: number): string {
   const t = n % 100;
   if (t >= 11 && t <= 13) return `${n}th`;
@@ -275,7 +261,7 @@ export function describeRecurrence(rule: Recurrence, lang: 'vi' | 'en'): string 
           : '';
       return vi
         ? `Hằng năm, ngày ${rule.day} tháng ${rule.month}${leapNote}`
-        : `Yearly, on ${rule.day} ${EN_MONTHS[rule.month - 1] ?? ''}${leapNote}`;
+        : `Yearly, on ${rule.day} ${MONTHS_EN[rule.month - 1] ?? ''}${leapNote}`;
     }
   }
 }

@@ -7,24 +7,11 @@ import { fmtDate } from '../../format';
 import { applyServerErrors, FormError, isOffice, LoadError, Page, PageSpin, useMe } from '../../hooks';
 import { keys, queries, tasksChanged } from '../../queries';
 import { useI18n } from '../../i18n';
+import { MONTHS_EN } from '../../../../src/domain/dates.js';
 
 const DOW_VI = ['T2', 'T3', 'T4', 'T5', 'T6', 'T7', 'CN'];
 const DOW_EN = ['Mo', 'Tu', 'We', 'Th', 'Fr', 'Sa', 'Su'];
 const MONTH_VI = (m: number) => `Tháng ${m}`;
-const MONTH_EN = [
-  'January',
-  'February',
-  'March',
-  'April',
-  'May',
-  'June',
-  'July',
-  'August',
-  'September',
-  'October',
-  'November',
-  'December',
-];
 
 export default function WorkCalendar() {
   const { t, label, lang } = useI18n();
@@ -129,8 +116,8 @@ export default function WorkCalendar() {
           </div>
           <div className="year-grid">
             {months.map(({ m, offset, n }) => (
-              <section key={m} className="month-box" aria-label={lang === 'vi' ? MONTH_VI(m + 1) : MONTH_EN[m]}>
-                <h3>{lang === 'vi' ? MONTH_VI(m + 1) : MONTH_EN[m]}</h3>
+              <section key={m} className="month-box" aria-label={lang === 'vi' ? MONTH_VI(m + 1) : MONTHS_EN[m]}>
+                <h3>{lang === 'vi' ? MONTH_VI(m + 1) : MONTHS_EN[m]}</h3>
                 <div className="month-days">
                   {(lang === 'vi' ? DOW_VI : DOW_EN).map((d) => (
                     <span key={d} className="dow">
@@ -157,7 +144,7 @@ export default function WorkCalendar() {
                         type="button"
                         className={cls}
                         title={name ? `${fmtDate(date)}: ${name}` : fmtDate(date)}
-                        aria-label={`${lang === 'vi' ? `${i + 1} ${MONTH_VI(m + 1).toLowerCase()} ${year}` : `${i + 1} ${MONTH_EN[m]} ${year}`}${name ? `: ${name}` : ''}`}
+                        aria-label={`${lang === 'vi' ? `${i + 1} ${MONTH_VI(m + 1).toLowerCase()} ${year}` : `${i + 1} ${MONTHS_EN[m]} ${year}`}${name ? `: ${name}` : ''}`}
                         disabled={!admin}
                         onClick={() => {
                           setError(null);
