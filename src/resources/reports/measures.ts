@@ -4,6 +4,7 @@
  * group; the summary (counts.ts) sums them per cell. Rates, averages and grades are derived in engine.ts.
  */
 import { sql, type SQL } from 'drizzle-orm';
+import type { ReportFigures } from './types.js';
 import {
   categoryPredicates,
   col,
@@ -15,23 +16,26 @@ import {
 } from '../../services/asof.js';
 
 /** The counts one group adds up (rates and averages are derived from them). */
-export interface RawCounts {
-  assigned: number;
-  doneOnTime: number;
-  doneLate: number;
-  inTime: number;
-  overdue: number;
-  overdueUpTo30: number;
-  overdue31To90: number;
-  overdueOver90: number;
-  noDeadline: number;
-  routine: number;
-  open: number;
-  notUpdated: number;
-  extensionsRequested: number;
-  extensionsGranted: number;
+export type RawCounts = Pick<
+  ReportFigures,
+  | 'assigned'
+  | 'doneOnTime'
+  | 'doneLate'
+  | 'inTime'
+  | 'overdue'
+  | 'overdueUpTo30'
+  | 'overdue31To90'
+  | 'overdueOver90'
+  | 'noDeadline'
+  | 'routine'
+  | 'open'
+  | 'notUpdated'
+  | 'extensionsRequested'
+  | 'extensionsGranted'
+> & {
+  /** The sum of the days overdue of the open overdue tasks (for the average). */
   overdueDays: number;
-}
+};
 export const RAW_KEYS: readonly (keyof RawCounts)[] = [
   'assigned',
   'doneOnTime',
