@@ -8,6 +8,7 @@
  * afresh): the database guard refuses the main handle there (db/guard.ts).
  */
 import { VersionedCache } from './data-version.js';
+import { KeptAnswers } from './kept-answers.js';
 import type { ReferenceNames } from './reference-cache.js';
 import type { Settings } from './settings.js';
 
@@ -42,6 +43,8 @@ export interface Caches {
   names: TtlCache<ReferenceNames>;
   /** Exact list totals per (query, scope, data version): paging through a list does not count again. */
   listTotals: VersionedCache<number>;
+  /** Whole answers of the busiest read routes per (route, query, asker, language, day, data version). */
+  answers: KeptAnswers;
 }
 
 export function createCaches(now: () => Date): Caches {
@@ -49,6 +52,7 @@ export function createCaches(now: () => Date): Caches {
     settings: new TtlCache(5_000, now),
     names: new TtlCache(10_000, now),
     listTotals: new VersionedCache(5_000),
+    answers: new KeptAnswers(32 * 1024 * 1024),
   };
 }
 

@@ -25,9 +25,14 @@ export async function dataVersion(ex: Executor): Promise<string> {
   return r?.v ?? '0:0';
 }
 
-/** A bounded map of results kept against a data version (oldest entries go first). */
+/**
+ * A bounded map of results kept against a data version (oldest entries go first). `getOrLoad` shares one
+ * load between concurrent readers of the same key (sixteen requests missing at once count once), and a
+ * load that fails is not kept.
+ */
 export class VersionedCache<T> {
   private readonly map = new Map<string, T>();
+  private readonly loading = new Map<string, Promise<T>>();
   constructor(private readonly max: number) {}
   get(key: string): T | undefined {
     return this.map.get(key);
@@ -36,5 +41,24 @@ export class VersionedCache<T> {
     if (this.map.has(key)) this.map.delete(key);
     this.map.set(key, value);
     while (this.map.size > this.max) this.map.delete(this.map.keys().next().value as string);
+  }
+  getOrLoad(key: string, load: () => Promise<T>): Promise<T> {
+    const known = this.map.get(key);
+    if (known !== undefined) return Promise.resolve(known);
+    const running = this.loading.get(key);
+    if (running) return running;
+    const p = load().then(
+      (value) => {
+        this.loading.delete(key);
+        this.set(key, value);
+        return value;
+      },
+      (err: unknown) => {
+        this.loading.delete(key);
+        throw err;
+      },
+    );
+    this.loading.set(key, p);
+    return p;
   }
 }

@@ -6,6 +6,7 @@ import { loadSettings } from '../../services/settings.js';
 import { byAgency, overview } from './queries.js';
 import { listQuery } from '../tasks/schemas.js';
 import { errors, type Api } from '../../http/types.js';
+import { sendKept } from '../../http/kept.js';
 
 const counts = z.object({
   done_on_time: z.number(),
@@ -50,10 +51,12 @@ export function statsRoutes(app: Api) {
         response: { 200: counts.extend({ asOf: z.string() }), ...errors },
       },
     },
-    async (req) => {
+    async (req, reply) => {
       const actor = requireActor(req);
-      const f = await filter(req.query);
-      return { ...(await overview(app.deps.db, actor, f)), asOf: f.asOf };
+      return sendKept(app.deps, req, reply, async () => {
+        const f = await filter(req.query);
+        return { ...(await overview(app.deps.db, actor, f)), asOf: f.asOf };
+      });
     },
   );
   app.get(
@@ -72,10 +75,12 @@ export function statsRoutes(app: Api) {
         },
       },
     },
-    async (req) => {
+    async (req, reply) => {
       const actor = requireActor(req);
-      const f = await filter(req.query);
-      return { asOf: f.asOf, items: await byAgency(app.deps, app.deps.db, actor, f) };
+      return sendKept(app.deps, req, reply, async () => {
+        const f = await filter(req.query);
+        return { asOf: f.asOf, items: await byAgency(app.deps, app.deps.db, actor, f) };
+      });
     },
   );
 }

@@ -306,14 +306,11 @@ export async function listTasks(
     const key = createHash('sha256')
       .update(JSON.stringify([q.sql, q.params, dv]))
       .digest('hex');
-    const known = deps.caches.listTotals.get(key);
-    if (known !== undefined) total = known;
-    else {
+    // A write committed meanwhile moves the version for good: the entry is then simply never read.
+    total = await deps.caches.listTotals.getOrLoad(key, async () => {
       const [counted] = await rows<{ n: number }>(ex, sql`select count(*)::int as n from ${from} where ${where}`);
-      total = Number(counted?.n ?? 0);
-      // A write committed meanwhile moves the version for good: this entry is then simply never read.
-      deps.caches.listTotals.set(key, total);
-    }
+      return Number(counted?.n ?? 0);
+    });
   }
   if (page.length === 0) return { items: [], total, m };
 

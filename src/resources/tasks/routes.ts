@@ -20,6 +20,7 @@ import * as cmd from './commands.js';
 import { policySettingsOf, type LoadedTask } from './repository.js';
 import { tasksVisibleTo } from '../../services/visibility.js';
 import { write } from '../../http/write.js';
+import { sendKept } from '../../http/kept.js';
 import { errors, type Api } from '../../http/types.js';
 import { confirmPastDeadline, listQuery, listResponse, newTaskSchema, taskFilterOf, versionBody } from './schemas.js';
 
@@ -42,34 +43,37 @@ export function taskRoutes(app: Api) {
         response: { 200: listResponse, ...errors },
       },
     },
-    async (req) => {
+    async (req, reply) => {
       const actor = requireActor(req);
-      const q = req.query;
-      const settings = await loadSettings(app.deps, app.deps.db);
-      const f = taskFilterOf(q, today(), settings.staleAfterDays);
-      const asOf = f.asOf;
-      const res = await listTasks(app.deps, app.deps.db, actor, f);
-      const ps = policySettingsOf(settings);
-      // A row names its parent only when the actor may see the parent too.
-      const parents = await tasksVisibleTo(
-        app.deps.db,
-        actor,
-        res.items.flatMap((r) => (r.parent_id ? [r.parent_id] : [])),
-      );
-      return {
-        items: res.items.map((r) =>
-          presentListRow(
-            { ...r, parent_id: r.parent_id && parents.has(r.parent_id) ? r.parent_id : null },
-            actor,
-            res.m,
-            ps,
+      // The same list asked again under the same data is sent as it was (http/kept.ts).
+      return sendKept(app.deps, req, reply, async () => {
+        const q = req.query;
+        const settings = await loadSettings(app.deps, app.deps.db);
+        const f = taskFilterOf(q, today(), settings.staleAfterDays);
+        const asOf = f.asOf;
+        const res = await listTasks(app.deps, app.deps.db, actor, f);
+        const ps = policySettingsOf(settings);
+        // A row names its parent only when the actor may see the parent too.
+        const parents = await tasksVisibleTo(
+          app.deps.db,
+          actor,
+          res.items.flatMap((r) => (r.parent_id ? [r.parent_id] : [])),
+        );
+        return {
+          items: res.items.map((r) =>
+            presentListRow(
+              { ...r, parent_id: r.parent_id && parents.has(r.parent_id) ? r.parent_id : null },
+              actor,
+              res.m,
+              ps,
+            ),
           ),
-        ),
-        total: res.total,
-        page: q.page,
-        pageSize: q.pageSize,
-        asOf,
-      };
+          total: res.total,
+          page: q.page,
+          pageSize: q.pageSize,
+          asOf,
+        };
+      });
     },
   );
 
@@ -98,14 +102,16 @@ export function taskRoutes(app: Api) {
         },
       },
     },
-    async (req) => {
+    async (req, reply) => {
       const actor = requireActor(req);
-      const { month, ...q } = req.query;
-      const settings = await loadSettings(app.deps, app.deps.db);
-      // The list's own filter (and its checks), for every row of the month rather than a page.
-      const f = taskFilterOf({ ...q, sort: 'due', page: 1, pageSize: 1 }, today(), settings.staleAfterDays);
-      const days = await calendarCounts(app.deps.db, actor, f, month);
-      return { month, asOf: f.asOf, days };
+      return sendKept(app.deps, req, reply, async () => {
+        const { month, ...q } = req.query;
+        const settings = await loadSettings(app.deps, app.deps.db);
+        // The list's own filter (and its checks), for every row of the month rather than a page.
+        const f = taskFilterOf({ ...q, sort: 'due', page: 1, pageSize: 1 }, today(), settings.staleAfterDays);
+        const days = await calendarCounts(app.deps.db, actor, f, month);
+        return { month, asOf: f.asOf, days };
+      });
     },
   );
 
