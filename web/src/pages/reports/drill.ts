@@ -2,7 +2,7 @@
  * A report's parameters as they sit in the page's address, the query they send to `GET /api/reports/{by}`,
  * and the periods the page offers. The drill-down is in drillHref.ts (small: the home pages use it too).
  */
-import type { ReportDimension, ReportExportQuery } from '../../api';
+import type { ReportDimension, ReportExportQuery } from '../../api.js';
 import { parsePeriod, type Period } from '../../../../src/domain/periods.js';
 import { REPORT_DIMENSIONS } from '../../../../src/resources/reports/types.js';
 
