@@ -14,24 +14,17 @@ import JSZip from 'jszip';
 import type { Locator } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { registerDocument } from '../helpers/harness.js';
-import { DESKTOP, failureShot, HAVE_CHROMIUM, PHONE, SHOTS, signIn, startE2E, type E2E } from './browser.js';
-
-/**
- * Holds the export jobs when they store their file (after the report is computed: 50 %), until released, so
- * that a running export can be seen; the next export stores as usual.
- */
-function holdExportFiles(e: E2E): { release: () => void } {
-  const files = e.h.app.deps.files;
-  const put = files.put;
-  let release!: () => void;
-  const held = new Promise<void>((r) => (release = r));
-  files.put = async (key, body) => {
-    files.put = put;
-    await held;
-    return put.call(files, key, body);
-  };
-  return { release };
-}
+import {
+  DESKTOP,
+  failureShot,
+  HAVE_CHROMIUM,
+  holdExportFiles,
+  PHONE,
+  SHOTS,
+  signIn,
+  startE2E,
+  type E2E,
+} from './browser.js';
 
 const CONTENT = [
   'Sở Tài chính thẩm định dự toán kinh phí chuyển đổi số năm 2026',
