@@ -244,6 +244,58 @@ describe('report exports in the background', () => {
     expect((await (await h.as('spec2')).get(`/api/exports/${docx.body.id}`)).status).toBe(404);
   });
 
+  it('takes the report page’s query as it sends it and writes the files the direct downloads write', async () => {
+    const spec = await h.as('spec1');
+    const asOf = (await spec.get('/api/reports/agency')).body.params.asOf as string;
+    // The page's values: strings from its address, the ids as numbers, the Word report's period as numbers.
+    const xq = {
+      from: '2026-01-01',
+      to: '2026-12-31',
+      periodBy: 'due',
+      role: 'any',
+      against: 'original',
+      agencyKind: 'department,district',
+      asOf,
+    };
+    const dq = {
+      role: 'any',
+      agencyKind: 'department',
+      agencyId: h.fx.agency.finance,
+      asOf,
+      period: 'quarter',
+      year: 2026,
+      number: 1,
+    };
+    const viaJob = async (kind: string, by: string, query: object) => {
+      const job = await spec.post('/api/exports', { kind, by, query });
+      expect(job.status).toBe(202);
+      const done = await waitDone(spec, job.body.id);
+      expect(done.status).toBe('done');
+      const file = await download(spec, done.downloadUrl);
+      expect(file.status).toBe(200);
+      return { file, filename: done.filename as string };
+    };
+    const qs = (q: object) => new URLSearchParams(Object.entries(q).map(([k, v]) => [k, String(v)])).toString();
+
+    const x = await viaJob('report-xlsx', 'field', xq);
+    const xd = await download(spec, `/api/reports/field.xlsx?${qs(xq)}`);
+    expect(xd.status).toBe(200);
+    const [jobSheet, directSheet] = [await readSheet(x.file.raw), await readSheet(xd.raw)];
+    expect(jobSheet.getSheetValues()).toEqual(directSheet.getSheetValues());
+    expect(String(jobSheet.getCell('A2').value)).toContain('theo thời hạn');
+    expect(String(jobSheet.getCell('A2').value)).toContain('cơ quan chủ trì và phối hợp');
+    expect(String(jobSheet.getCell('A2').value)).toContain('loại cơ quan: department, district');
+    expect(x.filename).toBe(attachmentName(xd.headers['content-disposition']));
+
+    const d = await viaJob('report-docx', 'agency', dq);
+    const dd = await download(spec, `/api/reports/agency.docx?${qs(dq)}`);
+    expect(dd.status).toBe(200);
+    const [jobXml, directXml] = [(await documentXml(d.file.raw)).xml, (await documentXml(dd.raw)).xml];
+    expect(jobXml).toBe(directXml);
+    expect(jobXml).toContain('Trong quý I năm 2026, UBND tỉnh, Chủ tịch UBND tỉnh đã giao 4 nhiệm vụ.');
+    expect(d.filename).toBe(attachmentName(dd.headers['content-disposition']));
+  });
+
   it('counts report exports in the limit of 3 unfinished exports per user', async () => {
     const spec = await h.as('spec2');
     // Queued straight into the table (the runner would finish them before the fourth is asked for).
@@ -290,6 +342,9 @@ describe('report definitions in the reader’s language', () => {
     }
   });
 });
+
+/** The UTF-8 file name of a Content-Disposition header. */
+const attachmentName = (h: unknown) => decodeURIComponent(/filename\*=UTF-8''([^;]+)/.exec(String(h))![1]!);
 
 async function documentXml(buf: Buffer) {
   const zip = await JSZip.loadAsync(buf);

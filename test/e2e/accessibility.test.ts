@@ -9,7 +9,17 @@ import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { registerDocument } from '../helpers/harness.js';
-import { DESKTOP, failureShot, HAVE_CHROMIUM, PHONE, SHOTS, signIn, startE2E, type E2E } from './browser.js';
+import {
+  DESKTOP,
+  failureShot,
+  HAVE_CHROMIUM,
+  holdExportFiles,
+  PHONE,
+  SHOTS,
+  signIn,
+  startE2E,
+  type E2E,
+} from './browser.js';
 
 const AXE = path.resolve('node_modules/axe-core/axe.min.js');
 
@@ -233,6 +243,16 @@ describe.skipIf(!HAVE_CHROMIUM && !process.env.CI)('accessibility (axe-core) of 
         await visit(page, url);
         found.push(...(await audit(page, `${vp}-${name}`)));
       }
+      // A report export followed in its notification: running (held at its file), then offering the file.
+      await visit(page, '/reports');
+      const hold = holdExportFiles(e);
+      await page.getByRole('button', { name: /Xuất Excel/ }).click();
+      const notice = page.locator('.export-notice');
+      await notice.getByRole('progressbar').waitFor();
+      found.push(...(await audit(page, `${vp}-report-export-running`)));
+      hold.release();
+      await notice.getByRole('link', { name: /Tải xuống/ }).waitFor();
+      found.push(...(await audit(page, `${vp}-report-export-done`)));
       // The notifications, opened from the bell.
       await visit(page, '/');
       await page.getByRole('button', { name: /Thông báo/ }).click();

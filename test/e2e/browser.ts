@@ -74,6 +74,23 @@ export async function startE2E(start = '2026-03-02 09:00'): Promise<E2E> {
   };
 }
 
+/**
+ * Holds the export jobs when they store their file (after the report is computed: 50 %), until released, so
+ * that a running export can be seen; the next export stores as usual.
+ */
+export function holdExportFiles(e: E2E): { release: () => void } {
+  const files = e.h.app.deps.files;
+  const put = files.put;
+  let release!: () => void;
+  const held = new Promise<void>((r) => (release = r));
+  files.put = async (key, body) => {
+    files.put = put;
+    await held;
+    return put.call(files, key, body);
+  };
+  return { release };
+}
+
 /** The page most recently opened, for a screenshot when a journey fails. */
 export const current: { page: Page | null } = { page: null };
 

@@ -1,14 +1,30 @@
 /**
  * Reports in Debian's Chromium: (a) the Office lead opens the report page, follows a figure to the task list
- * whose total equals it (and clears a filter the figure set), and downloads the report; (b) the same page
- * on a 390 px phone (cards, charts); (c) the published results: off, the page says so and the sign-in page
+ * whose total equals it (and clears a filter the figure set), and exports the report to Excel as a background
+ * job: seen running, then done, downloaded and read back; kept in "my exports"; refused with the server's
+ * message past the limit of unfinished exports; (b) the same page on a 390 px phone (cards, charts), and the
+ * quarter's Word report through a job, read back; (c) the published results: off, the page says so and the sign-in page
  * has no link; the admin turns them on; a visitor without a session reaches them from the sign-in page and
  * sees each agency's figures for the closed quarter, never a task.
  */
 import fs from 'node:fs';
+import { sql } from 'drizzle-orm';
+import ExcelJS from 'exceljs';
+import JSZip from 'jszip';
+import type { Locator } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { registerDocument } from '../helpers/harness.js';
-import { DESKTOP, failureShot, HAVE_CHROMIUM, PHONE, SHOTS, signIn, startE2E, type E2E } from './browser.js';
+import {
+  DESKTOP,
+  failureShot,
+  HAVE_CHROMIUM,
+  holdExportFiles,
+  PHONE,
+  SHOTS,
+  signIn,
+  startE2E,
+  type E2E,
+} from './browser.js';
 
 const CONTENT = [
   'Sở Tài chính thẩm định dự toán kinh phí chuyển đổi số năm 2026',
@@ -121,16 +137,60 @@ describe.skipIf(!HAVE_CHROMIUM && !process.env.CI)('reports in Chromium', () => 
     expect(await jan.locator('a[data-figure="assigned"]').textContent()).toBe('4');
     await s.shot('report-by-month');
 
-    // The report downloads as a spreadsheet.
+    // The report as a spreadsheet: a background export with the page's parameters, followed in a
+    // notification (held at its file's writing, so it is seen running) until its file is offered.
+    const hold = holdExportFiles(e);
+    await page.getByRole('button', { name: /Xuất Excel/ }).click();
+    const notice = page.locator('.export-notice', { hasText: 'Báo cáo (Excel)' });
+    await notice.locator('.ant-tag', { hasText: 'Đang tạo' }).waitFor();
+    await notice.locator('.ant-progress-text', { hasText: '50%' }).waitFor();
+    await s.shot('report-export-running');
+    hold.release();
+    await notice.locator('.ant-tag', { hasText: 'Đã xong' }).waitFor();
+    await notice.getByText('Báo cáo theo tháng giao đến ngày 02-04-2026.xlsx').waitFor();
+    expect(await notice.getByRole('progressbar').count()).toBe(0);
+    await s.shot('report-export-done');
     const [download] = await Promise.all([
       page.waitForEvent('download'),
-      page.getByRole('link', { name: /Xuất Excel/ }).click(),
+      notice.getByRole('link', { name: /Tải xuống/ }).click(),
     ]);
-    expect(download.suggestedFilename()).toMatch(/\.xlsx$/);
+    expect(download.suggestedFilename()).toBe('Báo cáo theo tháng giao đến ngày 02-04-2026.xlsx');
     const file = `${SHOTS}/reports-a-download.xlsx`;
     await download.saveAs(file);
-    const bytes = fs.readFileSync(file);
-    expect(bytes.subarray(0, 2).toString()).toBe('PK'); // an Office Open XML file is a zip
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(fs.readFileSync(file) as unknown as ArrayBuffer);
+    const ws = wb.worksheets[0]!;
+    expect(ws.getCell('A1').value).toBe('BÁO CÁO TÌNH HÌNH THỰC HIỆN NHIỆM VỤ THEO THÁNG GIAO');
+    expect(ws.getRow(5).getCell(2).value).toBe('Tháng giao');
+    expect(ws.getRow(5).getCell(3).value).toBe('Số nhiệm vụ giao');
+    expect([ws.getRow(6).getCell(2).value, ws.getRow(6).getCell(3).value]).toEqual(['01/2026', 4]);
+
+    // The file stays in "my exports" for later.
+    await page.getByRole('button', { name: 'Tệp xuất của tôi' }).click();
+    const drawer = page.locator('.ant-drawer-content');
+    await drawer.getByText('Báo cáo theo tháng giao đến ngày 02-04-2026.xlsx').waitFor();
+    await drawer
+      .getByRole('link', { name: /Tải xuống/ })
+      .first()
+      .waitFor();
+    await page.keyboard.press('Escape');
+    await drawer.waitFor({ state: 'hidden' });
+
+    // A refused export says why, in the server's words: here, three of one's exports are still unfinished.
+    const chief = e.h.fx.user.chief;
+    for (let i = 0; i < 3; i++)
+      await e.h.database.db.execute(
+        sql`insert into jobs (kind, payload, status, run_at, created_by, created_at, updated_at)
+            values ('export.report-docx', '{}'::jsonb, 'running', ${e.h.clock.now()}, ${chief},
+                    ${e.h.clock.now()}, ${e.h.clock.now()})`,
+      );
+    await page.getByRole('button', { name: /Xuất Word/ }).click();
+    await page
+      .locator('.ant-message')
+      .getByText('Bạn đang có 3 tệp xuất chưa xong: hãy chờ một tệp xong rồi xuất tiếp.')
+      .waitFor();
+    await s.shot('report-export-refused');
+    await e.h.database.db.execute(sql`delete from jobs where created_by = ${chief} and payload = '{}'::jsonb`);
     await s.close();
   }, 120_000);
 
@@ -141,6 +201,8 @@ describe.skipIf(!HAVE_CHROMIUM && !process.env.CI)('reports in Chromium', () => 
     const card = page.locator('.report-card', { hasText: 'Sở Tài chính' });
     await card.waitFor();
     expect(await page.locator('.report-table').count()).toBe(0);
+    // The charts are read once they come near the screen.
+    await page.getByRole('heading', { name: 'Biểu đồ' }).scrollIntoViewIfNeeded();
     await page.locator('.report-charts svg').nth(2).waitFor();
     const width = await page.evaluate(() => document.documentElement.scrollWidth);
     expect(width).toBeLessThanOrEqual(PHONE.width);
@@ -148,6 +210,36 @@ describe.skipIf(!HAVE_CHROMIUM && !process.env.CI)('reports in Chromium', () => 
     await card.locator('a[data-figure="doneOnTime"]').click();
     await page.getByText('1 nhiệm vụ').first().waitFor();
     await page.getByText(CONTENT[0]!).first().waitFor();
+
+    // The first quarter's report as Word, from the phone: the buttons and the running export fit its width.
+    await page.goto(`${e.base}/reports?period=2026-Q1`);
+    await page.locator('.report-card', { hasText: 'Sở Tài chính' }).waitFor();
+    const within = async (l: Locator) => {
+      const b = (await l.boundingBox())!;
+      return b.x >= 0 && b.x + b.width <= PHONE.width;
+    };
+    for (const name of [/Xuất Excel/, /Xuất Word/, /Tệp xuất của tôi/])
+      expect(await within(page.getByRole('button', { name }))).toBe(true);
+    const hold = holdExportFiles(e);
+    await page.getByRole('button', { name: /Xuất Word/ }).click();
+    const notice = page.locator('.export-notice', { hasText: 'Báo cáo (Word)' });
+    await notice.locator('.ant-progress-text', { hasText: '50%' }).waitFor();
+    expect(await within(notice)).toBe(true);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE.width);
+    await s.shot('report-export-running-phone');
+    hold.release();
+    const link = notice.getByRole('link', { name: /Tải xuống/ });
+    await link.waitFor();
+    expect(await within(notice)).toBe(true);
+    await s.shot('report-export-done-phone');
+    const [download] = await Promise.all([page.waitForEvent('download'), link.click()]);
+    expect(download.suggestedFilename()).toBe('Báo cáo theo cơ quan đến ngày 02-04-2026.docx');
+    const file = `${SHOTS}/reports-b-download.docx`;
+    await download.saveAs(file);
+    const xml = await (await JSZip.loadAsync(fs.readFileSync(file))).file('word/document.xml')!.async('string');
+    // The period went through the job: the quarter's four tasks, counted at the page's cut-off date.
+    expect(xml).toContain('Trong quý I năm 2026, UBND tỉnh, Chủ tịch UBND tỉnh đã giao 4 nhiệm vụ.');
+    expect(xml).toContain('Tính đến ngày 02/04/2026');
     await s.close();
   }, 120_000);
 

@@ -181,6 +181,10 @@ export type Settings = Ok<'/api/settings'>;
 export type CalendarYear = Ok<'/api/calendar/{year}'>;
 export type CalendarDay = CalendarYear['days'][number];
 export type ExportJob = Ok<'/api/exports'>['items'][number];
+/** What `POST /api/exports` takes: a task list (kind tasks) or a report (report-xlsx, report-docx). */
+export type ExportRequest = Body<'/api/exports'>;
+export type ReportExportRequest = Extract<ExportRequest, { by: unknown }>;
+export type ReportExportQuery = NonNullable<ReportExportRequest['query']>;
 export type PublicResults = Ok<'/api/public/results'>;
 
 /** Reports: what the engine answers (ADR 0011), as `GET /api/reports/{by}` declares it. */

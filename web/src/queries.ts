@@ -97,6 +97,7 @@ export const keys = {
     unread: () => ['notifications', 'unread'] as const,
   },
   exports: () => ['exports'] as const,
+  exportJob: (id: number) => ['exports', 'job', id] as const,
   publicResults: (period: string | undefined) => ['public-results', period ?? null] as const,
 };
 
@@ -200,6 +201,12 @@ export const queries = {
     queryOptions({
       queryKey: keys.exports(),
       queryFn: () => items(api.get<{ items: ExportJob[] }>('/exports')),
+      staleTime: 0,
+    }),
+  exportJob: (id: number) =>
+    queryOptions({
+      queryKey: keys.exportJob(id),
+      queryFn: () => api.get<ExportJob>(`/exports/${id}`),
       staleTime: 0,
     }),
   publicResults: (period: string | undefined) =>

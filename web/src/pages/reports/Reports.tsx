@@ -4,13 +4,14 @@
  * a table per dimension (agency, leader, field, specialist, document, month), the charts (loaded on demand),
  * saved parameters (saved views of kind 'report') and the exports. Every count opens the tasks behind it.
  */
-import { FileExcelOutlined, FileWordOutlined, SettingOutlined } from '@ant-design/icons';
+import { SettingOutlined } from '@ant-design/icons';
 import { Button, Checkbox, DatePicker, Grid, Row, Select, Space, Spin, Tabs, Tooltip } from 'antd';
 import dayjs from 'dayjs';
 import { useQuery } from '@tanstack/react-query';
 import { lazy, Suspense, useMemo, useState, type ReactNode } from 'react';
 import { Link, useSearchParams } from 'react-router';
-import { qs, type ReportDimension, type ReportFigures, type ReportRow } from '../../api';
+import { type ReportDimension, type ReportFigures, type ReportRow } from '../../api';
+import { ReportExportButtons } from '../../components/Exports';
 import { AgainstSelect, csv, FilterField, useFilterOptions } from '../../components/FilterFields';
 import { SavedViews } from '../../components/SavedViews';
 import { pickerProps } from '../../pickers';
@@ -20,9 +21,8 @@ import { isAgency, LoadError, Page, useInView, useMe } from '../../hooks';
 import { queries } from '../../queries';
 import { codesOf, useI18n } from '../../i18n';
 import { REPORT_DIMENSIONS } from '../../../../src/resources/reports/types.js';
-import { apiQuery, dimensionOf, periodChoices, periodLabel, stateOf, type ReportState } from './drill';
+import { apiQuery, dimensionOf, exportQuery, periodChoices, periodLabel, stateOf, type ReportState } from './drill';
 import { drillHref } from './drillHref';
-import { parsePeriod } from '../../../../src/domain/periods.js';
 import { FigureHead, ReportTable } from './ReportTable';
 import './reports.css';
 
@@ -197,28 +197,21 @@ export default function Reports() {
     </div>
   );
 
-  // The exports take the report's parameters (GET /api/reports/{by}.xlsx, .docx); the Word report names a
-  // quarter, half-year or year as its period, at the page's cut-off date, so it says what the page shows.
-  const exportHref = (ext: 'xlsx' | 'docx') => {
-    const p = ext === 'docx' && state.period ? parsePeriod(state.period) : null;
-    if (!p) return `/api/reports/${by}.${ext}${qs(query)}`;
-    const { from: _from, to: _to, ...rest } = query;
-    const asOf = query.asOf ?? data?.params.asOf;
-    return `/api/reports/${by}.docx${qs({ ...rest, ...(asOf ? { asOf } : {}), period: p.kind, year: p.year, number: p.n })}`;
-  };
   const summaryFigs: (keyof ReportFigures)[] = ['assigned', 'fallenDue', 'doneOnTime', 'doneLate', 'inTime', 'overdue'];
 
   return (
     <Page
       title={t('reportsTitle')}
       extra={
-        <Space wrap>
-          <Button icon={<FileExcelOutlined />} href={exportHref('xlsx')} download>
-            {t('exportXlsx')}
-          </Button>
-          <Button icon={<FileWordOutlined />} href={exportHref('docx')} download>
-            {t('exportDocx')}
-          </Button>
+        <Space wrap size={[8, 8]} className="report-exports">
+          {/* Background exports with the report's parameters (POST /api/exports): see exportQuery. */}
+          <ReportExportButtons
+            request={(ext) => ({
+              kind: ext === 'xlsx' ? 'report-xlsx' : 'report-docx',
+              by,
+              query: exportQuery(state, ext, data?.params.asOf),
+            })}
+          />
         </Space>
       }
     >

@@ -2,7 +2,7 @@
  * A report's parameters as they sit in the page's address, the query they send to `GET /api/reports/{by}`,
  * and the periods the page offers. The drill-down is in drillHref.ts (small: the home pages use it too).
  */
-import type { ReportDimension } from '../../api';
+import type { ReportDimension, ReportExportQuery } from '../../api.js';
 import { parsePeriod, type Period } from '../../../../src/domain/periods.js';
 import { REPORT_DIMENSIONS } from '../../../../src/resources/reports/types.js';
 
@@ -50,6 +50,33 @@ export function apiQuery(s: ReportState): Record<string, string> {
     if (v) q[k] = v;
   }
   return q;
+}
+
+/**
+ * The query of the report's export job (`POST /api/exports`, kind `report-xlsx` / `report-docx`): the page's
+ * query, ids as numbers. The Word report names a quarter, half-year or year chosen on the page as its period
+ * (`period`, `year`, `number` instead of from/to), at the page's cut-off date (`asOf`: the one the report on
+ * screen was computed for), so it says what the page shows. A value the address holds that the server refuses
+ * is sent as it is: the server's 400 names it.
+ */
+export function exportQuery(s: ReportState, ext: 'xlsx' | 'docx', shownAsOf?: string): ReportExportQuery {
+  const { agencyId, leaderId, ...q } = apiQuery(s);
+  const ids = {
+    ...(agencyId ? { agencyId: Number(agencyId) } : {}),
+    ...(leaderId ? { leaderId: Number(leaderId) } : {}),
+  };
+  const p = ext === 'docx' && s.period ? parsePeriod(s.period) : null;
+  if (!p) return { ...(q as ReportExportQuery), ...ids };
+  const { from: _from, to: _to, ...rest } = q;
+  const asOf = q.asOf ?? shownAsOf;
+  return {
+    ...(rest as ReportExportQuery),
+    ...ids,
+    ...(asOf ? { asOf } : {}),
+    period: p.kind,
+    year: p.year,
+    number: p.n,
+  };
 }
 
 /** 'Quý III/2026', '6 tháng đầu năm 2026', 'Năm 2026' — as Vietnamese reports name their periods. */
