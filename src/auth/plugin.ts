@@ -77,19 +77,33 @@ export function isPublicRoute(method: string, route: string | undefined): boolea
   return PUBLIC_ROUTES.has(`${method} ${route}`) || route === PUBLIC_PREFIX || route.startsWith(`${PUBLIC_PREFIX}/`);
 }
 
+/**
+ * Sessions looked up in the last seconds, reused while this process's data version is exact and has not moved
+ * (ADR 0019): whatever ends or changes a session or its user (sign-out, a lock, a password or role change) is
+ * a command, and every command moves the version here and, through the database, on every other server.
+ * Expiry and idle time are checked again on each request against the clock.
+ */
+const SESSION_MEMO_MS = 10_000;
+const SESSION_MEMO_MAX = 10_000;
+type SessionRow = Awaited<ReturnType<typeof lookUpSession>>;
+type SessionMemo = Map<string, { row: NonNullable<SessionRow>; at: number }>;
+
 export function registerAuth(app: FastifyInstance): void {
+  const memo: SessionMemo = new Map();
+  const forget = app.deps.database.versions.onBump(() => memo.clear());
+  app.addHook('onClose', async () => void forget());
   app.decorateRequest('actor', null);
   app.decorateRequest('auth', null);
   // The one authentication guard: runs before body parsing and validation, so 401 comes before any 400.
   app.addHook('onRequest', async (req: FastifyRequest) => {
     if (!req.url.startsWith('/api/')) return;
-    await identify(app, req);
+    await identify(app, req, memo);
     if (!req.actor && !isPublicRoute(req.method, req.routeOptions.url)) throw unauthorized();
   });
 }
 
 /** Who is asking: sets `req.actor` and `req.auth` from a bearer token or a live session cookie. */
-async function identify(app: FastifyInstance, req: FastifyRequest): Promise<void> {
+async function identify(app: FastifyInstance, req: FastifyRequest, memo: SessionMemo): Promise<void> {
   const now = app.deps.now();
   const header = req.headers.authorization;
   if (header?.startsWith('Bearer ')) {
@@ -116,25 +130,22 @@ async function identify(app: FastifyInstance, req: FastifyRequest): Promise<void
   const cookie = req.cookies[SESSION_COOKIE];
   if (!cookie) return;
   const idHash = sha256(cookie);
-  // One query: the session, its user and whether the user is a leader.
-  const [row] = await app.deps.db
-    .select({
-      csrfToken: sessions.csrfToken,
-      lastSeenAt: sessions.lastSeenAt,
-      ...ACTOR_COLUMNS,
-    })
-    .from(sessions)
-    .innerJoin(users, eq(users.id, sessions.userId))
-    .leftJoin(leaders, eq(leaders.userId, users.id))
-    .where(
-      and(
-        eq(sessions.idHash, idHash),
-        gt(sessions.expiresAt, now),
-        // Idle timeout: lastSeenAt is touched at most once a minute, hence the minute's margin.
-        gt(sessions.lastSeenAt, new Date(now.getTime() - app.deps.config.SESSION_IDLE_MINUTES * 60_000 - 60_000)),
-      ),
-    )
-    .limit(1);
+  const idleSince = new Date(now.getTime() - app.deps.config.SESSION_IDLE_MINUTES * 60_000 - 60_000);
+  const versions = app.deps.database.versions;
+  let row: SessionRow;
+  const known = versions.exact ? memo.get(idHash) : undefined;
+  if (known && now.getTime() >= known.at && now.getTime() - known.at < SESSION_MEMO_MS) row = known.row;
+  else {
+    const seen = versions.value;
+    row = await lookUpSession(app, idHash, now, idleSince);
+    // Kept only if nothing was committed while it was read (a sign-out then would be missed).
+    if (row && seen !== null && versions.value === seen) {
+      if (memo.size >= SESSION_MEMO_MAX) memo.clear();
+      memo.set(idHash, { row, at: now.getTime() });
+    }
+  }
+  // The same limits as the query's, for a session remembered from a few seconds ago.
+  if (row && (row.expiresAt <= now || row.lastSeenAt <= idleSince)) row = undefined;
   if (!row || !row.isActive) return;
   const sess = { csrfToken: row.csrfToken, lastSeenAt: row.lastSeenAt };
   const actor = actorOf(row);
@@ -149,8 +160,34 @@ async function identify(app: FastifyInstance, req: FastifyRequest): Promise<void
   req.actor = actor;
   req.auth = { kind: 'session', idHash, csrfToken: sess.csrfToken };
   // Touch the session at most once a minute.
-  if (now.getTime() - sess.lastSeenAt.getTime() > 60_000)
+  if (now.getTime() - sess.lastSeenAt.getTime() > 60_000) {
     await app.deps.db.update(sessions).set({ lastSeenAt: now }).where(eq(sessions.idHash, idHash));
+    row.lastSeenAt = now;
+  }
+}
+
+/** One query: the session (live: not expired, not idle), its user and whether the user is a leader. */
+async function lookUpSession(app: FastifyInstance, idHash: string, now: Date, idleSince: Date) {
+  const [row] = await app.deps.db
+    .select({
+      csrfToken: sessions.csrfToken,
+      lastSeenAt: sessions.lastSeenAt,
+      expiresAt: sessions.expiresAt,
+      ...ACTOR_COLUMNS,
+    })
+    .from(sessions)
+    .innerJoin(users, eq(users.id, sessions.userId))
+    .leftJoin(leaders, eq(leaders.userId, users.id))
+    .where(
+      and(
+        eq(sessions.idHash, idHash),
+        gt(sessions.expiresAt, now),
+        // Idle timeout: lastSeenAt is touched at most once a minute, hence the minute's margin.
+        gt(sessions.lastSeenAt, idleSince),
+      ),
+    )
+    .limit(1);
+  return row;
 }
 
 /** The session cookie is `Secure` when configured so, or when the request came over HTTPS (through a trusted proxy). */

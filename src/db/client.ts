@@ -16,6 +16,7 @@ import { asTransactionBody, assertOutsideTransaction } from './guard.js';
 import type { PGlite } from '@electric-sql/pglite';
 import { lockDataDir, type DirLock } from './lock.js';
 import { PGliteThread } from './pglite-thread.js';
+import { DataVersions, listenForChanges } from './versions.js';
 import * as schema from './schema.js';
 
 export type Schema = typeof schema;
@@ -31,6 +32,8 @@ export interface Database {
   health(): Promise<{ ok: boolean; busyMs?: number }>;
   /** PGlite only: the data folder as a tarball (tests copy a migrated template). */
   dump?(): Promise<Blob>;
+  /** This process's data version: exact on PGlite, and on PostgreSQL while it listens for changes (versions.ts). */
+  versions: DataVersions;
   close(): Promise<void>;
 }
 
@@ -97,9 +100,12 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
         client.release();
       }
     }
+    const versions = new DataVersions(false);
+    const stopListening = listenForChanges(opts.databaseUrl, versions);
     return {
       db,
       kind: 'postgres',
+      versions,
       health: async () => {
         const started = Date.now();
         try {
@@ -109,7 +115,10 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
           return { ok: false };
         }
       },
-      close: () => pool.end(),
+      close: async () => {
+        await stopListening();
+        await pool.end();
+      },
     };
   }
 
@@ -148,6 +157,8 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
     return {
       db,
       kind: 'pglite',
+      // One server process per data folder (lock.ts): its own commits are every commit.
+      versions: new DataVersions(true),
       // The worker runs one query at a time: asking it would wait behind a long report. Its thread answers
       // for it instead; a query running for longer than the statement limit means trouble.
       health: () => {

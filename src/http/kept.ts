@@ -24,7 +24,8 @@ export async function sendKept<R extends FastifyReply>(
   let body: string;
   if (/no-cache/i.test(req.headers['cache-control'] ?? '')) body = await run();
   else {
-    const dv = await dataVersion(deps.db);
+    // This process's exact version when it has one (no query), else the database's (db/versions.ts).
+    const dv = deps.database.versions.value ?? (await dataVersion(deps.db));
     const key = createHash('sha256')
       .update(JSON.stringify([req.routeOptions.url, req.query, req.actor, req.lang, vnDateOf(deps.now()), dv]))
       .digest('base64url');

@@ -6,6 +6,7 @@
  */
 import { sql, type SQL } from 'drizzle-orm';
 import { rows, type Tx } from '../db/client.js';
+import { CHANGE_CHANNEL } from '../db/versions.js';
 import { events, notifications } from '../db/schema.js';
 import type { Actor } from '../domain/actor.js';
 import type { AppDeps } from './deps.js';
@@ -206,12 +207,16 @@ export async function runCommand<W extends Who, T>(
       const out = await fn(c);
       // What the command's writes imply elsewhere (the report summary), in the same transaction.
       await runBeforeCommit(tx);
+      // Other servers' data version moves when this commits (db/versions.ts; delivered at commit only).
+      if (deps.database.kind === 'postgres') await tx.execute(sql`select pg_notify(${CHANGE_CHANNEL}, '')`);
       return out;
     } finally {
       dropBeforeCommit(tx);
     }
   });
   if (claim) claim.claimed = true;
+  // Before the answer goes out: the writer's next read is keyed by the new version (ADR 0019).
+  deps.database.versions.bump();
   if (touchedReference) forgetReferenceNames(deps);
   return result;
 }

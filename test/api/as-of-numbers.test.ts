@@ -126,9 +126,15 @@ describe('as of a past date', () => {
     const open = await get('spec1', `/api/stats/overview?documentId=${doc}`);
     expect(open.pendingExtensions).toBe(1);
     await h.database.db.execute(sql`update tasks set status = 'cancelled' where id = ${id}`);
-    const closed = await get('spec1', `/api/stats/overview?documentId=${doc}`);
+    // Changed behind the commands' back (no event, the data version stays): asked afresh, not kept (ADR 0019).
+    const fresh = async (url: string) => {
+      const res = await (await h.as('spec1')).request('GET', url, undefined, { 'cache-control': 'no-cache' });
+      expect(res.status, JSON.stringify(res.body)).toBe(200);
+      return res.body;
+    };
+    const closed = await fresh(`/api/stats/overview?documentId=${doc}`);
     expect(closed.pendingExtensions).toBe(0);
-    expect((await get('spec1', `/api/tasks?documentId=${doc}&pendingExtension=true`)).total).toBe(0);
+    expect((await fresh(`/api/tasks?documentId=${doc}&pendingExtension=true`)).total).toBe(0);
   });
 
   it('shows past rows with the deadlines, agencies, names and document number of that day, and no actions', async () => {

@@ -162,6 +162,8 @@ export class Client {
 export interface Harness {
   app: App;
   database: Database;
+  /** PostgreSQL: the test database's address (another server may open it: `anotherServer`). */
+  databaseUrl?: string;
   clock: Clock;
   fx: Fixture;
   /** Where the uploaded files of this harness are stored. */
@@ -174,7 +176,7 @@ export interface Harness {
 /** Opens a fresh database with the migrations applied. */
 export async function freshDatabase(
   opts: Pick<OpenOptions, 'limits' | 'poolSize'> = {},
-): Promise<{ database: Database; drop: () => Promise<void> }> {
+): Promise<{ database: Database; drop: () => Promise<void>; url?: string }> {
   if (DB_KIND === 'postgres') {
     const name = `nv_test_${randomBytes(6).toString('hex')}`;
     const template = await postgresTemplate();
@@ -187,6 +189,7 @@ export async function freshDatabase(
     const database = await openDatabase({ databaseUrl: url.toString(), ...opts });
     return {
       database,
+      url: url.toString(),
       drop: async () => {
         await database.close();
         const c = new pg.Client({ connectionString: PG_ADMIN_URL });
@@ -209,7 +212,7 @@ export interface HarnessOptions extends Pick<OpenOptions, 'limits' | 'poolSize'>
 
 export async function createHarness(start = '2026-03-02 09:00', opts: HarnessOptions = {}): Promise<Harness> {
   const { env = {}, log, ...dbOpts } = opts;
-  const { database, drop } = await freshDatabase(dbOpts);
+  const { database, drop, url } = await freshDatabase(dbOpts);
   const clock = new Clock(`${start.replace(' ', 'T')}:00+07:00`);
   const fx = await createFixture(database.db);
   const config = loadConfig({
@@ -241,6 +244,7 @@ export async function createHarness(start = '2026-03-02 09:00', opts: HarnessOpt
   return {
     app,
     database,
+    databaseUrl: url,
     clock,
     fx,
     filesDir,
@@ -263,6 +267,39 @@ export async function createHarness(start = '2026-03-02 09:00', opts: HarnessOpt
       await app.close();
       await drop();
       fs.rmSync(filesDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/**
+ * PostgreSQL: a second server process's app over the harness's database (its own pool, caches and data
+ * version), on the same clock and configuration. A client of `h` works on it with `new Client(app)` and the
+ * same cookie.
+ */
+export async function anotherServer(h: Harness): Promise<{ app: App; database: Database; close(): Promise<void> }> {
+  if (!h.databaseUrl) throw new Error('anotherServer needs PostgreSQL');
+  const database = await openDatabase({ databaseUrl: h.databaseUrl, migrate: false });
+  const calendar = new CalendarService(database.db, h.clock.now);
+  await calendar.reload(database.db);
+  const app = await buildApp(
+    {
+      db: database.db,
+      database,
+      config: h.app.deps.config,
+      now: h.clock.now,
+      calendar,
+      files: new LocalFileStore(h.filesDir),
+      version: 'test',
+    },
+    { logger: false },
+  );
+  await app.ready();
+  return {
+    app,
+    database,
+    async close() {
+      await app.close();
+      await database.close();
     },
   };
 }

@@ -1,0 +1,168 @@
+/**
+ * The data version of a server process without a query (db/versions.ts, ADR 0019) and what it keys: the kept
+ * answers and the signed-in sessions remembered for a few seconds. Whatever ends a session or changes what a
+ * list shows is a command, so it takes effect at once — on this server, and on PostgreSQL on every other
+ * server as soon as the database tells it (two servers over one database below).
+ */
+import { sql } from 'drizzle-orm';
+import { rows } from '../../src/db/client.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { anotherServer, Client, createHarness, DB_KIND, registerDocument, type Harness } from '../helpers/harness.js';
+
+let h: Harness;
+let documentId: number;
+let taskId: number;
+
+/** Waits for a condition (never for a fixed time), up to `ms`. */
+async function until(what: string, ok: () => Promise<boolean>, ms = 15_000): Promise<void> {
+  const end = Date.now() + ms;
+  while (!(await ok())) {
+    if (Date.now() > end) throw new Error(`not within ${ms} ms: ${what}`);
+    await new Promise((r) => setTimeout(r, 25));
+  }
+}
+const fresh = async (username: string) => {
+  const c = h.anon();
+  const res = await c.post('/api/auth/login', { username, password: 'Test@2026pw' });
+  expect(res.status, JSON.stringify(res.body)).toBe(200);
+  c.cookie = String([res.headers['set-cookie']].flat()[0]).split(';')[0];
+  c.csrf = res.body.csrfToken;
+  return c;
+};
+const lock = async (username: string, isActive: boolean) => {
+  const admin = await fresh('admin');
+  const [u] = await rows<{ id: number; version: number }>(
+    h.database.db,
+    sql`select id, version from users where username = ${username}`,
+  );
+  const res = await admin.patch(`/api/users/${u!.id}`, { version: u!.version, isActive });
+  expect(res.status, JSON.stringify(res.body)).toBe(200);
+};
+
+beforeAll(async () => {
+  h = await createHarness('2026-03-02 09:00', { env: { SESSION_IDLE_MINUTES: '30' } });
+  ({
+    documentId,
+    taskIds: [taskId],
+  } = (await registerDocument(h, 'spec1', [
+    {
+      content: 'Kiểm tra an toàn thực phẩm',
+      leadAgencyId: h.fx.agency.finance,
+      deadlineKind: 'fixed',
+      deadline: '2026-03-31',
+    },
+  ])) as unknown as { documentId: number; taskIds: [number] });
+});
+afterAll(async () => h.close());
+
+describe('a remembered session', () => {
+  it('is refused at once after signing out', async () => {
+    const c = await fresh('fin_staff');
+    expect((await c.get('/api/auth/me')).status).toBe(200);
+    expect((await c.get('/api/auth/me')).status).toBe(200);
+    expect((await c.post('/api/auth/logout')).status).toBeLessThan(300);
+    expect((await c.get('/api/auth/me')).status).toBe(401);
+    expect((await c.get('/api/tasks')).status).toBe(401);
+  });
+
+  it('is refused at once when the admin locks the user, and works again only after signing in again', async () => {
+    const c = await fresh('con_staff');
+    expect((await c.get(`/api/tasks?documentId=${documentId}`)).status).toBe(200);
+    await lock('con_staff', false);
+    expect((await c.get(`/api/tasks?documentId=${documentId}`)).status).toBe(401);
+    await lock('con_staff', true);
+    // The lock ended the session itself.
+    expect((await c.get(`/api/tasks?documentId=${documentId}`)).status).toBe(401);
+    expect((await (await fresh('con_staff')).get(`/api/tasks?documentId=${documentId}`)).status).toBe(200);
+  });
+
+  it('is refused once idle past the limit, though it was read a moment before', async () => {
+    const c = await fresh('dis_staff');
+    expect((await c.get('/api/auth/me')).status).toBe(200);
+    h.clock.advance(29 * 60_000);
+    // Used within the limit: touched, and so alive for another 30 minutes.
+    expect((await c.get('/api/auth/me')).status).toBe(200);
+    h.clock.advance(29 * 60_000);
+    expect((await c.get('/api/auth/me')).status).toBe(200);
+    h.clock.advance(32 * 60_000);
+    expect((await c.get('/api/auth/me')).status).toBe(401);
+  });
+
+  it('is the role the user has now: a change of role is seen on the next request', async () => {
+    const c = await fresh('com_staff');
+    expect((await c.get('/api/auth/me')).body.role).toBe('agency_staff');
+    const admin = await fresh('admin');
+    const [u] = await rows<{ id: number; version: number }>(
+      h.database.db,
+      sql`select id, version from users where username = 'com_staff'`,
+    );
+    const res = await admin.patch(`/api/users/${u!.id}`, { version: u!.version, role: 'agency_lead' });
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    expect((await c.get('/api/auth/me')).body.role).toBe('agency_lead');
+  });
+});
+
+describe.skipIf(DB_KIND !== 'postgres')('two servers over one PostgreSQL database', () => {
+  let other: Awaited<ReturnType<typeof anotherServer>>;
+  const on = (c: Client) => Object.assign(new Client(other.app), { cookie: c.cookie, csrf: c.csrf });
+  beforeAll(async () => {
+    other = await anotherServer(h);
+    await until('the second server listens for changes', async () => other.database.versions.exact);
+  });
+  afterAll(async () => other?.close());
+
+  const contentOn = async (c: Client) =>
+    (await c.get(`/api/tasks?documentId=${documentId}`)).body.items.find((t: { id: number }) => t.id === taskId)
+      ?.content as string;
+
+  it('sees a write made through the first one in its kept answers', async () => {
+    const spec = await fresh('spec1');
+    const there = on(spec);
+    const before = await contentOn(there);
+    expect(before).toBe('Kiểm tra an toàn thực phẩm');
+    // Kept there…
+    expect(await contentOn(there)).toBe(before);
+    const t = (await spec.get(`/api/tasks/${taskId}`)).body;
+    const res = await spec.patch(`/api/tasks/${taskId}`, {
+      version: t.version,
+      content: 'Kiểm tra an toàn thực phẩm dịp Tết',
+    });
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    // …until the database tells it of the commit.
+    await until(
+      'the change is seen on the second server',
+      async () => (await contentOn(there)) === 'Kiểm tra an toàn thực phẩm dịp Tết',
+    );
+  });
+
+  it('refuses a session ended on the first one', async () => {
+    const c = await fresh('fin_lead');
+    const there = on(c);
+    expect((await there.get('/api/auth/me')).status).toBe(200);
+    expect((await c.post('/api/auth/logout')).status).toBeLessThan(300);
+    await until(
+      'the session is refused on the second server',
+      async () => (await there.get('/api/auth/me')).status === 401,
+    );
+  });
+
+  it('asks the database while it cannot listen, and listens again', async () => {
+    const spec = await fresh('spec1');
+    const there = on(spec);
+    await contentOn(there);
+    // The listening connection is cut (a restart of the database, a network drop).
+    await h.database.db.execute(
+      sql`select pg_terminate_backend(pid) from pg_stat_activity where datname = current_database() and query ilike 'listen %'`,
+    );
+    await until('the second server knows it is not listening', async () => !other.database.versions.exact);
+    // Meanwhile a write through the first server is seen at once: the version is read from the database.
+    const t = (await spec.get(`/api/tasks/${taskId}`)).body;
+    const res = await spec.patch(`/api/tasks/${taskId}`, { version: t.version, content: 'Kiểm tra lần hai' });
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    expect(await contentOn(there)).toBe('Kiểm tra lần hai');
+    await until('the second server listens again', async () => other.database.versions.exact);
+    const t2 = (await spec.get(`/api/tasks/${taskId}`)).body;
+    await spec.patch(`/api/tasks/${taskId}`, { version: t2.version, content: 'Kiểm tra lần ba' });
+    await until('seen after listening again', async () => (await contentOn(there)) === 'Kiểm tra lần ba');
+  });
+});
