@@ -13,7 +13,8 @@
  *
  * `--keep <name>` (PostgreSQL): the data are generated once into the database <name> and kept; each run works
  * on a copy of it (dropped afterwards), so a measurement can be repeated without generating again.
- * `--only merger`: only the merger, with the statements of it that took longest.
+ * `--only merger`: only the merger, with the statements of it that took longest; `--mergers 2`: a second
+ * merger after the first (of the successor, which now has the tasks of both).
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -43,6 +44,7 @@ const { values: args } = parseArgs({
     requests: { type: 'string', default: '200' },
     keep: { type: 'string' },
     only: { type: 'string' },
+    mergers: { type: 'string', default: '1' },
     'pg-url': { type: 'string', default: process.env.BENCH_PG_URL ?? 'postgres://root@127.0.0.1:5432/postgres' },
   },
 });
@@ -168,7 +170,8 @@ async function run(kind: 'pglite' | 'postgres') {
     const base = `http://127.0.0.1:${(app.server.address() as { port: number }).port}`;
 
     if (args.only !== 'merger') await measureAll(base);
-    await measureMerger(database, base, TODAY);
+    // Each merger takes the agency that now has the most open tasks: the successor of the one before, grown.
+    for (let i = 0; i < Number(args.mergers); i++) await measureMerger(database, base, TODAY);
     await app.close();
     fs.rmSync(filesDir, { recursive: true, force: true });
   } finally {

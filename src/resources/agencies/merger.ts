@@ -5,7 +5,8 @@
  *
  * Set-based: the moved tasks are collected once into a temporary table, then each kind of change (tasks,
  * coordinating agencies, snapshots, events, users) is one statement over that table, so the number of
- * statements does not depend on the number of tasks (bench/run.ts measures it at province scale).
+ * statements does not depend on the number of tasks (bench/run.ts measures it at province scale). The report
+ * summary takes the moved tasks' change of agencies in one statement too (reports/counts.ts `trackMove`).
  */
 import { sql } from 'drizzle-orm';
 import { rows } from '../../db/client.js';

@@ -12,6 +12,8 @@
  * in (`trackTasks`, when it locks the task); just before the command commits, the net change — the cells the
  * tracked tasks are in now minus those they were in — is added to the table in one statement, in the order
  * of the cells' keys (tx-hooks.ts). The state is read from the open snapshots, which equal the tasks' rows.
+ * A command that only moves many tasks to other agencies (the merger) gives their change in one statement
+ * instead (`trackMove`).
  *
  * The day: an open task's category changes with the date (in time today, overdue tomorrow), so the cells hold
  * the classification of one day. When the day has changed (or the "not updated" threshold), readers count
