@@ -9,9 +9,13 @@
  *   npm run bench                              # 200 000 tasks, both databases
  *   npm run bench -- --tasks 1000000 --backend postgres
  *   npm run bench -- --tasks 20000 --requests 50   # a quick look
- *   npm run bench -- --tasks 1000000 --backend postgres --keep   # generate once into nv_bench_keep_1000000,
- *                                              # measure again on later runs (the merger is then left out)
- *   npm run bench -- --only list,throughput        # some parts only
+ *   npm run bench -- --backend postgres --only merger --keep nv_bench_200k   # the merger again and again
+ *
+ * `--keep <name>` (PostgreSQL): the data are generated once into the database <name> and kept; each run works
+ * on a copy of it (dropped afterwards), so a measurement can be repeated without generating again.
+ * `--only list,reports,throughput,health,exports,merger`: some parts only (all by default; the merger with the
+ * statements of it that took longest); `--mergers 2`: a second
+ * merger after the first (of the successor, which now has the tasks of both).
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -39,14 +43,14 @@ const { values: args } = parseArgs({
     tasks: { type: 'string', default: '200000' },
     backend: { type: 'string', default: 'both' },
     requests: { type: 'string', default: '200' },
+    keep: { type: 'string' },
+    only: { type: 'string' },
+    mergers: { type: 'string', default: '1' },
     'pg-url': { type: 'string', default: process.env.BENCH_PG_URL ?? 'postgres://root@127.0.0.1:5432/postgres' },
-    keep: { type: 'boolean', default: false },
-    // Parts to measure, comma-separated (all by default): list, reports, throughput, health, exports, merger.
-    only: { type: 'string', default: 'list,reports,throughput,health,exports,merger' },
   },
 });
 const TASKS = Number(args.tasks);
-const ONLY = new Set(args.only!.split(','));
+const ONLY = new Set((args.only ?? 'list,reports,throughput,health,exports,merger').split(','));
 const REQUESTS = Number(args.requests);
 const TODAY = vnDateOf(new Date());
 
@@ -60,44 +64,49 @@ const BULK = { statementTimeoutMs: 0, idleInTransactionMs: 0 };
 
 async function open(
   kind: 'pglite' | 'postgres',
-): Promise<{ database: Database; cleanup: () => Promise<void>; reused: boolean }> {
+): Promise<{ database: Database; filled: boolean; cleanup: () => Promise<void> }> {
   if (kind === 'pglite') {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'nv-bench-'));
     const database = await openDatabase({ dataDir: dir, limits: BULK });
     return {
       database,
-      reused: false,
+      filled: false,
       cleanup: async () => {
         await database.close();
         fs.rmSync(dir, { recursive: true, force: true });
       },
     };
   }
-  // --keep: one database per size, generated once (marked by the table bench_kept) and measured again later.
-  const name = args.keep ? `nv_bench_keep_${TASKS}` : `nv_bench_${process.pid}`;
-  const url = new URL(args['pg-url']!);
-  url.pathname = `/${name}`;
-  let reused = false;
+  const urlOf = (db: string) => {
+    const url = new URL(args['pg-url']!);
+    url.pathname = `/${db}`;
+    return url.toString();
+  };
+  const kept = args.keep;
+  const name = kept ? `${kept}_run` : `nv_bench_${process.pid}`;
   const admin = new pg.Client({ connectionString: args['pg-url'] });
   await admin.connect();
-  if (args.keep && (await admin.query('select 1 from pg_database where datname = $1', [name])).rowCount === 1) {
-    const c = new pg.Client({ connectionString: url.toString() });
-    await c.connect();
-    reused = (await c.query(`select to_regclass('bench_kept') is not null as kept`)).rows[0].kept === true;
-    await c.end();
-  }
-  if (!reused) {
-    await admin.query(`drop database if exists ${name} with (force)`);
-    await admin.query(`create database ${name}`);
-  }
+  await admin.query(`drop database if exists ${name} with (force)`);
+  if (kept) {
+    const found = await admin.query('select 1 from pg_database where datname = $1', [kept]);
+    if (!found.rowCount) {
+      await admin.query(`create database ${kept}`);
+      const k = await openDatabase({ databaseUrl: urlOf(kept), limits: BULK });
+      try {
+        await fill(k);
+      } finally {
+        await k.close();
+      }
+    }
+    await admin.query(`create database ${name} template ${kept}`);
+  } else await admin.query(`create database ${name}`);
   await admin.end();
-  const database = await openDatabase({ databaseUrl: url.toString(), limits: BULK });
+  const database = await openDatabase({ databaseUrl: urlOf(name), limits: BULK });
   return {
     database,
-    reused,
+    filled: Boolean(kept),
     cleanup: async () => {
       await database.close();
-      if (args.keep) return;
       const c = new pg.Client({ connectionString: args['pg-url'] });
       await c.connect();
       await c.query(`drop database if exists ${name} with (force)`);
@@ -106,49 +115,42 @@ async function open(
   };
 }
 
+/** Generates the tasks with their history and builds today's report summary. */
+async function fill(database: Database) {
+  const t0 = Date.now();
+  let last = 0;
+  const summary = await generate(database.db, {
+    tasks: TASKS,
+    today: TODAY,
+    passwordHash: await hashPassword(DEMO_PASSWORD),
+    onProgress: (done, total) => {
+      if (Date.now() - last > 15_000) {
+        last = Date.now();
+        console.log(`  sinh dữ liệu ${done}/${total} (${Math.round((Date.now() - t0) / 1000)} s)`);
+      }
+    },
+  });
+  await resetSequences(database.db);
+  await refreshAgencyIds(database.db);
+  // As autovacuum leaves a database in use: statistics, and the rows' visibility settled (otherwise the first
+  // statements that read the generated rows, the merger's among them, write every page they read once more).
+  await database.db.execute(sql`vacuum (analyze)`);
+  {
+    // Today's report summary, as the job builds it at start (ADR 0016).
+    const t1 = Date.now();
+    const stale = (await loadSettings({ caches: createCaches(() => new Date()) }, database.db)).staleAfterDays;
+    await rebuildReportCounts(database.db, TODAY, stale, { force: true });
+    const [c] = await rows<{ n: number }>(database.db, sql`select count(*)::int as n from report_counts`);
+    console.log(`  tóm tắt số liệu hôm nay dựng trong ${((Date.now() - t1) / 1000).toFixed(1)} s: ${c!.n} ô`);
+  }
+  console.log(`  dữ liệu sinh trong ${((Date.now() - t0) / 1000).toFixed(0)} s: ${JSON.stringify(summary.counts)}`);
+}
+
 async function run(kind: 'pglite' | 'postgres') {
   console.log(`\n== ${kind}: ${TASKS.toLocaleString('vi-VN')} nhiệm vụ ==`);
-  const { database, cleanup, reused } = await open(kind);
+  const { database, filled, cleanup } = await open(kind);
   try {
-    const t0 = Date.now();
-    let last = 0;
-    if (reused) {
-      // The results kept by an earlier run would make every "first time" a kept one.
-      await database.db.execute(sql`delete from report_results`);
-      console.log('  dùng lại dữ liệu đã sinh (--keep), kết quả báo cáo đã giữ được xoá');
-    }
-    const summary = reused
-      ? null
-      : await generate(database.db, {
-          tasks: TASKS,
-          today: TODAY,
-          passwordHash: await hashPassword(DEMO_PASSWORD),
-          onProgress: (done, total) => {
-            if (Date.now() - last > 15_000) {
-              last = Date.now();
-              console.log(`  sinh dữ liệu ${done}/${total} (${Math.round((Date.now() - t0) / 1000)} s)`);
-            }
-          },
-        });
-    if (!reused) {
-      await resetSequences(database.db);
-      await refreshAgencyIds(database.db);
-      await database.db.execute(sql`analyze`);
-    }
-    {
-      // Today's report summary, as the job builds it at start (ADR 0016).
-      const t1 = Date.now();
-      const stale = (await loadSettings({ caches: createCaches(() => new Date()) }, database.db)).staleAfterDays;
-      // A kept database built today is reused as it is (the writes of earlier runs kept it up to date).
-      await rebuildReportCounts(database.db, TODAY, stale, { force: !reused });
-      const [c] = await rows<{ n: number }>(database.db, sql`select count(*)::int as n from report_counts`);
-      console.log(`  tóm tắt số liệu hôm nay dựng trong ${((Date.now() - t1) / 1000).toFixed(1)} s: ${c!.n} ô`);
-    }
-    if (summary) {
-      console.log(`  dữ liệu sinh trong ${((Date.now() - t0) / 1000).toFixed(0)} s: ${JSON.stringify(summary.counts)}`);
-    }
-    if (args.keep && kind === 'postgres')
-      await database.db.execute(sql`create table if not exists bench_kept (at timestamptz)`);
+    if (!filled) await fill(database);
 
     const config = loadConfig({ NODE_ENV: 'production', LOG_LEVEL: 'silent' });
     const calendar = new CalendarService(database.db);
@@ -169,149 +171,149 @@ async function run(kind: 'pglite' | 'postgres') {
     await app.listen({ port: 0, host: '127.0.0.1' });
     const base = `http://127.0.0.1:${(app.server.address() as { port: number }).port}`;
 
-    const login = async (username: string) => {
-      const res = await fetch(`${base}/api/auth/login`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ username, password: DEMO_PASSWORD }),
-      });
-      if (res.status !== 200) throw new Error(`login ${username}: ${res.status} ${await res.text()}`);
-      return res.headers.get('set-cookie')!.split(';')[0]!;
-    };
-    const office = await login('chuyenvien1');
-    const agency = await login('stc.vanthu');
-    const agencies = (await (
-      await fetch(`${base}/api/agencies?kind=department`, { headers: { cookie: office } })
-    ).json()) as { items: { id: number }[] };
-    const someAgency = agencies.items[0]!.id;
-    const pastDate = `${Number(TODAY.slice(0, 4)) - 1}${TODAY.slice(4)}`;
-
-    const cases: [string, string, string][] = [
-      ['danh sách mặc định (theo hạn)', '/api/tasks', office],
-      ['quá hạn hôm nay', '/api/tasks?timeliness=overdue', office],
-      [
-        'theo cơ quan chủ trì + quá hạn',
-        `/api/tasks?agencyId=${someAgency}&agencyRole=lead&timeliness=overdue`,
-        office,
-      ],
-      ['tìm không dấu "so tai chinh"', '/api/tasks?q=so%20tai%20chinh', office],
-      ['tìm "giai phong mat bang"', '/api/tasks?q=giai%20phong%20mat%20bang', office],
-      ['gắn sao, trang 3', '/api/tasks?starred=true&page=3', office],
-      ['chưa cập nhật', '/api/tasks?notUpdated=true', office],
-      [
-        'khoảng hạn 30 ngày tới',
-        `/api/tasks?dueFrom=${TODAY}&dueTo=${vnDateOf(new Date(Date.now() + 30 * 86400_000))}`,
-        office,
-      ],
-      ['cơ quan: nhiệm vụ của mình', '/api/tasks', agency],
-      [
-        'một cơ quan: nhiệm vụ đang mở',
-        `/api/tasks?agencyId=${someAgency}&status=assigned,received,in_progress,completion_reported`,
-        office,
-      ],
-      [`tại ngày chốt ${pastDate}, quá hạn`, `/api/tasks?asOf=${pastDate}&timeliness=overdue`, office],
-      ['thống kê theo cơ quan (GROUP BY)', '/api/stats/agencies', office],
-      [`thống kê theo cơ quan tại ${pastDate}`, `/api/stats/agencies?asOf=${pastDate}`, office],
-    ];
-    // p50 and p95 are computed afresh each time (Cache-Control: no-cache: the list's page, details and, past the
-    // first, its kept total); "giữ" is the same request answered from the kept answer (ADR 0019).
-    console.log(
-      `  ${'truy vấn'.padEnd(44)} ${'lần đầu'.padStart(10)} ${'p50'.padStart(10)} ${'p95'.padStart(10)} ${'giữ p50'.padStart(10)}  kết quả`,
-    );
-    const results: Record<string, { p50: number; p95: number }> = {};
-    for (const [name, url, cookie] of ONLY.has('list') ? cases : []) {
-      const n = name.startsWith('thống kê') ? Math.max(10, Math.round(REQUESTS / 10)) : REQUESTS;
-      const times: number[] = [];
-      let total = 0;
-      let first = 0;
-      for (let i = 0; i < n + 3; i++) {
-        const start = performance.now();
-        const res = await fetch(`${base}${url}`, { headers: { cookie, 'cache-control': 'no-cache' } });
-        const body = (await res.json()) as { total?: number; items?: unknown[] };
-        const took = performance.now() - start;
-        if (res.status !== 200) throw new Error(`${url}: ${res.status} ${JSON.stringify(body)}`);
-        total = body.total ?? body.items?.length ?? 0;
-        if (i === 0) first = took;
-        if (i >= 3) times.push(took); // the first requests warm caches
-      }
-      const kept: number[] = [];
-      for (let i = 0; i < 21; i++) {
-        const start = performance.now();
-        await (await fetch(`${base}${url}`, { headers: { cookie } })).arrayBuffer();
-        if (i > 0) kept.push(performance.now() - start);
-      }
-      kept.sort((a, b) => a - b);
-      times.sort((a, b) => a - b);
-      results[name] = { p50: pct(times, 50), p95: pct(times, 95) };
-      console.log(
-        `  ${name.padEnd(44)} ${ms(first).padStart(10)} ${ms(pct(times, 50)).padStart(10)} ${ms(pct(times, 95)).padStart(10)} ${ms(pct(kept, 50)).padStart(10)}  ${total}`,
-      );
-    }
-    if (ONLY.has('reports')) await measureReports(base, office, agency, TODAY);
-    if (ONLY.has('throughput'))
-      await measureThroughput(
-        base,
-        office,
-        `/api/tasks?agencyId=${someAgency}&status=assigned,received,in_progress,completion_reported`,
-      );
-    // Does a statistics query stop everybody else? /api/health every 10 ms while the per-agency
-    // statistics run back to back (on PGlite the database has its own thread; ADR 0009).
-    if (ONLY.has('health')) {
-      const health: number[] = [];
-      let stats = 0;
-      let running = true;
-      const load = (async () => {
-        for (let i = 0; i < Math.max(5, Math.round(REQUESTS / 20)); i++) {
-          await (
-            await fetch(`${base}/api/stats/agencies`, { headers: { cookie: office, 'cache-control': 'no-cache' } })
-          ).json();
-          stats++;
-        }
-        running = false;
-      })();
-      while (running) {
-        const start = performance.now();
-        const res = await fetch(`${base}/api/health`);
-        await res.json();
-        health.push(performance.now() - start);
-        if (res.status !== 200) throw new Error(`health: ${res.status}`);
-        await new Promise((r) => setTimeout(r, 10));
-      }
-      await load;
-      health.sort((a, b) => a - b);
-      results['health'] = { p50: pct(health, 50), p95: pct(health, 95) };
-      console.log(
-        `  /api/health trong lúc chạy ${stats} lần thống kê: p50 ${ms(pct(health, 50))}, p95 ${ms(pct(health, 95))}, ` +
-          `lớn nhất ${ms(health[health.length - 1]!)} (${health.length} lần đo; mục tiêu p95 ≤ 20 ms) → ` +
-          `${pct(health, 95) <= 20 ? 'ĐẠT' : 'CHƯA ĐẠT'}`,
-      );
-    }
-    const mem = process.memoryUsage();
-    console.log(
-      `  bộ nhớ tiến trình: RSS ${(mem.rss / 1048576).toFixed(0)} MB, heap ${(mem.heapUsed / 1048576).toFixed(0)} MB`,
-    );
-    const lists = Object.entries(results).filter(([k]) => !k.startsWith('thống kê') && k !== 'health');
-    const worst = Math.max(...lists.map(([, v]) => v.p95));
-    if (lists.length > 0)
-      console.log(
-        `  p95 xấu nhất của danh sách: ${ms(worst)} (mục tiêu ≤ 15 ms) → ${worst <= 15 ? 'ĐẠT' : 'CHƯA ĐẠT'}`,
-      );
-    // The exports (Excel, Word) in their own section: bench/exports.ts.
-    if (ONLY.has('exports')) {
-      const res = await fetch(`${base}/api/auth/login`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ username: 'chuyenvien1', password: DEMO_PASSWORD }),
-      });
-      const { csrfToken } = (await res.json()) as { csrfToken: string };
-      await measureExports(base, res.headers.get('set-cookie')!.split(';')[0]!, csrfToken);
-    }
-    // The merger changes the data set: a kept database leaves it out.
-    if (!args.keep && ONLY.has('merger')) await measureMerger(database, base, TODAY);
+    await measureAll(base);
+    // Each merger takes the agency that now has the most open tasks: the successor of the one before, grown.
+    if (ONLY.has('merger')) for (let i = 0; i < Number(args.mergers); i++) await measureMerger(database, base, TODAY);
     await app.close();
     fs.rmSync(filesDir, { recursive: true, force: true });
   } finally {
     await cleanup();
+  }
+}
+
+/** The task list, the statistics, the reports, the throughput, /api/health under load and the exports. */
+async function measureAll(base: string) {
+  const login = async (username: string) => {
+    const res = await fetch(`${base}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username, password: DEMO_PASSWORD }),
+    });
+    if (res.status !== 200) throw new Error(`login ${username}: ${res.status} ${await res.text()}`);
+    return res.headers.get('set-cookie')!.split(';')[0]!;
+  };
+  const office = await login('chuyenvien1');
+  const agency = await login('stc.vanthu');
+  const agencies = (await (
+    await fetch(`${base}/api/agencies?kind=department`, { headers: { cookie: office } })
+  ).json()) as { items: { id: number }[] };
+  const someAgency = agencies.items[0]!.id;
+  const pastDate = `${Number(TODAY.slice(0, 4)) - 1}${TODAY.slice(4)}`;
+
+  const cases: [string, string, string][] = [
+    ['danh sách mặc định (theo hạn)', '/api/tasks', office],
+    ['quá hạn hôm nay', '/api/tasks?timeliness=overdue', office],
+    ['theo cơ quan chủ trì + quá hạn', `/api/tasks?agencyId=${someAgency}&agencyRole=lead&timeliness=overdue`, office],
+    ['tìm không dấu "so tai chinh"', '/api/tasks?q=so%20tai%20chinh', office],
+    ['tìm "giai phong mat bang"', '/api/tasks?q=giai%20phong%20mat%20bang', office],
+    ['gắn sao, trang 3', '/api/tasks?starred=true&page=3', office],
+    ['chưa cập nhật', '/api/tasks?notUpdated=true', office],
+    [
+      'khoảng hạn 30 ngày tới',
+      `/api/tasks?dueFrom=${TODAY}&dueTo=${vnDateOf(new Date(Date.now() + 30 * 86400_000))}`,
+      office,
+    ],
+    ['cơ quan: nhiệm vụ của mình', '/api/tasks', agency],
+    [
+      'một cơ quan: nhiệm vụ đang mở',
+      `/api/tasks?agencyId=${someAgency}&status=assigned,received,in_progress,completion_reported`,
+      office,
+    ],
+    [`tại ngày chốt ${pastDate}, quá hạn`, `/api/tasks?asOf=${pastDate}&timeliness=overdue`, office],
+    ['thống kê theo cơ quan (GROUP BY)', '/api/stats/agencies', office],
+    [`thống kê theo cơ quan tại ${pastDate}`, `/api/stats/agencies?asOf=${pastDate}`, office],
+  ];
+  // p50 and p95 are computed afresh each time (Cache-Control: no-cache: the list's page, details and, past the
+  // first, its kept total); "giữ" is the same request answered from the kept answer (ADR 0019).
+  if (ONLY.has('list'))
+    console.log(
+      `  ${'truy vấn'.padEnd(44)} ${'lần đầu'.padStart(10)} ${'p50'.padStart(10)} ${'p95'.padStart(10)} ${'giữ p50'.padStart(10)}  kết quả`,
+    );
+  const results: Record<string, { p50: number; p95: number }> = {};
+  for (const [name, url, cookie] of ONLY.has('list') ? cases : []) {
+    const n = name.startsWith('thống kê') ? Math.max(10, Math.round(REQUESTS / 10)) : REQUESTS;
+    const times: number[] = [];
+    let total = 0;
+    let first = 0;
+    for (let i = 0; i < n + 3; i++) {
+      const start = performance.now();
+      const res = await fetch(`${base}${url}`, { headers: { cookie, 'cache-control': 'no-cache' } });
+      const body = (await res.json()) as { total?: number; items?: unknown[] };
+      const took = performance.now() - start;
+      if (res.status !== 200) throw new Error(`${url}: ${res.status} ${JSON.stringify(body)}`);
+      total = body.total ?? body.items?.length ?? 0;
+      if (i === 0) first = took;
+      if (i >= 3) times.push(took); // the first requests warm caches
+    }
+    const kept: number[] = [];
+    for (let i = 0; i < 21; i++) {
+      const start = performance.now();
+      await (await fetch(`${base}${url}`, { headers: { cookie } })).arrayBuffer();
+      if (i > 0) kept.push(performance.now() - start);
+    }
+    kept.sort((a, b) => a - b);
+    times.sort((a, b) => a - b);
+    results[name] = { p50: pct(times, 50), p95: pct(times, 95) };
+    console.log(
+      `  ${name.padEnd(44)} ${ms(first).padStart(10)} ${ms(pct(times, 50)).padStart(10)} ${ms(pct(times, 95)).padStart(10)} ${ms(pct(kept, 50)).padStart(10)}  ${total}`,
+    );
+  }
+  if (ONLY.has('reports')) await measureReports(base, office, agency, TODAY);
+  if (ONLY.has('throughput'))
+    await measureThroughput(
+      base,
+      office,
+      `/api/tasks?agencyId=${someAgency}&status=assigned,received,in_progress,completion_reported`,
+    );
+  // Does a statistics query stop everybody else? /api/health every 10 ms while the per-agency
+  // statistics run back to back (on PGlite the database has its own thread; ADR 0009).
+  if (ONLY.has('health')) {
+    const health: number[] = [];
+    let stats = 0;
+    let running = true;
+    const load = (async () => {
+      for (let i = 0; i < Math.max(5, Math.round(REQUESTS / 20)); i++) {
+        await (
+          await fetch(`${base}/api/stats/agencies`, { headers: { cookie: office, 'cache-control': 'no-cache' } })
+        ).json();
+        stats++;
+      }
+      running = false;
+    })();
+    while (running) {
+      const start = performance.now();
+      const res = await fetch(`${base}/api/health`);
+      await res.json();
+      health.push(performance.now() - start);
+      if (res.status !== 200) throw new Error(`health: ${res.status}`);
+      await new Promise((r) => setTimeout(r, 10));
+    }
+    await load;
+    health.sort((a, b) => a - b);
+    results['health'] = { p50: pct(health, 50), p95: pct(health, 95) };
+    console.log(
+      `  /api/health trong lúc chạy ${stats} lần thống kê: p50 ${ms(pct(health, 50))}, p95 ${ms(pct(health, 95))}, ` +
+        `lớn nhất ${ms(health[health.length - 1]!)} (${health.length} lần đo; mục tiêu p95 ≤ 20 ms) → ` +
+        `${pct(health, 95) <= 20 ? 'ĐẠT' : 'CHƯA ĐẠT'}`,
+    );
+  }
+  const mem = process.memoryUsage();
+  console.log(
+    `  bộ nhớ tiến trình: RSS ${(mem.rss / 1048576).toFixed(0)} MB, heap ${(mem.heapUsed / 1048576).toFixed(0)} MB`,
+  );
+  const lists = Object.entries(results).filter(([k]) => !k.startsWith('thống kê') && k !== 'health');
+  const worst = Math.max(...lists.map(([, v]) => v.p95));
+  if (lists.length > 0)
+    console.log(`  p95 xấu nhất của danh sách: ${ms(worst)} (mục tiêu ≤ 15 ms) → ${worst <= 15 ? 'ĐẠT' : 'CHƯA ĐẠT'}`);
+  // The exports (Excel, Word) in their own section: bench/exports.ts.
+  if (ONLY.has('exports')) {
+    const res = await fetch(`${base}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: 'chuyenvien1', password: DEMO_PASSWORD }),
+    });
+    const { csrfToken } = (await res.json()) as { csrfToken: string };
+    await measureExports(base, res.headers.get('set-cookie')!.split(';')[0]!, csrfToken);
   }
 }
 
@@ -473,6 +475,21 @@ async function measureMerger(database: Database, base: string, today: string) {
   let statements = 0;
   const session = (db as unknown as { session: { options: { logger?: unknown } } }).session;
   session.options.logger = { logQuery: () => void (statements += 1) };
+  // PostgreSQL: the time of each statement the server ran (the merger's own and the request's).
+  const timed: { ms: number; text: string }[] = [];
+  const proto = pg.Client.prototype as unknown as { query: (...a: unknown[]) => unknown };
+  const query = proto.query;
+  proto.query = function (this: unknown, ...a: unknown[]) {
+    const text = typeof a[0] === 'string' ? a[0] : String((a[0] as { text?: string })?.text ?? '');
+    const began = performance.now();
+    const r = query.apply(this, a);
+    if (r instanceof Promise)
+      void r.then(
+        () => timed.push({ ms: performance.now() - began, text }),
+        () => timed.push({ ms: performance.now() - began, text: `(failed) ${text}` }),
+      );
+    return r;
+  };
   const start = performance.now();
   const merged = await fetch(`${base}/api/agencies/${from.id}/merge`, {
     method: 'POST',
@@ -481,6 +498,7 @@ async function measureMerger(database: Database, base: string, today: string) {
   });
   const took = (performance.now() - start) / 1000;
   delete session.options.logger;
+  proto.query = query;
   const body = (await merged.json()) as { handedOver?: number };
   if (merged.status !== 200) throw new Error(`merge: ${merged.status} ${JSON.stringify(body)}`);
   const [users] = await rows<{ n: number }>(
@@ -492,6 +510,8 @@ async function measureMerger(database: Database, base: string, today: string) {
     `  sáp nhập "${from.name}" vào "${to.name}": ${body.handedOver} nhiệm vụ (${from.n} đang mở), ` +
       `${users!.n} người dùng, ${took.toFixed(2)} s, ${statements} câu lệnh SQL`,
   );
+  for (const t of timed.filter((t) => t.ms >= 50).sort((a, b) => b.ms - a.ms))
+    console.log(`    ${ms(t.ms).padStart(12)}  ${t.text.replace(/\s+/g, ' ').slice(0, 110)}`);
 }
 
 const backends = args.backend === 'both' ? (['pglite', 'postgres'] as const) : [args.backend as 'pglite' | 'postgres'];

@@ -19,6 +19,9 @@ import {
 } from '../../src/resources/reports/counts.js';
 import { computeFresh, countGroups, filterOf } from '../../src/resources/reports/engine.js';
 import type { ReportParams } from '../../src/resources/reports/types.js';
+import { mergeAgency } from '../../src/resources/agencies/merger.js';
+import { handOver } from '../../src/resources/tasks/commands.js';
+import { runCommand, type UserWho } from '../../src/services/command.js';
 import { loadSettings } from '../../src/services/settings.js';
 import { createHarness, DB_KIND, registerDocument, type Harness } from '../helpers/harness.js';
 
@@ -376,6 +379,110 @@ describe(`today's report summary (${DB_KIND})`, () => {
     // Writes met an unfinished build (the app's job may take steps of the same build too: they share it).
     expect(steps).toBeGreaterThan(0);
     expect(directly).toBeGreaterThan(0);
+  }, 120_000);
+
+  it('a merger counts each moved task once: after another change of it, twice in one transaction, during a rebuild', async () => {
+    h.clock.set('2026-03-11 16:00');
+    await summaryForToday();
+    const admin = await h.as('admin');
+    let seq = 0;
+    const newAgency = async (name: string) => {
+      seq += 1;
+      const a = await admin.post('/api/agencies', {
+        code: `RC${seq}`,
+        name,
+        shortName: name,
+        kind: 'department',
+        validFrom: '2020-01-01',
+      });
+      expect(a.status, JSON.stringify(a.body)).toBe(201);
+      return a.body.id as number;
+    };
+    const [a, b, c, d, e] = [
+      await newAgency('Sở Một'),
+      await newAgency('Sở Hai'),
+      await newAgency('Sở Ba'),
+      await newAgency('Sở Bốn'),
+      await newAgency('Sở Năm'),
+    ];
+    const fin = h.fx.agency.finance;
+    const task = (content: string, lead: number, coord: number[], deadline: string | null) => ({
+      content,
+      leadAgencyId: lead,
+      coordinatingAgencyIds: coord,
+      ...(deadline ? { deadlineKind: 'fixed', deadline } : { deadlineKind: 'none' }),
+    });
+    // Overdue, in time and without a deadline; led, coordinated, beside the successor.
+    const spec = await h.as('spec1');
+    const doc = await spec.post('/api/documents', {
+      numberText: '31/UBND-TH',
+      issuedOn: '2026-02-10',
+      abstract: 'V/v sắp xếp các cơ quan',
+      signerId: h.fx.leader.chairman,
+      confirmPastDeadline: true,
+      tasks: [
+        task('Một chủ trì, quá hạn', a, [], '2026-03-02'),
+        task('Một chủ trì, còn hạn', a, [c], '2026-04-15'),
+        task('Một phối hợp cùng Hai, sẽ chuyển cho Năm trước', fin, [a, b], '2026-02-20'),
+        task('Hai chủ trì, Một phối hợp', b, [a], null),
+        task('Một chủ trì, Tài chính phối hợp', a, [fin], '2026-03-05'),
+        task('Bốn chủ trì, quá hạn', d, [], '2026-03-01'),
+        task('Bốn phối hợp', fin, [d], '2026-05-01'),
+        task('Bốn chủ trì, không hạn', d, [e], null),
+      ],
+    });
+    expect(doc.status, JSON.stringify(doc.body)).toBe(201);
+    const taskIds = (await spec.get(`/api/tasks?documentId=${doc.body.id}&sort=code&pageSize=50`)).body.items.map(
+      (t: { id: number }) => t.id,
+    ) as number[];
+    expect(taskIds).toHaveLength(8);
+    const who: UserWho = {
+      kind: 'user',
+      actor: await actorOf('admin'),
+      tokenId: null,
+      source: 'web',
+      ip: null,
+      userAgent: null,
+    };
+    const chief = await actorOf('chief');
+    const version = async (id: number) =>
+      (await rows<{ version: number }>(db(), sql`select version from agencies where id = ${id}`))[0]!.version;
+    // One transaction: a task of Một changes first (its cells taken then), then Một merges into Hai and Hai
+    // into Ba, so the tasks of Một move twice.
+    const [va, vb] = [await version(a), await version(b)];
+    await runCommand(h.app.deps, who, async (w) => {
+      await handOver({ ...w, actor: chief }, taskIds[2]!, { toAgencyId: e, reason: 'Bàn giao', version: null });
+      await mergeAgency(w, { agencyId: a, version: va, successorId: b, endDate: '2026-03-11' });
+      await mergeAgency(w, { agencyId: b, version: vb, successorId: c, endDate: '2026-03-11' });
+    });
+    await expectKeptRight('after a change and two mergers in one transaction');
+    const [moved] = await rows<{ n: number }>(
+      db(),
+      sql`select count(*)::int as n from tasks where id in ${taskIds.slice(0, 5)} and agency_ids @> array[${c}]::int[]`,
+    );
+    expect(moved!.n).toBe(5);
+
+    // During a rebuild: a merger between its steps, when it has reached only part of the tasks of Bốn.
+    const s = await loadSettings(h.app.deps, db());
+    let merged = false;
+    await rebuildReportCounts(db(), vnDateOf(h.clock.now()), s.staleAfterDays, {
+      force: true,
+      step: 2,
+      progress: async () => {
+        const [m] = await rows<{ built_to: number | null }>(db(), sql`select built_to from report_counts_meta`);
+        if (merged || m!.built_to === null || m!.built_to <= taskIds[5]! || m!.built_to > taskIds[7]!) return;
+        const res = await admin.post(`/api/agencies/${d}/merge`, {
+          version: await version(d),
+          successorId: e,
+          endDate: '2026-03-11',
+        });
+        expect(res.status, JSON.stringify(res.body)).toBe(200);
+        expect(res.body.handedOver).toBe(3);
+        merged = true;
+      },
+    });
+    expect(merged).toBe(true);
+    await expectKeptRight('after a merger during a rebuild');
   }, 120_000);
 
   it.runIf(DB_KIND === 'postgres')(

@@ -5,7 +5,8 @@
  *
  * Set-based: the moved tasks are collected once into a temporary table, then each kind of change (tasks,
  * coordinating agencies, snapshots, events, users) is one statement over that table, so the number of
- * statements does not depend on the number of tasks (bench/run.ts measures it at province scale).
+ * statements does not depend on the number of tasks (bench/run.ts measures it at province scale). The report
+ * summary takes the moved tasks' change of agencies in one statement too (reports/counts.ts `trackMove`).
  */
 import { sql } from 'drizzle-orm';
 import { rows } from '../../db/client.js';
@@ -14,7 +15,7 @@ import { addDays, vnDateOf } from '../../domain/dates.js';
 import { EDITABLE_STATUSES } from '../../domain/workflow.js';
 import { badRequest, conflict, notFound, staleVersion } from '../../errors.js';
 import { authorize, AGENCY_ROLES } from '../../policies/index.js';
-import { trackTasks } from '../reports/counts.js';
+import { trackMove } from '../reports/counts.js';
 import { openSnapshots } from '../tasks/repository.js';
 import { message } from '../../services/messages.js';
 import { countsTheyMaySee } from '../../services/visibility.js';
@@ -131,25 +132,21 @@ export async function mergeAgency(w: WriteCtx, input: MergeInput): Promise<Merge
       new_lead int not null,
       new_coord int[]
     ) on commit drop`);
+  // The statements that read one table (the tasks, the snapshots) reach the moved ones through its index, by
+  // `= any(array(select … from merge_moved))`, rather than reading all of it. (Not beside a join on the same
+  // column: an index probed once per joined row would compare with the whole array each time.)
   await w.tx.execute(sql`
     with ids as (
       select id from tasks where lead_agency_id = ${from} and status in (${open})
       union
-      select ta.task_id from task_agencies ta join tasks t on t.id = ta.task_id
-      where ta.agency_id = ${from} and t.status in (${open})
+      select task_id from task_agencies where agency_id = ${from}
     )
     insert into merge_moved (task_id, status, old_lead, old_coord, new_lead)
     select t.id, t.status, t.lead_agency_id,
       coalesce((select array_agg(ta.agency_id order by ta.agency_id) from task_agencies ta where ta.task_id = t.id), '{}'),
       case when t.lead_agency_id = ${from} then ${to}::int else t.lead_agency_id end
-    from tasks t join ids on ids.id = t.id
+    from tasks t where t.id = any(array(select id from ids)) and t.status in (${open})
     for update of t`);
-  // Before the moved tasks change: the summary's cells they are in now (reports/counts.ts).
-  const moving = await rows<{ task_id: number }>(w.tx, sql`select task_id from merge_moved`);
-  await trackTasks(
-    w.tx,
-    moving.map((r) => Number(r.task_id)),
-  );
   // The successor takes the ended agency's place among the coordinating agencies, once, and never beside itself
   // as the lead.
   await w.tx.execute(sql`
@@ -157,6 +154,8 @@ export async function mergeAgency(w: WriteCtx, input: MergeInput): Promise<Merge
       select distinct c from unnest(array_replace(old_coord, ${from}::int, ${to}::int)) c where c <> new_lead order by c
     )`);
   await w.tx.execute(sql`analyze merge_moved`);
+  // Before the moved tasks change: their move from cell to cell of the report summary (reports/counts.ts).
+  await trackMove(w.tx, sql`merge_moved`);
   const [counts] = await rows<{ moved: number }>(w.tx, sql`select count(*)::int as moved from merge_moved`);
   const handedOver = Number(counts!.moved);
 
@@ -189,8 +188,8 @@ export async function mergeAgency(w: WriteCtx, input: MergeInput): Promise<Merge
     );
     await w.tx.execute(sql`
       update task_snapshots s set valid_to = ${w.now}
-      from merge_moved m where s.task_id = m.task_id and s.valid_to is null`);
-    await openSnapshots(w.tx, w.now, sql`t.id in (select task_id from merge_moved)`);
+      where s.task_id = any(array(select task_id from merge_moved)) and s.valid_to is null`);
+    await openSnapshots(w.tx, w.now, sql`t.id = any(array(select task_id from merge_moved))`);
   }
   // One summary notice to the successor's users (before its new users arrive), counting only the tasks each
   // may see now (the policy's rule: drafts stay with the Office).

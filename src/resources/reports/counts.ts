@@ -12,6 +12,8 @@
  * in (`trackTasks`, when it locks the task); just before the command commits, the net change — the cells the
  * tracked tasks are in now minus those they were in — is added to the table in one statement, in the order
  * of the cells' keys (tx-hooks.ts). The state is read from the open snapshots, which equal the tasks' rows.
+ * A command that only moves many tasks to other agencies (the merger) gives their change in one statement
+ * instead (`trackMove`).
  *
  * The day: an open task's category changes with the date (in time today, overdue tomorrow), so the cells hold
  * the classification of one day. When the day has changed (or the "not updated" threshold), readers count
@@ -83,11 +85,8 @@ export interface SummaryDay {
   staleAfterDays: number;
 }
 
-/**
- * The cells of the tasks of `source` (a relation aliased `tasks` with the state columns), classified on the
- * summary's day: rows (dim, key, basis, month, …counts).
- */
-function cellsSql(d: SummaryDay, source: SQL, ext: SQL): SQL {
+/** The count columns of one task, classified on the summary's day (`tasks` and `ext` as in `cellsSql`). */
+function taskValues(d: SummaryDay): { cur: Moment; values: SQL } {
   const cur = momentOf(d.day, d.day, 'current');
   const orig = momentOf(d.day, d.day, 'original');
   const byAgainst: Record<Against, Measures> = {
@@ -98,6 +97,17 @@ function cellsSql(d: SummaryDay, source: SQL, ext: SQL): SQL {
     COLUMNS.map((c) => sql`${valueOf(byAgainst[c.against ?? 'current'][c.key]!)} as ${ident(c.column)}`),
     sql`, `,
   );
+  return { cur, values };
+}
+
+const monthOf = (x: SQL) => sql`date_trunc('month', (${x})::timestamp)::date`;
+
+/**
+ * The cells of the tasks of `source` (a relation aliased `tasks` with the state columns), classified on the
+ * summary's day: rows (dim, key, basis, month, …counts).
+ */
+function cellsSql(d: SummaryDay, source: SQL, ext: SQL): SQL {
+  const { cur, values } = taskValues(d);
   const sums = sql.join(
     COLUMNS.map((c) => sql`sum(v.${ident(c.column)})::int as ${ident(c.column)}`),
     sql`, `,
@@ -106,12 +116,11 @@ function cellsSql(d: SummaryDay, source: SQL, ext: SQL): SQL {
     COLUMNS.map((c) => sql`sum(v.${ident(c.column)}) as ${ident(c.column)}`),
     sql`, `,
   );
-  const month = (x: SQL) => sql`date_trunc('month', (${x})::timestamp)::date`;
   return sql`with v as (
       select tasks.lead_agency_id, tasks.agency_ids, coalesce(tasks.leader_id, 0) as leader,
         coalesce(tasks.field_id, 0) as field, coalesce(tasks.specialist_id, 0) as specialist,
-        ${month(assignedDaySql())} as m_assigned, ${month(sql`tasks.current_due`)} as m_due,
-        ${month(sql`tasks.original_due`)} as m_original, ${values}
+        ${monthOf(assignedDaySql())} as m_assigned, ${monthOf(sql`tasks.current_due`)} as m_due,
+        ${monthOf(sql`tasks.original_due`)} as m_original, ${values}
       from ${source} ${ext}
       where ${countedSql(cur)}),
     -- Tasks alike in every key first: far fewer rows to spread over the cells.
@@ -137,6 +146,44 @@ function stateOf(where: SQL): SQL {
     where s.valid_to is null and ${where}) tasks`;
 }
 
+/**
+ * The net change of the cells when the tasks of `moved` (task_id, new_lead, new_coord) go from the lead and
+ * coordinating agencies of their open snapshots to the new ones, everything else alike: only the agencies'
+ * dimensions (lead, any) change, by the task's counts out of the old keys and into the new. Only the tasks
+ * `where` selects (on `m.task_id`).
+ */
+function moveCellsSql(d: SummaryDay, moved: SQL, where: SQL): SQL {
+  const { cur, values } = taskValues(d);
+  const sums = sql.join(
+    COLUMNS.map((c) => sql`sum(v.${ident(c.column)} * d.sign)::int as ${ident(c.column)}`),
+    sql`, `,
+  );
+  const groupSums = sql.join(
+    COLUMNS.map((c) => sql`sum(v.${ident(c.column)}) as ${ident(c.column)}`),
+    sql`, `,
+  );
+  return sql`with v as (
+      select tasks.lead_agency_id as old_lead, tasks.agency_ids as old_ids, m.new_lead,
+        array[m.new_lead] || m.new_coord as new_ids,
+        ${monthOf(assignedDaySql())} as m_assigned, ${monthOf(sql`tasks.current_due`)} as m_due,
+        ${monthOf(sql`tasks.original_due`)} as m_original, ${values}
+      from ${moved} m
+      join ${stateOf(sql`s.task_id = any(array(select task_id from ${moved}))`)} on tasks.id = m.task_id
+      ${extensionsLateral()}
+      where ${countedSql(cur)} and ${where}),
+    g as (select old_lead, old_ids, new_lead, new_ids, m_assigned, m_due, m_original, ${groupSums}
+      from v group by 1, 2, 3, 4, 5, 6, 7)
+    select d.dim, d.key, b.basis, b.month, ${sums}
+    from g v
+    cross join lateral (
+      select 'lead'::text, v.old_lead, -1 union all select 'lead', v.new_lead, 1
+      union all select 'any', u, -1 from unnest(v.old_ids) u union all select 'any', u, 1 from unnest(v.new_ids) u
+    ) d(dim, key, sign)
+    cross join lateral (values ('assigned'::text, v.m_assigned), ('due', v.m_due), ('original', v.m_original)) b(basis, month)
+    where b.month is not null
+    group by 1, 2, 3, 4`;
+}
+
 const intArray = (ids: readonly number[]) => sql.raw(`array[${ids.map(Number).join(',')}]::int[]`);
 
 type CellRow = Record<string, string | number>;
@@ -147,6 +194,8 @@ interface Tracker {
   ids: Set<number>;
   /** The cells the tracked tasks were in when first tracked. */
   before: CellRow[];
+  /** Moves between agencies already counted into the temporary table `report_counts_moves` (`trackMove`). */
+  moves: boolean;
 }
 
 /** Per transaction: what it tracks, or null when there is no summary to keep. */
@@ -185,16 +234,7 @@ const isCurrent = (m: Meta | null, today: string, staleAfterDays: number) =>
  * change is added to the summary just before the command commits.
  */
 export async function trackTasks(tx: Executor, ids: readonly number[]): Promise<void> {
-  let t = trackers.get(tx);
-  if (t === undefined) {
-    const d = await readMeta(tx, 'share');
-    t = d ? { d, ids: new Set(), before: [], builtTo: d.builtTo } : null;
-    trackers.set(tx, t);
-    if (t) {
-      const tracker = t;
-      beforeCommit(tx, 'report-counts', () => flush(tx, tracker));
-    }
-  }
+  const t = await trackerOf(tx);
   if (!t) return;
   // While a rebuild runs, the tasks it has not reached yet are not in the cells: it will read them as they are.
   const fresh = [...new Set(ids.map(Number))].filter((id) => !t.ids.has(id) && (t.builtTo === null || id < t.builtTo));
@@ -207,10 +247,52 @@ export async function trackTasks(tx: Executor, ids: readonly number[]): Promise<
   t.before.push(...cells);
 }
 
+async function trackerOf(tx: Executor): Promise<Tracker | null> {
+  let t = trackers.get(tx);
+  if (t === undefined) {
+    const d = await readMeta(tx, 'share');
+    t = d ? { d, ids: new Set(), before: [], builtTo: d.builtTo, moves: false } : null;
+    trackers.set(tx, t);
+    if (t) {
+      const tracker = t;
+      beforeCommit(tx, 'report-counts', () => flush(tx, tracker));
+    }
+  }
+  return t;
+}
+
+/**
+ * For a command that hands many tasks over to other agencies and changes nothing else they are counted by
+ * (the agency merger): their net change, the lead and coordinating agencies they are counted under now (their
+ * open snapshots) minus those of `moved` (a relation with task_id, new_lead, new_coord), in one statement
+ * over `moved` instead of the cells of each task before and after (`trackTasks`), kept in a temporary table
+ * until the commit adds it with the rest. Call it before the tasks' snapshots change. A task the transaction
+ * already tracks is left to `trackTasks` (its cells after are read at the commit); one tracked later starts
+ * from its cells then, after the move, so nothing is counted twice.
+ */
+export async function trackMove(tx: Executor, moved: SQL): Promise<void> {
+  const t = await trackerOf(tx);
+  if (!t) return;
+  const skip: SQL[] = [sql`true`];
+  if (t.ids.size) skip.push(sql`m.task_id <> all(${intArray([...t.ids])})`);
+  if (t.builtTo !== null) skip.push(sql`m.task_id < ${t.builtTo}`);
+  const all = columnList([...CELL_KEY, ...COLUMNS.map((c) => c.column)]);
+  if (!t.moves) {
+    await tx.execute(sql`create temporary table report_counts_moves (
+        dim text, key int, basis text, month date, ${sql.raw(COLUMNS.map((c) => `"${c.column}" int`).join(', '))}
+      ) on commit drop`);
+    t.moves = true;
+  }
+  await tx.execute(
+    sql`insert into report_counts_moves (${all})
+        ${moveCellsSql(t.d, moved, sql.join(skip, sql` and `))}`,
+  );
+}
+
 /** Adds the tracked tasks' net change to the summary: one statement, cells in key order. */
 async function flush(tx: Executor, t: Tracker): Promise<void> {
   trackers.delete(tx);
-  if (t.ids.size === 0) return;
+  if (t.ids.size === 0 && !t.moves) return;
   const negated = t.before.map((r) => {
     const out: CellRow = {};
     for (const k of CELL_KEY) out[k] = r[k]!;
@@ -235,12 +317,14 @@ async function flush(tx: Executor, t: Tracker): Promise<void> {
       select ${all} from after
       union all
       select ${all} from jsonb_to_recordset(${JSON.stringify(negated)}::jsonb) as b(${recordType})
+      ${t.moves ? sql`union all select ${all} from report_counts_moves` : sql``}
     )
     insert into report_counts (${all})
     select x.dim, x.key, x.basis, x.month, ${sums} from x
     group by 1, 2, 3, 4 having ${nonZero}
     order by 1, 3, 2, 4
     on conflict (dim, basis, key, month) do update set ${add}`);
+  if (t.moves) await tx.execute(sql`drop table report_counts_moves`);
 }
 
 /** Tasks (by id) built per step of a rebuild: each step is one short transaction. */
