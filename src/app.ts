@@ -167,6 +167,13 @@ export async function buildApp(
     await onAppReady(deps);
   });
   app.addHook('onClose', async () => deps.jobs.stop());
+  // A commit anywhere (here, or on another server as the database tells) may have changed the settings or the
+  // names kept for seconds: read again, so that an answer kept under the new version is computed with them.
+  const unwatch = deps.database.versions.onBump(() => {
+    deps.caches.settings.forget();
+    deps.caches.names.forget();
+  });
+  app.addHook('onClose', async () => void unwatch());
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
 

@@ -1,15 +1,15 @@
 /**
  * Sends a read route's answer kept against the data version (services/kept-answers.ts, ADR 0019). The key
  * holds everything the answer depends on: the route, its parsed query, the asker (user, role, agency,
- * leader), the language, the day (timeliness moves with it) and the data version, read before computing:
- * a write committed meanwhile can only make the kept answer newer than its key, never older.
+ * leader), the language, the day (timeliness moves with it) and this process's data version (db/versions.ts),
+ * read before computing: a write committed meanwhile can only make the kept answer newer than its key, never
+ * older.
  * `Cache-Control: no-cache` on the request (a browser's hard reload, the benchmark's cold figures)
  * computes afresh.
  */
 import { createHash } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { vnDateOf } from '../domain/dates.js';
-import { dataVersion } from '../services/data-version.js';
 import type { AppDeps } from '../services/deps.js';
 
 export async function sendKept<R extends FastifyReply>(
@@ -21,11 +21,13 @@ export async function sendKept<R extends FastifyReply>(
 ): Promise<R> {
   // The route's own serialiser (its response schema): the kept bytes are those it would have sent.
   const run = async () => String(reply.serialize(await compute()));
+  // Kept only under this process's exact version (db/versions.ts): while it is not known without asking the
+  // database (PostgreSQL's listening connection down), a change on another server may not yet have reached
+  // the settings and names this server keeps for seconds; each answer is then computed afresh.
+  const dv = deps.database.versions.value;
   let body: string;
-  if (/no-cache/i.test(req.headers['cache-control'] ?? '')) body = await run();
+  if (dv === null || /no-cache/i.test(req.headers['cache-control'] ?? '')) body = await run();
   else {
-    // This process's exact version when it has one (no query), else the database's (db/versions.ts).
-    const dv = deps.database.versions.value ?? (await dataVersion(deps.db));
     const key = createHash('sha256')
       .update(JSON.stringify([req.routeOptions.url, req.query, req.actor, req.lang, vnDateOf(deps.now()), dv]))
       .digest('base64url');

@@ -155,6 +155,9 @@ describe.skipIf(DB_KIND !== 'postgres')('two servers over one PostgreSQL databas
       sql`select pg_terminate_backend(pid) from pg_stat_activity where datname = current_database() and query ilike 'listen %'`,
     );
     await until('the second server knows it is not listening', async () => !other.database.versions.exact);
+    // Nothing is kept meanwhile: even a change behind the commands' back is seen on the next read.
+    await h.database.db.execute(sql`update tasks set content = 'Đổi ngoài lệnh' where id = ${taskId}`);
+    expect(await contentOn(there)).toBe('Đổi ngoài lệnh');
     // Meanwhile a write through the first server is seen at once: the version is read from the database.
     const t = (await spec.get(`/api/tasks/${taskId}`)).body;
     const res = await spec.patch(`/api/tasks/${taskId}`, { version: t.version, content: 'Kiểm tra lần hai' });
