@@ -241,7 +241,7 @@ export async function createHarness(start = '2026-03-02 09:00', opts: HarnessOpt
   );
   await app.ready();
   // PostgreSQL: ready once it listens for other servers' changes (until then nothing is kept: ADR 0019).
-  for (const end = Date.now() + 15_000; !database.versions.exact && Date.now() < end; )
+  for (const end = Date.now() + 15_000; !database.versions.exact && Date.now() < end;)
     await new Promise((r) => setTimeout(r, 10));
   const sessions = new Map<string, Client>();
   return {
