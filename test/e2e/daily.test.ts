@@ -237,6 +237,23 @@ describe.skipIf(!HAVE_CHROMIUM && !process.env.CI)('everyday use in Chromium', (
     await s.close();
   }, 120_000);
 
+  it('(6c) the deadline calendar shows the month in its address, and the next one', async () => {
+    const s = await signIn(e, 'fin_staff', 'daily-6c');
+    const { page } = s;
+    const asked = (month: string) =>
+      page.waitForResponse((r) => r.url().includes('/api/tasks/calendar') && r.url().includes(`month=${month}`));
+    const april = asked('2026-04');
+    await page.goto(`${e.base}/calendar?month=2026-04`);
+    // The month of the address is the one asked for (it once stayed on the current month).
+    expect(((await (await april).json()) as { month: string }).month).toBe('2026-04');
+    const may = asked('2026-05');
+    await page.getByRole('button', { name: 'Tháng sau' }).click();
+    await may;
+    await page.waitForURL(/month=2026-05/);
+    await s.shot('calendar-may');
+    await s.close();
+  }, 120_000);
+
   it('(7) at 390 px no main page is wider than the phone', async () => {
     const s = await signIn(e, 'spec1', 'daily-7', PHONE);
     const { page } = s;

@@ -33,10 +33,6 @@ export function fmtSize(n: number): string {
   return `${(n / 1024 / 1024).toFixed(1)} MB`;
 }
 
-export function fmtPercent(r: number | null | undefined): string {
-  return r === null || r === undefined ? '—' : `${(r * 100).toFixed(1).replace('.', ',')}%`;
-}
-
 /**
  * A rate as the national reports print it: two decimals, truncated (never rounded up), comma decimal and a
  * space before the sign — 16 051 of 16 274 → "98,62 %". English: "98.62 %".

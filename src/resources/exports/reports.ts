@@ -85,7 +85,8 @@ const BY_TEXT: Record<ReportDimension, string> = {
   document: 'theo văn bản',
   month: 'theo tháng giao',
 };
-const GRADE_TEXT = { excellent: 'Xuất sắc', good: 'Tốt', fair: 'Trung bình', poor: 'Yếu' } as const;
+// The same words as the interface and the settings page (web/src/i18n.tsx `grade`).
+const GRADE_TEXT = { excellent: 'Xuất sắc', good: 'Tốt', fair: 'Đạt', poor: 'Chưa đạt' } as const;
 
 const labelOf = (p: ReportParams, r: ReportRow) =>
   p.by === 'month' && typeof r.key === 'string' ? `${r.key.slice(5)}/${r.key.slice(0, 4)}` : r.label || 'Chưa xác định';

@@ -35,7 +35,7 @@ export const DEFINITIONS: Definitions = {
   extensionsGranted: 'Số nhiệm vụ có ít nhất một lần gia hạn được chấp thuận đến ngày chốt.',
   averageDaysOverdue: 'Số ngày quá hạn bình quân của các nhiệm vụ chưa hoàn thành quá hạn, tính đến ngày chốt.',
   grade:
-    'Xếp loại theo tỷ lệ hoàn thành đúng hạn và ngưỡng do quản trị đặt: xuất sắc, tốt, trung bình (khá), dưới ngưỡng là yếu.',
+    'Xếp loại theo tỷ lệ hoàn thành đúng hạn và ngưỡng do quản trị đặt: xuất sắc, tốt, đạt; dưới ngưỡng là chưa đạt.',
 };
 
 /** The same definitions in English. */
@@ -65,7 +65,7 @@ export const DEFINITIONS_EN: Definitions = {
   extensionsGranted: 'Tasks with at least one extension granted by the cut-off date.',
   averageDaysOverdue: 'Average days overdue of the tasks not completed and overdue, as of the cut-off date.',
   grade:
-    'Grade from the on-time rate and the thresholds set by the administrator: excellent, good, fair; below them, poor.',
+    'Grade from the on-time rate and the thresholds set by the administrator: excellent, good, fair; below them, poor (not reached).',
 };
 
 export const definitionsOf = (lang: Lang): Definitions => (lang === 'en' ? DEFINITIONS_EN : DEFINITIONS);

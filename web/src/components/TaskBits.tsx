@@ -4,7 +4,7 @@ import { Empty, Tag } from 'antd';
 import type { ReactNode } from 'react';
 import { Link } from 'react-router';
 import type { TaskSummary, Timeliness } from '../api';
-import { fmtDate } from '../format';
+import { fmtCount, fmtDate } from '../format';
 import { useI18n } from '../i18n';
 
 /** Colour per timeliness category: text colour always dark enough on its background (WCAG AA). */
@@ -111,10 +111,12 @@ export function StatCard({
   to?: string;
   tone?: 'red' | 'orange' | 'blue' | 'green';
 }) {
+  const { lang } = useI18n();
   const body = (
     <>
       <div className="stat-label">{label}</div>
-      <div className="stat-value">{value}</div>
+      {/* Counts with the thousands separator of the language, as the lists and reports print them. */}
+      <div className="stat-value">{typeof value === 'number' ? fmtCount(value, lang) : value}</div>
     </>
   );
   const cls = `stat-card ${tone ? `stat-${tone}` : ''}`;

@@ -21,7 +21,7 @@ export default function DeadlineCalendar() {
   const screens = Grid.useBreakpoint();
   const [params, setParams] = useSearchParams();
   const ref = useRefData();
-  const month = params.get('monthWord') ? dayjs(`${params.get('monthWord')}-01`) : dayjs().startOf('month');
+  const month = params.get('month') ? dayjs(`${params.get('month')}-01`) : dayjs().startOf('month');
   const [day, setDay] = useState<string | null>(null);
   const filters = Object.fromEntries([...params.entries()].filter(([k]) => k !== 'month'));
   const list = useQuery(queries.deadlineCalendar({ ...filters, month: month.format('YYYY-MM') }));
@@ -97,7 +97,17 @@ export default function DeadlineCalendar() {
       {list.error ? <LoadError error={list.error} onRetry={() => void list.refetch()} /> : null}
       <div style={{ background: '#fff', borderRadius: 8, padding: 8, border: '1px solid #e5e8ec' }}>
         <Calendar
-          value={month}
+          // Until a day is chosen, no cell looks selected (styles.css).
+          className={day ? undefined : 'no-day-chosen'}
+          // The day chosen, else today when it is in the month shown, else the month's first day (antd marks
+          // its value as selected: the 1st must not look chosen when nobody chose it).
+          value={
+            day && day.startsWith(month.format('YYYY-MM'))
+              ? dayjs(day)
+              : month.isSame(dayjs(), 'month')
+                ? dayjs().startOf('day')
+                : month
+          }
           fullscreen={!!screens.md}
           onPanelChange={(d) => set('month', d.format('YYYY-MM'))}
           onSelect={(d, info) => {

@@ -4,7 +4,7 @@ import { Link } from 'react-router';
 import { useQuery } from '@tanstack/react-query';
 import { qs, type Me } from '../api';
 import { StatCard, TaskMiniList } from '../components/TaskBits';
-import { fmtDate, fmtPercent, fmtRate } from '../format';
+import { fmtDate, fmtRate } from '../format';
 import { isAgency, isOffice, loadingOrError, Page, useMe } from '../hooks';
 import { useI18n } from '../i18n';
 import { queries } from '../queries';
@@ -35,7 +35,7 @@ function SectionCard({ title, more, children }: { title: string; more?: string; 
 }
 
 function OfficeHome({ me }: { me: Me }) {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const mine = me.role === 'office_specialist' ? { specialistId: me.id } : {};
   const overview = useQuery(queries.overview(mine));
   const asOf = overview.data?.asOf;
@@ -98,7 +98,10 @@ function OfficeHome({ me }: { me: Me }) {
               renderItem={(a) => (
                 <List.Item
                   extra={
-                    <Link to={tasksLink({ ...mine, agencyId: a.agencyId, notUpdated: 'true' })}>{a.notUpdated}</Link>
+                    // Counted per lead agency (GET /api/stats/agencies): the list is the tasks it leads.
+                    <Link to={tasksLink({ ...mine, agencyId: a.agencyId, agencyRole: 'lead', notUpdated: 'true' })}>
+                      {a.notUpdated}
+                    </Link>
                   }
                 >
                   {a.agencyName}
@@ -137,7 +140,7 @@ function OfficeHome({ me }: { me: Me }) {
         />
         <StatCard
           label={t('onTimeRate')}
-          value={report.isPending ? '…' : fmtRate(onTimeRate)}
+          value={report.isPending ? '…' : fmtRate(onTimeRate, lang)}
           tone="green"
           to="/reports"
         />
@@ -147,7 +150,7 @@ function OfficeHome({ me }: { me: Me }) {
 }
 
 function AgencyHome({ me }: { me: Me }) {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const overview = useQuery(queries.overview());
   const asOf = overview.data?.asOf;
   // In the order of what to do first: receive the new, complete the returned, then what falls due.
@@ -194,14 +197,14 @@ function AgencyHome({ me }: { me: Me }) {
         />
         <StatCard label={t('notUpdated')} value={o.notUpdated} tone="orange" to={tasksLink({ notUpdated: 'true' })} />
         <StatCard label={t('openTasks')} value={o.open} to={tasksLink({ status: OPEN })} />
-        <StatCard label={t('onTimeRate')} value={fmtPercent(o.onTimeRate)} tone="green" />
+        <StatCard label={t('onTimeRate')} value={fmtRate(o.onTimeRate, lang)} tone="green" />
       </div>
     </>
   );
 }
 
 function LeaderHome({ me }: { me: Me }) {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   // The figures come from the report engine (the same as the report page); due-soon from the list's counts.
   const overview = useQuery(queries.overview());
   // The extension requests on the tasks this leader assigned wait for her decision.
@@ -255,7 +258,7 @@ function LeaderHome({ me }: { me: Me }) {
                         <span style={{ width: `${Math.min(100, (a.onTimeRate ?? 0) * 100)}%` }} />
                       </span>
                       <span>
-                        {t('onTimeRate')}: {fmtRate(a.onTimeRate)}
+                        {t('onTimeRate')}: {fmtRate(a.onTimeRate, lang)}
                       </span>
                     </div>
                   </div>
@@ -285,8 +288,8 @@ function LeaderHome({ me }: { me: Me }) {
           tone="blue"
           to={tasksLink({ status: OPEN, dueFrom: o.asOf, dueTo: plusDays(o.asOf, 7) })}
         />
-        <StatCard label={t('completionRate')} value={fmtRate(totals.completionRate)} tone="green" />
-        <StatCard label={t('onTimeRate')} value={fmtRate(totals.onTimeRate)} tone="green" />
+        <StatCard label={t('completionRate')} value={fmtRate(totals.completionRate, lang)} tone="green" />
+        <StatCard label={t('onTimeRate')} value={fmtRate(totals.onTimeRate, lang)} tone="green" />
       </div>
     </>
   );
