@@ -13,6 +13,7 @@ import openapiTS, { astToString } from 'openapi-typescript';
 import prettier from 'prettier';
 import { buildApp } from '../src/app.js';
 import { loadConfig } from '../src/config.js';
+import { DataVersions } from '../src/db/versions.js';
 import type { AppDeps } from '../src/http/context.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -30,19 +31,18 @@ const HEADER = `/**
  * request is served, so the database and the file store are stand-ins that refuse any use.
  */
 export async function openApiDocument(): Promise<Record<string, unknown>> {
-  const unused = (what: string) =>
-    new Proxy(
-      {},
-      {
-        get: (_t, key) => {
-          throw new Error(`openapi-types: the ${what} was used (${String(key)}) while only the routes were wanted`);
-        },
+  const unused = (what: string, inMemory: Record<string, unknown> = {}) =>
+    new Proxy(inMemory, {
+      get: (t, key) => {
+        if (typeof key === 'string' && key in t) return t[key];
+        throw new Error(`openapi-types: the ${what} was used (${String(key)}) while only the routes were wanted`);
       },
-    );
+    });
   const app = await buildApp(
     {
       db: unused('database') as AppDeps['db'],
-      database: unused('database') as AppDeps['database'],
+      // The data version is kept in memory: the app subscribes to it when it is built.
+      database: unused('database', { versions: new DataVersions(true) }) as AppDeps['database'],
       config: loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent' }),
       now: () => new Date(),
       calendar: unused('calendar') as AppDeps['calendar'],
