@@ -40,13 +40,13 @@ export async function openApiDocument(): Promise<Record<string, unknown>> {
     });
   const app = await buildApp(
     {
-      db: unused('database') as AppDeps['db'],
+      db: unused('database') as unknown as AppDeps['db'],
       // The data version is kept in memory: the app subscribes to it when it is built.
-      database: unused('database', { versions: new DataVersions(true) }) as AppDeps['database'],
+      database: unused('database', { versions: new DataVersions(true) }) as unknown as AppDeps['database'],
       config: loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent' }),
       now: () => new Date(),
-      calendar: unused('calendar') as AppDeps['calendar'],
-      files: unused('file store') as AppDeps['files'],
+      calendar: unused('calendar') as unknown as AppDeps['calendar'],
+      files: unused('file store') as unknown as AppDeps['files'],
       version: 'openapi',
     },
     { logger: false },
