@@ -52,39 +52,93 @@ export class DataVersions {
   }
 }
 
+/** How often the listening connection proves it still hears, and how long it may take. */
+export const HEARTBEAT_EVERY_MS = 15_000;
+export const HEARTBEAT_WITHIN_MS = 5_000;
+
 /**
  * PostgreSQL: one connection LISTENing on CHANGE_CHANNEL for `versions`, connected again a second after it
- * drops. Returns the function that stops it.
+ * drops. A link can die without a word (a firewall dropping an idle connection; a transaction-pooling proxy
+ * that never passes notices on): every HEARTBEAT_EVERY_MS the connection sends itself a notice and must hear
+ * it back within HEARTBEAT_WITHIN_MS, or it is dropped (the version is then not exact until a new one hears
+ * its first heartbeat). Returns the function that stops it.
  */
-export function listenForChanges(connectionString: string, versions: DataVersions): () => Promise<void> {
+export function listenForChanges(
+  connectionString: string,
+  versions: DataVersions,
+  timing = { everyMs: HEARTBEAT_EVERY_MS, withinMs: HEARTBEAT_WITHIN_MS },
+): () => Promise<void> {
   let client: pg.Client | null = null;
   let stopped = false;
   let timer: NodeJS.Timeout | undefined;
+  let beat = 0;
+  const tag = randomBytes(4).toString('hex');
   const again = () => {
     if (stopped) return;
     timer = setTimeout(() => void connect(), 1_000);
     timer.unref();
   };
+  /** Sends a heartbeat on `c` and resolves true when it is heard back in time. */
+  const heartbeat = (c: pg.Client, heard: Map<string, () => void>): Promise<boolean> =>
+    new Promise((resolve) => {
+      const payload = `hb:${tag}:${++beat}`;
+      const late = setTimeout(() => {
+        heard.delete(payload);
+        resolve(false);
+      }, timing.withinMs);
+      late.unref();
+      heard.set(payload, () => {
+        clearTimeout(late);
+        resolve(true);
+      });
+      c.query('select pg_notify($1, $2)', [CHANGE_CHANNEL, payload]).catch(() => undefined);
+    });
   const connect = async () => {
-    const c = new pg.Client({ connectionString });
+    const c = new pg.Client({ connectionString, keepAlive: true });
+    const heard = new Map<string, () => void>();
+    let beating: NodeJS.Timeout | undefined;
     c.on('error', () => undefined);
-    c.on('notification', () => versions.bump());
+    c.on('notification', (n) => {
+      const payload = n.payload ?? '';
+      // Heartbeats (this server's or another's) are not changes.
+      if (payload.startsWith('hb:')) heard.get(payload)?.();
+      else versions.bump();
+    });
     c.on('end', () => {
+      clearInterval(beating);
       if (client !== c) return;
       client = null;
       versions.setExact(false);
       again();
     });
+    // Not heard: not exact from now on (a dead link may take long to end), and a new connection is tried.
+    const drop = () => {
+      clearInterval(beating);
+      if (client === c) {
+        client = null;
+        versions.setExact(false);
+        again();
+      }
+      void c.end().catch(() => undefined);
+    };
     try {
       await c.connect();
       await c.query(`listen ${CHANGE_CHANNEL}`);
+      if (!(await heartbeat(c, heard))) throw new Error('the listening connection does not hear its notices');
       if (stopped) {
         await c.end();
         return;
       }
       client = c;
       versions.setExact(true);
+      beating = setInterval(() => {
+        void heartbeat(c, heard).then((ok) => {
+          if (!ok) drop();
+        });
+      }, timing.everyMs);
+      beating.unref();
     } catch {
+      clearInterval(beating);
       await c.end().catch(() => undefined);
       again();
     }

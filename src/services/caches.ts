@@ -52,7 +52,7 @@ export function createCaches(now: () => Date): Caches {
     settings: new TtlCache(5_000, now),
     names: new TtlCache(10_000, now),
     listTotals: new VersionedCache(5_000),
-    answers: new KeptAnswers(32 * 1024 * 1024),
+    answers: new KeptAnswers(32 * 1024 * 1024, 300_000, now),
   };
 }
 

@@ -67,6 +67,17 @@ describe('a kept answer', () => {
     expect(await contentOf('spec1', finTask)).toBe('Nội dung đổi ngoài lệnh');
   });
 
+  it('is computed again after five minutes, so that a change behind the commands’ back is seen at the latest then', async () => {
+    expect(await contentOf('spec1', conTask)).toBe('Rà soát quy hoạch xây dựng');
+    await behindTheBack(conTask, 'Sửa bằng lệnh SQL của người vận hành');
+    h.clock.advance(4 * 60_000);
+    expect(await contentOf('spec1', conTask)).toBe('Rà soát quy hoạch xây dựng');
+    h.clock.advance(2 * 60_000);
+    expect(await contentOf('spec1', conTask)).toBe('Sửa bằng lệnh SQL của người vận hành');
+    await behindTheBack(conTask, 'Rà soát quy hoạch xây dựng');
+    await star('chairman', conTask, false);
+  });
+
   it('is the asker’s own: another user with the same query gets an answer in their own scope', async () => {
     await behindTheBack(conTask, 'Rà soát quy hoạch (đổi ngoài lệnh)');
     // The Office specialist's answer is kept…

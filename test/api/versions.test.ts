@@ -4,8 +4,10 @@
  * list shows is a command, so it takes effect at once — on this server, and on PostgreSQL on every other
  * server as soon as the database tells it (two servers over one database below).
  */
+import net from 'node:net';
 import { sql } from 'drizzle-orm';
 import { rows } from '../../src/db/client.js';
+import { DataVersions, listenForChanges } from '../../src/db/versions.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { anotherServer, Client, createHarness, DB_KIND, registerDocument, type Harness } from '../helpers/harness.js';
 
@@ -152,7 +154,7 @@ describe.skipIf(DB_KIND !== 'postgres')('two servers over one PostgreSQL databas
     await contentOn(there);
     // The listening connection is cut (a restart of the database, a network drop).
     await h.database.db.execute(
-      sql`select pg_terminate_backend(pid) from pg_stat_activity where datname = current_database() and query ilike 'listen %'`,
+      sql`select pg_terminate_backend(pid) from pg_stat_activity where datname = current_database() and (query ilike 'listen %' or query = 'select pg_notify($1, $2)')`,
     );
     await until('the second server knows it is not listening', async () => !other.database.versions.exact);
     // Nothing is kept meanwhile: even a change behind the commands' back is seen on the next read.
@@ -167,5 +169,50 @@ describe.skipIf(DB_KIND !== 'postgres')('two servers over one PostgreSQL databas
     const t2 = (await spec.get(`/api/tasks/${taskId}`)).body;
     await spec.patch(`/api/tasks/${taskId}`, { version: t2.version, content: 'Kiểm tra lần ba' });
     await until('seen after listening again', async () => (await contentOn(there)) === 'Kiểm tra lần ba');
+  });
+});
+
+describe.skipIf(DB_KIND !== 'postgres')('the listening connection', () => {
+  it('is dropped when its link goes silent, and the version is not exact until a new one hears', async () => {
+    // A link that can go silent without closing, as a firewall dropping an idle connection does.
+    let silent = false;
+    const sockets = new Set<net.Socket>();
+    const proxy = net.createServer((inbound) => {
+      const url = new URL(h.databaseUrl!);
+      const outbound = net.connect(Number(url.port || 5432), url.hostname);
+      for (const s of [inbound, outbound]) {
+        sockets.add(s);
+        s.on('error', () => undefined);
+        s.on('close', () => sockets.delete(s));
+      }
+      inbound.on('data', (d) => void (silent || outbound.write(d)));
+      outbound.on('data', (d) => void (silent || inbound.write(d)));
+      inbound.on('close', () => outbound.destroy());
+      outbound.on('close', () => inbound.destroy());
+    });
+    await new Promise<void>((r) => proxy.listen(0, '127.0.0.1', r));
+    const url = new URL(h.databaseUrl!);
+    url.host = `127.0.0.1:${(proxy.address() as net.AddressInfo).port}`;
+    const versions = new DataVersions(false);
+    const stop = listenForChanges(url.toString(), versions, { everyMs: 100, withinMs: 300 });
+    try {
+      await until('listening', async () => versions.exact);
+      // Another connection's commit is heard.
+      const before = versions.value;
+      await h.database.db.execute(sql`select pg_notify('nv_data_changed', '')`);
+      await until('a change is heard', async () => versions.value !== before);
+      // Heartbeats are not changes.
+      const quiet = versions.value;
+      await new Promise((r) => setTimeout(r, 350));
+      expect(versions.value).toBe(quiet);
+      silent = true;
+      await until('the silent link is noticed', async () => !versions.exact, 5_000);
+      silent = false;
+      await until('a new connection hears again', async () => versions.exact, 10_000);
+    } finally {
+      await stop();
+      for (const s of sockets) s.destroy();
+      await new Promise((r) => proxy.close(r));
+    }
   });
 });

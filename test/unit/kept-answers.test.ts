@@ -59,6 +59,20 @@ describe('KeptAnswers', () => {
   });
 });
 
+describe('KeptAnswers age', () => {
+  it('computes again past its age, and when the clock goes back', async () => {
+    let now = Date.parse('2026-03-02T09:00:00+07:00');
+    const kept = new KeptAnswers(1 << 20, 300_000, () => new Date(now));
+    expect(await kept.getOrCompute('k', async () => 'first')).toBe('first');
+    now += 299_000;
+    expect(await kept.getOrCompute('k', async () => 'second')).toBe('first');
+    now += 2_000;
+    expect(await kept.getOrCompute('k', async () => 'third')).toBe('third');
+    now -= 60_000;
+    expect(await kept.getOrCompute('k', async () => 'fourth')).toBe('fourth');
+  });
+});
+
 describe('VersionedCache.getOrLoad', () => {
   it('loads once for concurrent readers and not at all once kept', async () => {
     const cache = new VersionedCache<number>(10);
