@@ -151,6 +151,8 @@ async function run(kind: 'pglite' | 'postgres') {
   const { database, filled, cleanup } = await open(kind);
   try {
     if (!filled) await fill(database);
+    // A kept database may hold the report results an earlier run kept: every "first time" would be a kept one.
+    else await database.db.execute(sql`delete from report_results`);
 
     const config = loadConfig({ NODE_ENV: 'production', LOG_LEVEL: 'silent' });
     const calendar = new CalendarService(database.db);

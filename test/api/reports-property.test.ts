@@ -336,6 +336,8 @@ async function load(histories: History[], w: World): Promise<void> {
   // that today's reports read it and are checked against the brute force too.
   const stale = (await loadSettings(h.app.deps, db)).staleAfterDays;
   await rebuildReportCounts(db, vnDateOf(h.clock.now()), stale, { force: true });
+  // …and the server's data version moves, as an operator's notice after a change by hand makes it (ADR 0019).
+  h.database.versions.bump();
 }
 
 // ---- the brute force, over rows read back raw ----------------------------------------------------------

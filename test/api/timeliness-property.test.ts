@@ -229,6 +229,9 @@ async function load(histories: History[]): Promise<number[]> {
       states: hist.states,
     })),
   );
+  // Written around the commands: the server's data version moves, as an operator's notice after a change by
+  // hand makes it (ADR 0019), so that no answer kept for the previous dataset is sent.
+  h.database.versions.bump();
   return ids;
 }
 
