@@ -224,13 +224,15 @@ describe.skipIf(!HAVE_CHROMIUM && !process.env.CI)('reports in Chromium', () => 
     await page.getByRole('button', { name: /Xuất Word/ }).click();
     const notice = page.locator('.export-notice', { hasText: 'Báo cáo (Word)' });
     await notice.locator('.ant-progress-text', { hasText: '50%' }).waitFor();
-    expect(await within(notice)).toBe(true);
+    // The notification slides in: its place is judged once it has settled.
+    await expect.poll(() => within(notice), { timeout: 15_000 }).toBe(true);
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE.width);
     await s.shot('report-export-running-phone');
     hold.release();
     const link = notice.getByRole('link', { name: /Tải xuống/ });
     await link.waitFor();
-    expect(await within(notice)).toBe(true);
+    // The notification slides in: its place is judged once it has settled.
+    await expect.poll(() => within(notice), { timeout: 15_000 }).toBe(true);
     await s.shot('report-export-done-phone');
     const [download] = await Promise.all([page.waitForEvent('download'), link.click()]);
     expect(download.suggestedFilename()).toBe('Báo cáo theo cơ quan đến ngày 02-04-2026.docx');
