@@ -14,8 +14,10 @@ import { createHarness, DB_KIND, type Harness } from '../helpers/harness.js';
 const isGuardError = (e: unknown) =>
   e instanceof OutsideTransactionError || (e as { cause?: unknown }).cause instanceof OutsideTransactionError;
 
+/** Document numbers unique within the file: a random one repeated would be refused as a duplicate (409). */
+let nextNumber = 10_000;
 const oneTask = (h: Harness, content: string) => ({
-  numberText: `${Math.floor(Math.random() * 90000) + 10000}/UBND-KT`,
+  numberText: `${++nextNumber}/UBND-KT`,
   issuedOn: '2026-03-02',
   abstract: 'V/v kiểm tra độ tin cậy',
   signerId: h.fx.leader.chairman,
