@@ -91,6 +91,19 @@ export function holdExportFiles(e: E2E): { release: () => void } {
   return { release };
 }
 
+/**
+ * Checks a radio button or checkbox until it shows checked: a click that lands while its dialog is still
+ * opening (antd's animation) changes nothing, so it is clicked again until the state says so (15 s at most).
+ */
+export async function checkUntil(box: Locator): Promise<void> {
+  for (const end = Date.now() + 15_000; ;) {
+    await box.check({ timeout: 5_000 }).catch(() => undefined);
+    if (await box.isChecked()) return;
+    if (Date.now() > end) throw new Error(`could not check ${String(box)}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
 /** The page most recently opened, for a screenshot when a journey fails. */
 export const current: { page: Page | null } = { page: null };
 

@@ -9,6 +9,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import {
   choose,
+  checkUntil,
   failureShot,
   HAVE_CHROMIUM,
   PHONE,
@@ -128,7 +129,7 @@ describe.skipIf(!HAVE_CHROMIUM && !process.env.CI)('web journeys in Chromium', (
       if (u.pathname.startsWith(taskPath)) calls.push(`${r.method()} ${u.pathname}`);
     });
     let dialog = spec.page.getByRole('dialog');
-    await dialog.getByLabel('Trả lại').check();
+    await checkUntil(dialog.getByLabel('Trả lại', { exact: true }));
     await dialog.getByLabel('Lý do trả lại').fill('Thiếu bảng tổng hợp nguồn vốn theo từng dự án.');
     await spec.shot('return-form');
     await dialog.getByRole('button', { name: 'Gửi' }).click();

@@ -4,7 +4,7 @@
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { PASSWORD } from '../helpers/harness.js';
-import { failureShot, HAVE_CHROMIUM, PHONE, signIn, startE2E, type E2E } from './browser.js';
+import { checkUntil, failureShot, HAVE_CHROMIUM, PHONE, signIn, startE2E, type E2E } from './browser.js';
 
 const NEW_PASSWORD = 'Moi@2026matkhau';
 
@@ -31,7 +31,7 @@ describe.skipIf(!HAVE_CHROMIUM && !process.env.CI)('the profile’s interface la
     await page.getByLabel('Nhập lại mật khẩu mới').fill(NEW_PASSWORD);
     await page.getByRole('button', { name: 'Đổi mật khẩu' }).click();
     await page.getByText(/Đã đổi mật khẩu/).waitFor();
-    await page.getByRole('radio', { name: 'English' }).check();
+    await checkUntil(page.getByRole('radio', { name: 'English' }));
     await s.shot('language-chosen');
     await page.getByRole('button', { name: 'Lưu' }).click();
     await page.getByText('Interface language saved.').waitFor();

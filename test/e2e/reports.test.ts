@@ -17,6 +17,7 @@ import { registerDocument } from '../helpers/harness.js';
 import {
   DESKTOP,
   failureShot,
+  checkUntil,
   HAVE_CHROMIUM,
   holdExportFiles,
   PHONE,
@@ -257,7 +258,7 @@ describe.skipIf(!HAVE_CHROMIUM && !process.env.CI)('reports in Chromium', () => 
 
     const admin = await signIn(e, 'admin', 'reports-c', DESKTOP);
     await admin.page.goto(`${e.base}/admin/settings`);
-    await admin.page.getByLabel(/Công khai kết quả thực hiện nhiệm vụ/).check();
+    await checkUntil(admin.page.getByLabel(/Công khai kết quả thực hiện nhiệm vụ/));
     await admin.page.getByRole('button', { name: 'Lưu' }).click();
     await admin.page.getByText('Đã lưu.').waitFor();
     await admin.shot('settings-public-on');
