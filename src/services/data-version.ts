@@ -12,6 +12,7 @@
  */
 import { sql } from 'drizzle-orm';
 import { rows, type Executor } from '../db/client.js';
+import { SingleFlight } from './single-flight.js';
 
 const WINDOW = 1_000;
 
@@ -32,7 +33,7 @@ export async function dataVersion(ex: Executor): Promise<string> {
  */
 export class VersionedCache<T> {
   private readonly map = new Map<string, T>();
-  private readonly loading = new Map<string, Promise<T>>();
+  private readonly loading = new SingleFlight<T>();
   constructor(private readonly max: number) {}
   get(key: string): T | undefined {
     return this.map.get(key);
@@ -45,20 +46,10 @@ export class VersionedCache<T> {
   getOrLoad(key: string, load: () => Promise<T>): Promise<T> {
     const known = this.map.get(key);
     if (known !== undefined) return Promise.resolve(known);
-    const running = this.loading.get(key);
-    if (running) return running;
-    const p = load().then(
-      (value) => {
-        this.loading.delete(key);
-        this.set(key, value);
-        return value;
-      },
-      (err: unknown) => {
-        this.loading.delete(key);
-        throw err;
-      },
-    );
-    this.loading.set(key, p);
-    return p;
+    return this.loading.run(key, async () => {
+      const value = await load();
+      this.set(key, value);
+      return value;
+    });
   }
 }

@@ -7,9 +7,11 @@
  * change made behind the commands' back (an operator's SQL, a migration of a newer server) is seen within
  * `maxAgeMs` at most.
  */
+import { SingleFlight } from './single-flight.js';
+
 export class KeptAnswers {
   private readonly map = new Map<string, { body: string; at: number }>();
-  private readonly loading = new Map<string, Promise<string>>();
+  private readonly loading = new SingleFlight<string>();
   private bytes = 0;
 
   constructor(
@@ -31,22 +33,11 @@ export class KeptAnswers {
       this.map.set(key, known);
       return Promise.resolve(known.body);
     }
-    const running = this.loading.get(key);
-    if (running) return running;
-    const at = t;
-    const p = compute().then(
-      (body) => {
-        this.loading.delete(key);
-        this.keep(key, body, at);
-        return body;
-      },
-      (err: unknown) => {
-        this.loading.delete(key);
-        throw err;
-      },
-    );
-    this.loading.set(key, p);
-    return p;
+    return this.loading.run(key, async () => {
+      const body = await compute();
+      this.keep(key, body, t);
+      return body;
+    });
   }
 
   private keep(key: string, body: string, at: number): void {
