@@ -79,6 +79,12 @@ const schema = z.object({
   EXPORT_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(7),
   /** Kept report results of past days not read for this many days are dropped (ADR 0011, 0012). */
   REPORT_RESULTS_UNREAD_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
+  /**
+   * The figures of ended days are built ahead in the background (ADR 0020): this many last days, and the ends of
+   * this many last months. Other past days are built when a report for them is first asked for.
+   */
+  REPORT_PAST_DAYS_AHEAD: z.coerce.number().int().min(0).max(366).default(31),
+  REPORT_PAST_MONTHS_AHEAD: z.coerce.number().int().min(0).max(240).default(24),
 });
 
 export type Config = z.infer<typeof schema>;

@@ -704,6 +704,33 @@ export const reportResults = pgTable(
   (t) => [index('report_results_as_of_idx').on(t.asOf)],
 );
 
+/** The sums of the report engine's raw counts that a summary cell holds (today's and a past day's alike). */
+const countColumns = () => ({
+  assigned: integer('assigned').notNull().default(0),
+  noDeadline: integer('no_deadline').notNull().default(0),
+  routine: integer('routine').notNull().default(0),
+  open: integer('open').notNull().default(0),
+  notUpdated: integer('not_updated').notNull().default(0),
+  extensionsRequested: integer('extensions_requested').notNull().default(0),
+  extensionsGranted: integer('extensions_granted').notNull().default(0),
+  doneOnTimeCur: integer('done_on_time_cur').notNull().default(0),
+  doneLateCur: integer('done_late_cur').notNull().default(0),
+  inTimeCur: integer('in_time_cur').notNull().default(0),
+  overdueCur: integer('overdue_cur').notNull().default(0),
+  overdueUpTo30Cur: integer('overdue_up_to_30_cur').notNull().default(0),
+  overdue31To90Cur: integer('overdue_31_to_90_cur').notNull().default(0),
+  overdueOver90Cur: integer('overdue_over_90_cur').notNull().default(0),
+  overdueDaysCur: integer('overdue_days_cur').notNull().default(0),
+  doneOnTimeOrig: integer('done_on_time_orig').notNull().default(0),
+  doneLateOrig: integer('done_late_orig').notNull().default(0),
+  inTimeOrig: integer('in_time_orig').notNull().default(0),
+  overdueOrig: integer('overdue_orig').notNull().default(0),
+  overdueUpTo30Orig: integer('overdue_up_to_30_orig').notNull().default(0),
+  overdue31To90Orig: integer('overdue_31_to_90_orig').notNull().default(0),
+  overdueOver90Orig: integer('overdue_over_90_orig').notNull().default(0),
+  overdueDaysOrig: integer('overdue_days_orig').notNull().default(0),
+});
+
 /**
  * Today's report figures, kept up to date in the transaction of every write (ADR 0018): for each dimension
  * (`lead` agency, `any` agency — lead or coordinating —, `leader`, `field`, `specialist`, and `all`), each key
@@ -719,29 +746,7 @@ export const reportCounts = pgTable(
     key: integer('key').notNull(),
     basis: text('basis').notNull(),
     month: day('month').notNull(),
-    assigned: integer('assigned').notNull().default(0),
-    noDeadline: integer('no_deadline').notNull().default(0),
-    routine: integer('routine').notNull().default(0),
-    open: integer('open').notNull().default(0),
-    notUpdated: integer('not_updated').notNull().default(0),
-    extensionsRequested: integer('extensions_requested').notNull().default(0),
-    extensionsGranted: integer('extensions_granted').notNull().default(0),
-    doneOnTimeCur: integer('done_on_time_cur').notNull().default(0),
-    doneLateCur: integer('done_late_cur').notNull().default(0),
-    inTimeCur: integer('in_time_cur').notNull().default(0),
-    overdueCur: integer('overdue_cur').notNull().default(0),
-    overdueUpTo30Cur: integer('overdue_up_to_30_cur').notNull().default(0),
-    overdue31To90Cur: integer('overdue_31_to_90_cur').notNull().default(0),
-    overdueOver90Cur: integer('overdue_over_90_cur').notNull().default(0),
-    overdueDaysCur: integer('overdue_days_cur').notNull().default(0),
-    doneOnTimeOrig: integer('done_on_time_orig').notNull().default(0),
-    doneLateOrig: integer('done_late_orig').notNull().default(0),
-    inTimeOrig: integer('in_time_orig').notNull().default(0),
-    overdueOrig: integer('overdue_orig').notNull().default(0),
-    overdueUpTo30Orig: integer('overdue_up_to_30_orig').notNull().default(0),
-    overdue31To90Orig: integer('overdue_31_to_90_orig').notNull().default(0),
-    overdueOver90Orig: integer('overdue_over_90_orig').notNull().default(0),
-    overdueDaysOrig: integer('overdue_days_orig').notNull().default(0),
+    ...countColumns(),
   },
   (t) => [primaryKey({ columns: [t.dim, t.basis, t.key, t.month] })],
 );
@@ -758,4 +763,35 @@ export const reportCountsMeta = pgTable('report_counts_meta', {
   /** While a rebuild runs: the tasks with a smaller id are in the cells (null: the build is complete). */
   builtTo: integer('built_to'),
   builtAt: ts('built_at').notNull(),
+});
+
+/**
+ * The cells of an ended day (ADR 0020): the same sums as `report_counts`, of the tasks as they stood at the end
+ * of `day`, classified on that day. Built from the snapshots by a background job once the day has settled;
+ * they never change after that. A derived table: any day can be built again from the snapshots.
+ */
+export const reportCountsPast = pgTable(
+  'report_counts_past',
+  {
+    day: day('day').notNull(),
+    dim: text('dim').notNull(),
+    key: integer('key').notNull(),
+    basis: text('basis').notNull(),
+    month: day('month').notNull(),
+    ...countColumns(),
+  },
+  (t) => [primaryKey({ columns: [t.day, t.dim, t.basis, t.key, t.month] })],
+);
+
+/**
+ * The ended days whose cells are in `report_counts_past`, with the "not updated" threshold they were counted
+ * with and how far the build has come (`built_to`: the tasks with a smaller id are in; null: complete).
+ */
+export const reportCountsDays = pgTable('report_counts_days', {
+  day: day('day').primaryKey(),
+  staleAfterDays: integer('stale_after_days').notNull(),
+  builtTo: integer('built_to'),
+  builtAt: ts('built_at').notNull(),
+  /** When a report last read the day (at most a day late): a day that is not a month's end is pruned. */
+  lastReadAt: ts('last_read_at').notNull().defaultNow(),
 });

@@ -42,6 +42,16 @@ export function momentOf(asOf: string, today: string, against: Against = 'curren
   return { asOf, past: asOf < today, end: endOfDayVn(asOf), against };
 }
 
+/**
+ * A command that began before midnight may commit a little after it, its changes dated in the day before
+ * (ADR 0020). The longest a command may run (the agency merger, limited to 10 minutes) is well inside this
+ * margin: once it has passed, nothing more can be recorded as of that day.
+ */
+export const SETTLE_MS = 30 * 60_000;
+
+/** Nothing more can be recorded as of `day`: its end, and the margin for commands still running, have passed. */
+export const hasSettled = (day: string, now: Date): boolean => endOfDayVn(day).getTime() + SETTLE_MS <= now.getTime();
+
 /** `('a','b',…)` of constant codes (the workflow's status groups), for `in`. */
 export function codes(values: readonly string[]): SQL {
   for (const v of values) if (!/^[a-z_]+$/.test(v)) throw new Error(`not a code: ${v}`);
@@ -55,16 +65,20 @@ export const col = (c: string): SQL => sql.raw(`tasks.${c}`);
 
 /**
  * The relation `tasks` as it stood at the end of D. For a past date: the snapshot valid then, with
- * `updated_at` its start and `agency_ids` its lead and coordinating agencies.
+ * `updated_at` its start and `agency_ids` its lead and coordinating agencies. `only` (a past date): a
+ * condition on the snapshots `s` that narrows it (a range of task ids).
  */
-export function taskState(m: Moment): SQL {
-  if (!m.past) return sql`tasks`;
+export function taskState(m: Moment, only?: SQL): SQL {
+  if (!m.past) {
+    if (only) throw new Error('a narrowed state is for a past moment');
+    return sql`tasks`;
+  }
   return sql`(select t.id, t.code, t.search_folded, t.created_at, t.period_key, t.starts_on, s.valid_from as updated_at,
       s.status, s.lead_agency_id, s.coordinating_agency_ids, array[s.lead_agency_id] || s.coordinating_agency_ids as agency_ids,
       s.leader_id, s.field_id, s.specialist_id, s.document_id, s.parent_id, s.starred, s.deadline_kind,
       s.original_due, s.current_due, s.assigned_on, s.completed_on, s.last_report_at, s.extension_count
     from task_snapshots s join tasks t on t.id = s.task_id
-    where s.valid_from < ${m.end} and (s.valid_to is null or s.valid_to >= ${m.end})) tasks`;
+    where s.valid_from < ${m.end} and (s.valid_to is null or s.valid_to >= ${m.end})${only ? sql` and ${only}` : sql``}) tasks`;
 }
 
 /** Tasks whose coordinating agencies (as of D) include one of `ids`. */

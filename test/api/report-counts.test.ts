@@ -12,7 +12,9 @@ import { loadActor } from '../../src/auth/plugin.js';
 import type { Actor } from '../../src/domain/actor.js';
 import { vnDateOf } from '../../src/domain/dates.js';
 import {
+  buildPastCounts,
   countsFromSummary,
+  pastDaysWanted,
   rebuildReportCounts,
   splitPeriod,
   summaryDifferences,
@@ -287,7 +289,7 @@ describe(`today's report summary (${DB_KIND})`, () => {
     expect({ ...api, computedAt: fresh.computedAt }).toEqual(fresh);
   }, 300_000);
 
-  it('an agency user, a past date or a document report is counted directly', async () => {
+  it('an agency user, a past day not built or a document report is counted directly', async () => {
     const deps = h.app.deps;
     h.clock.set('2026-02-17 09:00');
     await summaryForToday();
@@ -297,7 +299,8 @@ describe(`today's report summary (${DB_KIND})`, () => {
     const direct = () => Promise.reject(new Error('not expected'));
     for (const [actor, params] of [
       [await actorOf('fin_staff'), { ...base, by: 'agency' }],
-      [await actorOf('spec1'), { ...base, by: 'agency', asOf: '2026-02-10' }],
+      // A past day not built (yet: its build is asked for; the last weeks' days are built ahead).
+      [await actorOf('spec1'), { ...base, by: 'agency', asOf: '2025-06-15' }],
       [await actorOf('spec1'), { ...base, by: 'document' }],
       [await actorOf('spec1'), { ...base, by: 'field', agencyId: h.fx.agency.finance }],
       [await actorOf('spec1'), { ...base, by: 'agency', role: 'any', agencyKind: ['district'] }],
@@ -520,4 +523,162 @@ describe(`today's report summary (${DB_KIND})`, () => {
     },
     180_000,
   );
+});
+
+describe(`an ended day's summary (${DB_KIND})`, () => {
+  const pastDay = async (day: string) => {
+    const [d] = await rows<{ built_to: number | null; stale_after_days: number; built_at: string }>(
+      db(),
+      sql`select built_to, stale_after_days, built_at::text as built_at from report_counts_days where day = ${day}::date`,
+    );
+    return d ?? null;
+  };
+  /** Waits (on conditions) until the job has built the day, asked for by a report for that cut-off. */
+  async function builtByTheJob(day: string): Promise<void> {
+    const spec = await h.as('spec1');
+    const res = await spec.get(`/api/reports/agency?asOf=${day}`);
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    const s = await loadSettings(h.app.deps, db());
+    const deadline = Date.now() + 90_000;
+    for (;;) {
+      const d = await pastDay(day);
+      if (d && d.built_to === null && Number(d.stale_after_days) === s.staleAfterDays) return;
+      if (Date.now() > deadline) throw new Error(`the day ${day} was not built`);
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  }
+  const cellsOf = (day: string) =>
+    rows(
+      db(),
+      sql`select dim, key, basis, to_char(month, 'YYYY-MM') as month, assigned, overdue_cur, overdue_orig, done_late_cur,
+            in_time_orig, not_updated, extensions_granted, overdue_days_cur
+          from report_counts_past where day = ${day}::date order by dim, key, basis, month`,
+    );
+
+  it('is built only once the day has settled, from the snapshots, the same in any steps', async () => {
+    h.clock.set('2026-03-13 00:10');
+    const s = await loadSettings(h.app.deps, db());
+    expect(pastDaysWanted('2026-03-13', h.clock.now())).not.toContain('2026-03-12');
+    expect(pastDaysWanted('2026-03-13', h.clock.now())).toContain('2026-03-11');
+    expect(pastDaysWanted('2026-03-13', h.clock.now())).toContain('2026-01-31');
+    await expect(buildPastCounts(db(), '2026-03-12', h.clock.now(), s.staleAfterDays)).rejects.toThrow(/settled/);
+    h.clock.set('2026-03-13 09:00');
+    await builtByTheJob('2026-01-23');
+    const byJob = await cellsOf('2026-01-23');
+    expect(byJob.length).toBeGreaterThan(20);
+    // Built again in steps of 3 tasks, one step per call: the same cells.
+    await db().execute(sql`delete from report_counts_days where day = '2026-01-23'`);
+    await db().execute(sql`delete from report_counts_past where day = '2026-01-23'`);
+    let calls = 0;
+    while (
+      (await buildPastCounts(db(), '2026-01-23', h.clock.now(), s.staleAfterDays, { step: 3, sliceMs: 0 })) === 'more'
+    )
+      calls++;
+    expect(calls).toBeGreaterThan(3);
+    expect(await cellsOf('2026-01-23')).toEqual(byJob);
+  }, 180_000);
+
+  it('a report for an ended day read from its cells equals the same report counted directly, for every shape', async () => {
+    h.clock.set('2026-03-13 09:30');
+    const deps = h.app.deps;
+    const s = await loadSettings(deps, db());
+    const today = vnDateOf(h.clock.now());
+    const office = await actorOf('spec1');
+    const leaderActor = await actorOf('vice');
+    const { agency, leader } = h.fx;
+    // A pending extension, a returned report, after the decisions and the merger, a month's end, yesterday.
+    const days = ['2026-01-13', '2026-01-23', '2026-01-29', '2026-01-31', '2026-02-28', '2026-03-12'];
+    for (const day of days) await builtByTheJob(day);
+    const shapes: Partial<ReportParams>[] = [
+      { by: 'agency', role: 'lead' },
+      { by: 'agency', role: 'any' },
+      { by: 'agency', role: 'lead', agencyKind: ['department'] },
+      { by: 'agency', role: 'any', agencyId: agency.construction },
+      { by: 'leader', role: 'any', leaderId: leader.vice },
+      { by: 'field', role: 'lead' },
+      { by: 'specialist', role: 'any' },
+      { by: 'month', role: 'lead' },
+    ];
+    const periods: { from?: string; to?: string }[] = [
+      {},
+      { from: '2026-01-01', to: '2026-12-31' },
+      { from: '2026-01-06', to: '2026-02-20' },
+      { from: '2026-01-01', to: '2026-01-25' },
+      { to: '2026-02-27' },
+    ];
+    let compared = 0;
+    const sortKey = (g: { key: unknown }) => String(g.key);
+    const norm = (x: { groups: { key: unknown }[]; totals: unknown }) => ({
+      groups: [...x.groups].sort((a, b) => sortKey(a).localeCompare(sortKey(b))),
+      totals: x.totals,
+    });
+    const compareAll = async (day: string, actors: Actor[]) => {
+      for (const shape of shapes)
+        for (const period of periods)
+          for (const periodBy of ['assigned', 'due'] as const)
+            for (const against of ['current', 'original'] as const)
+              for (const actor of actors) {
+                const params = { asOf: day, periodBy, against, ...shape, ...period } as ReportParams;
+                const f = filterOf(params, today, s.staleAfterDays);
+                const cells = await countsFromSummary(deps, db(), actor, params, f, s, (edge) =>
+                  countGroups(db(), actor, params, edge),
+                );
+                const what = JSON.stringify(params);
+                if (params.by === 'month' && periodBy === 'due' && (period.from || period.to)) {
+                  expect(cells, what).toBeNull();
+                  continue;
+                }
+                expect(cells, what).not.toBeNull();
+                expect(norm(cells!), what).toEqual(norm(await countGroups(db(), actor, params, f)));
+                compared++;
+              }
+    };
+    for (const day of days) await compareAll(day, day === '2026-01-23' ? [office, leaderActor] : [office]);
+    expect(compared).toBeGreaterThan(days.length * 140);
+
+    // Later writes — a completion, a hand-over, a merger — change neither the cells nor the reports read from them.
+    const before = await cellsOf('2026-01-29');
+    const reportBefore = (await (await h.as('spec1')).get('/api/reports/agency?asOf=2026-01-29&role=any')).body;
+    await complete('con_staff', null, ids[2]!);
+    await act('spec1', null, ids[5]!, 'handover', { toAgencyId: agency.commune, reason: 'Bàn giao' });
+    expect(await cellsOf('2026-01-29')).toEqual(before);
+    await db().execute(sql`delete from report_results`);
+    const reportAfter = (await (await h.as('spec1')).get('/api/reports/agency?asOf=2026-01-29&role=any')).body;
+    expect({ ...reportAfter, computedAt: reportBefore.computedAt }).toEqual(reportBefore);
+    await compareAll('2026-01-29', [office]);
+  }, 300_000);
+
+  it('a day built with another "not updated" threshold is not read, and is built again with the new one', async () => {
+    h.clock.set('2026-03-13 10:00');
+    const deps = h.app.deps;
+    const day = '2026-02-28';
+    const d = await pastDay(day);
+    expect(d?.built_to).toBeNull();
+    const admin = await h.as('admin');
+    const old = (await loadSettings(deps, db())).staleAfterDays;
+    const res = await admin.put('/api/settings', { staleAfterDays: old + 2 });
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    const s = await loadSettings(deps, db());
+    expect(s.staleAfterDays).toBe(old + 2);
+    const params = { by: 'agency', asOf: day, periodBy: 'assigned', against: 'current', role: 'lead' } as ReportParams;
+    const f = filterOf(params, vnDateOf(h.clock.now()), s.staleAfterDays);
+    const office = await actorOf('spec1');
+    // Not read with the old threshold (its build with the new one is asked for)…
+    const first = await countsFromSummary(deps, db(), office, params, f, s, () => Promise.reject(new Error('no')));
+    expect(first).toBeNull();
+    const deadline = Date.now() + 90_000;
+    for (;;) {
+      const x = await pastDay(day);
+      if (x && x.built_to === null && Number(x.stale_after_days) === old + 2) break;
+      if (Date.now() > deadline) throw new Error('not built again with the new threshold');
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    // …then read, and equal to the direct count with it.
+    const cells = await countsFromSummary(deps, db(), office, params, f, s, (edge) =>
+      countGroups(db(), office, params, edge),
+    );
+    expect(cells).not.toBeNull();
+    expect(cells!.totals).toEqual((await countGroups(db(), office, params, f)).totals);
+    await admin.put('/api/settings', { staleAfterDays: old });
+  }, 180_000);
 });

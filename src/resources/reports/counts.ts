@@ -8,6 +8,10 @@
  * whose period is made of whole months is the sum of its cells; the days of a month the period only partly
  * covers are counted by the engine directly (few tasks, found through an index).
  *
+ * An ended day has its own cells (`report_counts_past`, ADR 0020): built once from the snapshots valid at its
+ * end, after it has settled, by a background job (`buildPastCounts`), for the last weeks' days, the month ends
+ * and any past day a report was asked for; a report for that cut-off reads them like today's.
+ *
  * Maintenance: a command that changes a task (or its extension requests) first takes the cells the task is
  * in (`trackTasks`, when it locks the task); just before the command commits, the net change — the cells the
  * tracked tasks are in now minus those they were in — is added to the table in one statement, in the order
@@ -31,12 +35,14 @@ import {
   countedSql,
   extensionsJoin,
   extensionsLateral,
+  hasSettled,
   momentOf,
+  taskState,
   type Against,
   type Moment,
 } from '../../services/asof.js';
 import type { AppDeps } from '../../services/deps.js';
-import { enqueueJob, type JobRunner } from '../../services/jobs.js';
+import { enqueueJob, PermanentJobError, type JobRunner } from '../../services/jobs.js';
 import { loadSettings, type Settings } from '../../services/settings.js';
 import { beforeCommit } from '../../services/tx-hooks.js';
 import { momentOfFilter, type TaskFilter } from '../tasks/list.js';
@@ -332,7 +338,8 @@ const REBUILD_STEP = 10_000;
 
 /**
  * Builds the summary for `day` (today) from every task, unless it is already that day's with that threshold
- * (`force`: even then — after tasks were written outside the commands, by a bulk load). It empties the cells,
+ * (`force`: even then — after tasks were written outside the commands, by a bulk load; the ended days' cells are
+ * then removed too). It empties the cells,
  * then adds the tasks step by step in order of id, each step one short transaction that locks the meta row for
  * update (so it waits for the writes under way, and writes wait only for one step). Meanwhile a write keeps
  * the cells of the tasks already built and leaves the others to the rebuild; readers count directly until it
@@ -363,6 +370,11 @@ export async function rebuildReportCounts(
     if (!opts.force && cur && cur.builtTo !== null && cur.day === day && cur.staleAfterDays === staleAfterDays)
       return true;
     await tx.execute(sql`delete from report_counts`);
+    // Tasks written outside the commands may have changed what past days' snapshots say: built again when asked.
+    if (opts.force) {
+      await tx.execute(sql`delete from report_counts_past`);
+      await tx.execute(sql`delete from report_counts_days`);
+    }
     await tx.execute(
       sql`update report_counts_meta set day = ${day}::date, stale_after_days = ${staleAfterDays}, built_to = 0,
           built_at = now() where id = 1`,
@@ -415,6 +427,33 @@ export function registerReportCountsJob(jobs: JobRunner): void {
       return { built };
     },
   });
+  jobs.register({
+    kind: PAST_JOB,
+    async run({ deps, job, signal }) {
+      const p = job.payload as { day?: unknown; staleAfterDays?: unknown };
+      if (typeof p.day !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(p.day) || typeof p.staleAfterDays !== 'number')
+        throw new PermanentJobError('a past day and a threshold are needed');
+      const s = await loadSettings(deps, deps.db);
+      // The threshold changed since it was asked for: the day is built with today's, when asked for again.
+      if (s.staleAfterDays !== p.staleAfterDays) return { day: p.day, skipped: 'threshold' };
+      // On PGlite a statement holds the one database thread: shorter steps, so that requests wait less.
+      const step = deps.database.kind === 'pglite' ? 5_000 : PAST_STEP;
+      const state = await buildPastCounts(deps.db, p.day, deps.now(), p.staleAfterDays, { signal, step });
+      // A slice at a time, so that an export asked for meanwhile is not held up: the rest is queued after it.
+      if (state === 'more' && !signal.aborted)
+        await enqueueJob(deps.db, deps.now(), {
+          kind: PAST_JOB,
+          dedupeKey: `${PAST_JOB}:${p.day}:${p.staleAfterDays}:${job.id}`,
+          payload: p,
+        });
+      return { day: p.day, state };
+    },
+  });
+  jobs.registerRecurring({
+    kind: PAST_DAYS_JOB,
+    everyMs: 60 * 60_000,
+    run: async ({ deps }) => planPastDays(deps),
+  });
 }
 
 /** At start: asks for the summary of today if it is missing or old (the job runs once the app is ready). */
@@ -452,6 +491,185 @@ export async function requestRebuild(deps: AppDeps, today: string, staleAfterDay
   }
 }
 
+// ---- ended days ------------------------------------------------------------------------------------------
+
+/** Tasks (by id) per statement of a past day's build, and how long one run of its job goes on (ADR 0020). */
+const PAST_STEP = 25_000;
+const PAST_SLICE_MS = 3_000;
+/** A past day not built ahead nor read for this long is removed (a month's end is kept). */
+const PAST_UNREAD_MS = 31 * 86_400_000;
+
+export const PAST_JOB = 'report-counts.past';
+export const PAST_DAYS_JOB = 'report-counts.past-days';
+
+export interface PastDay {
+  day: string;
+  staleAfterDays: number;
+  builtTo: number | null;
+  builtAt: string;
+  lastReadAt: Date;
+}
+
+async function readPastDay(ex: Executor, day: string, lock = false): Promise<PastDay | null> {
+  const [r] = await rows<{
+    stale_after_days: number;
+    built_to: number | null;
+    built_at: string;
+    last_read_at: Date | string;
+  }>(
+    ex,
+    sql`select stale_after_days, built_to, built_at::text as built_at, last_read_at from report_counts_days
+        where day = ${day}::date${lock ? sql.raw(' for update') : sql``}`,
+  );
+  return r
+    ? {
+        day,
+        staleAfterDays: Number(r.stale_after_days),
+        builtTo: r.built_to === null ? null : Number(r.built_to),
+        builtAt: r.built_at,
+        lastReadAt: new Date(r.last_read_at),
+      }
+    : null;
+}
+
+/**
+ * Builds the cells of the ended day `day` from the tasks as they stood at its end (the snapshots valid then,
+ * the extension requests made and decided by then), classified on that day: the figures a report for that
+ * cut-off counts directly, for every dimension, basis and deadline at once. Only for a day that has settled
+ * (`hasSettled`): from then on nothing more can be recorded as of it, so the cells never change. In steps of
+ * task ids, each one short transaction; it stops after `sliceMs` (so that other jobs are not held up) and says
+ * whether it is complete; called again, it goes on where it stopped. A build with another threshold starts
+ * again from nothing.
+ */
+export async function buildPastCounts(
+  ex: Executor,
+  day: string,
+  now: Date,
+  staleAfterDays: number,
+  opts: { step?: number; sliceMs?: number; signal?: AbortSignal } = {},
+): Promise<'done' | 'more'> {
+  if (!hasSettled(day, now)) throw new Error(`the day ${day} has not settled yet`);
+  const ready = await ex.transaction(async (tx) => {
+    const cur = await readPastDay(tx, day, true);
+    if (cur && cur.staleAfterDays === staleAfterDays) return cur.builtTo === null;
+    await tx.execute(sql`delete from report_counts_past where day = ${day}::date`);
+    await tx.execute(
+      sql`insert into report_counts_days (day, stale_after_days, built_to, built_at, last_read_at)
+          values (${day}::date, ${staleAfterDays}, 0, now(), now())
+          on conflict (day) do update set stale_after_days = excluded.stale_after_days, built_to = 0, built_at = now()`,
+    );
+    return false;
+  });
+  if (ready) return 'done';
+  const d = { day, staleAfterDays };
+  const m = momentOf(day, addDays(day, 1));
+  const all = columnList([...CELL_KEY, ...COLUMNS.map((c) => c.column)]);
+  const add = sql.raw(
+    COLUMNS.map((c) => `"${c.column}" = report_counts_past."${c.column}" + excluded."${c.column}"`).join(', '),
+  );
+  const started = Date.now();
+  for (;;) {
+    if (opts.signal?.aborted) return 'more';
+    if (Date.now() - started > (opts.sliceMs ?? PAST_SLICE_MS)) return 'more';
+    const done = await ex.transaction(async (tx) => {
+      const cur = await readPastDay(tx, day, true);
+      if (!cur || cur.staleAfterDays !== staleAfterDays) return true;
+      if (cur.builtTo === null) return true;
+      const from = cur.builtTo;
+      const [last] = await rows<{ id: number | null }>(tx, sql`select max(id) as id from tasks`);
+      if (from > Number(last?.id ?? 0)) {
+        await tx.execute(sql`update report_counts_days set built_to = null, built_at = now() where day = ${day}::date`);
+        return true;
+      }
+      const to = from + (opts.step ?? PAST_STEP);
+      const source = taskState(m, sql`s.task_id >= ${from} and s.task_id < ${to}`);
+      await tx.execute(
+        sql`insert into report_counts_past (day, ${all})
+            select ${day}::date, x.* from (${cellsSql(d, source, extensionsLateral())}) x
+            order by 2, 4, 3, 5
+            on conflict (day, dim, basis, key, month) do update set ${add}`,
+      );
+      await tx.execute(sql`update report_counts_days set built_to = ${to} where day = ${day}::date`);
+      return false;
+    });
+    if (done) return 'done';
+  }
+}
+
+const isMonthEnd = (d: string) => addDays(d, 1).endsWith('-01');
+
+/**
+ * The past days built ahead on `today`: the last `ahead.days` days and the ends of the last `ahead.months`
+ * months, newest first, that have settled.
+ */
+export function pastDaysWanted(today: string, now: Date, ahead = { days: 31, months: 24 }): string[] {
+  const out: string[] = [];
+  for (let i = 1; i <= ahead.days; i++) out.push(addDays(today, -i));
+  let end = addDays(firstOfMonth(today), -1);
+  for (let i = 0; i < ahead.months; i++) {
+    if (!out.includes(end)) out.push(end);
+    end = addDays(firstOfMonth(end), -1);
+  }
+  return out.filter((d) => hasSettled(d, now)).sort((a, b) => (a < b ? 1 : -1));
+}
+
+/** Asks for the build of the past day `day` (one job per day and threshold). Never throws. */
+export async function requestPastDay(deps: AppDeps, day: string, staleAfterDays: number, runAt?: Date): Promise<void> {
+  try {
+    await enqueueJob(deps.db, deps.now(), {
+      kind: PAST_JOB,
+      runAt,
+      // Once a day at most: a day pruned and asked for again later is built again.
+      dedupeKey: `${PAST_JOB}:${day}:${staleAfterDays}:${vnDateOf(deps.now())}`,
+      payload: { day, staleAfterDays },
+    });
+  } catch {
+    // Counted directly meanwhile; asked again by the next reader or the daily job.
+  }
+}
+
+/**
+ * The daily look at the ended days: the days wanted (`pastDaysWanted`) that are not built with today's
+ * threshold are asked for, and the days that are neither wanted nor a month's end nor read for a month are
+ * removed. Days before the first task are not built.
+ */
+export async function planPastDays(deps: AppDeps): Promise<{ requested: number; removed: number }> {
+  const s = await loadSettings(deps, deps.db);
+  const now = deps.now();
+  const today = vnDateOf(now);
+  const [first] = await rows<{ at: Date | string | null }>(deps.db, sql`select min(created_at) as at from tasks`);
+  const since = first?.at ? vnDateOf(new Date(first.at)) : today;
+  const built = await rows<{ day: string; stale_after_days: number; built_to: number | null }>(
+    deps.db,
+    sql`select to_char(day, 'YYYY-MM-DD') as day, stale_after_days, built_to from report_counts_days`,
+  );
+  const have = new Set(
+    built.filter((b) => b.built_to === null && Number(b.stale_after_days) === s.staleAfterDays).map((b) => b.day),
+  );
+  const ahead = { days: deps.config.REPORT_PAST_DAYS_AHEAD, months: deps.config.REPORT_PAST_MONTHS_AHEAD };
+  const wanted = pastDaysWanted(today, now, ahead);
+  let requested = 0;
+  // One a minute, newest first: a day someone asks for (queued now) comes before them, and the first start on a
+  // large database does not build them all at once.
+  for (const day of wanted)
+    if (day >= since && !have.has(day)) {
+      await requestPastDay(deps, day, s.staleAfterDays, new Date(now.getTime() + requested * 60_000));
+      requested++;
+    }
+  const old = await rows<{ day: string }>(
+    deps.db,
+    sql`select to_char(day, 'YYYY-MM-DD') as day from report_counts_days
+        where last_read_at < ${new Date(now.getTime() - PAST_UNREAD_MS)}`,
+  );
+  const gone = old.map((o) => o.day).filter((d) => !wanted.includes(d) && !isMonthEnd(d));
+  for (const day of gone)
+    await deps.db.transaction(async (tx) => {
+      await tx.execute(sql`delete from report_counts_past where day = ${day}::date`);
+      await tx.execute(sql`delete from report_counts_days where day = ${day}::date`);
+    });
+  return { requested, removed: gone.length };
+}
+
 // ---- reading ---------------------------------------------------------------------------------------------
 
 type Group = RawCounts & { key: number | string | null };
@@ -461,7 +679,7 @@ const lastOfMonth = (d: string) => addDays(firstOfMonth(addDays(firstOfMonth(d),
 
 /**
  * The summary's dimension for a report, or null when the report cannot be read from it: another dimension or
- * filter, an actor who sees only part of the tasks, a date other than today, a stale summary.
+ * filter, an actor who sees only part of the tasks.
  */
 function dimOf(p: ReportParams): { dim: string; keys: SQL | null } | null {
   const periodByDue = p.periodBy === 'due' && (p.from || p.to);
@@ -502,9 +720,69 @@ export function splitPeriod(
   return { months: { from: mFrom, to: mTo }, edges };
 }
 
+/** Where a report reads its cells from: a table (aliased `c`), the rows of it, and whether they still hold. */
+interface CellSource {
+  table: SQL;
+  where: SQL[];
+  /** The cells read are still those of the same complete build. */
+  unchanged(): Promise<boolean>;
+}
+
+/** Today's cells, if complete and classified for today with today's threshold; else a rebuild is asked for. */
+async function todaysCells(deps: AppDeps, ex: Executor, today: string, s: Settings): Promise<CellSource | null> {
+  const meta = await readMeta(ex, null);
+  if (!isCurrent(meta, today, s.staleAfterDays)) {
+    // Old or still being built: counted directly; a rebuild is asked for (once: the job's key).
+    if (ex === deps.db) await requestRebuild(deps, today, s.staleAfterDays);
+    return null;
+  }
+  return {
+    table: sql`report_counts`,
+    where: [],
+    async unchanged() {
+      const after = await readMeta(ex, null);
+      return !!after && after.builtAt === meta!.builtAt && isCurrent(after, today, s.staleAfterDays);
+    },
+  };
+}
+
 /**
- * The report's raw counts from the summary, for the whole months of its period, plus `direct` for the days of
- * partly covered months; null when the report cannot be read from the summary (it is then counted directly).
+ * The cells of the ended day `day`, if built (with today's threshold); else its build is asked for (a day that
+ * has settled) and the report is counted directly meanwhile. A read is noted at most once a day.
+ */
+async function pastCells(deps: AppDeps, ex: Executor, day: string, s: Settings): Promise<CellSource | null> {
+  const d = await readPastDay(ex, day);
+  if (!d || d.builtTo !== null || d.staleAfterDays !== s.staleAfterDays) {
+    if (
+      ex === deps.db &&
+      hasSettled(day, deps.now()) &&
+      !(d && d.builtTo !== null && d.staleAfterDays === s.staleAfterDays)
+    )
+      await requestPastDay(deps, day, s.staleAfterDays);
+    return null;
+  }
+  const now = deps.now();
+  if (ex === deps.db && now.getTime() - d.lastReadAt.getTime() > 86_400_000)
+    await ex
+      .execute(sql`update report_counts_days set last_read_at = ${now} where day = ${day}::date`)
+      .catch(() => undefined);
+  return {
+    table: sql`report_counts_past`,
+    where: [sql`c.day = ${day}::date`],
+    async unchanged() {
+      const after = await readPastDay(ex, day);
+      return (
+        !!after && after.builtTo === null && after.builtAt === d.builtAt && after.staleAfterDays === s.staleAfterDays
+      );
+    },
+  };
+}
+
+/**
+ * The report's raw counts from the summary — today's cells for today, an ended day's cells (ADR 0020) for a
+ * past cut-off — for the whole months of its period, plus `direct` for the days of partly covered months; null
+ * when the report cannot be read from them (it is then counted directly): another shape or scope, a summary
+ * that is old or still being built, a past day not built yet (its build is asked for).
  */
 export async function countsFromSummary(
   deps: AppDeps,
@@ -515,19 +793,20 @@ export async function countsFromSummary(
   s: Settings,
   direct: (edge: TaskFilter) => Promise<{ groups: Group[]; totals: RawCounts }>,
 ): Promise<{ groups: Group[]; totals: RawCounts; m: Moment } | null> {
-  if (params.asOf !== f.today || !scopeHoldsEveryCountedTask(actor)) return null;
+  if (params.asOf > f.today || !scopeHoldsEveryCountedTask(actor)) return null;
   const target = dimOf(params);
   if (!target) return null;
-  const meta = await readMeta(ex, null);
-  if (!isCurrent(meta, f.today, s.staleAfterDays)) {
-    // Old or still being built: counted directly; a rebuild is asked for (once: the job's key).
-    if (ex === deps.db) await requestRebuild(deps, f.today, s.staleAfterDays);
-    return null;
-  }
+  const cells =
+    params.asOf === f.today ? await todaysCells(deps, ex, f.today, s) : await pastCells(deps, ex, params.asOf, s);
+  if (!cells) return null;
   const hasPeriod = params.from !== undefined || params.to !== undefined;
   const basis =
     !hasPeriod || params.periodBy === 'assigned' ? 'assigned' : params.against === 'original' ? 'original' : 'due';
-  const split = hasPeriod ? splitPeriod(params.from, params.to) : { months: {}, edges: [] };
+  // No task counted as of D was assigned after D (an assignment is dated the day it is made, a recurring
+  // period's first day has come): a period by assignment date that runs past D ends, in effect, with D's month.
+  const to =
+    basis === 'assigned' && params.to !== undefined && params.to >= params.asOf ? lastOfMonth(params.asOf) : params.to;
+  const split = hasPeriod ? splitPeriod(params.from, to) : { months: {}, edges: [] };
   const suffix = params.against === 'original' ? '_orig' : '_cur';
   const pick = sql.join(
     RAW_KEYS.map((k) => {
@@ -540,7 +819,7 @@ export async function countsFromSummary(
     Object.fromEntries(RAW_KEYS.map((k) => [k, Number(r[k] ?? 0)])) as unknown as RawCounts;
 
   const cellsWhere = (dim: string, withKeys: boolean): SQL => {
-    const conds: SQL[] = [sql`c.dim = ${dim}`, sql`c.basis = ${basis}`];
+    const conds: SQL[] = [...cells.where, sql`c.dim = ${dim}`, sql`c.basis = ${basis}`];
     if (split.months?.from) conds.push(sql`c.month >= ${split.months.from}::date`);
     if (split.months?.to) conds.push(sql`c.month <= ${split.months.to}::date`);
     if (withKeys && target.keys) conds.push(target.keys);
@@ -562,7 +841,7 @@ export async function countsFromSummary(
     const keyExpr = byMonth ? sql`to_char(c.month, 'YYYY-MM')` : sql`c.key`;
     const list = await rows<Record<string, unknown>>(
       ex,
-      sql`select ${keyExpr} as key, ${pick} from report_counts c where ${cellsWhere(target.dim, true)} group by 1`,
+      sql`select ${keyExpr} as key, ${pick} from ${cells.table} c where ${cellsWhere(target.dim, true)} group by 1`,
     );
     for (const r of list) {
       const key = byMonth ? String(r.key) : Number(r.key) === 0 && params.by !== 'agency' ? null : Number(r.key);
@@ -571,7 +850,7 @@ export async function countsFromSummary(
     if (overlapping) {
       const [t] = await rows<Record<string, unknown>>(
         ex,
-        sql`select ${pick} from report_counts c where ${cellsWhere('all', false)}`,
+        sql`select ${pick} from ${cells.table} c where ${cellsWhere('all', false)}`,
       );
       const whole = sumRow(t ?? {});
       for (const k of RAW_KEYS) totals[k] += whole[k];
@@ -587,8 +866,7 @@ export async function countsFromSummary(
     if (overlapping) for (const k of RAW_KEYS) totals[k] += part.totals[k];
   }
   // A rebuild that began meanwhile may have emptied the cells read above: then counted directly.
-  const after = await readMeta(ex, null);
-  if (!after || after.builtAt !== meta!.builtAt || !isCurrent(after, f.today, s.staleAfterDays)) return null;
+  if (!(await cells.unchanged())) return null;
   const groups = [...merged.values()].filter((g) => g.assigned > 0);
   if (!overlapping) for (const g of groups) for (const k of RAW_KEYS) totals[k] += g[k];
   return { groups, totals, m: momentOfFilter(f) };

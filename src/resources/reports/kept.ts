@@ -1,5 +1,5 @@
 /**
- * Kept report results (ADR 0011). A cut-off whose day has ended can never change: the snapshots valid at
+ * Kept report results (ADR 0011). A cut-off whose day has ended (and settled: ADR 0020) can never change: the snapshots valid at
  * its end, the extension requests made and decided by then and the agency names of that day are all
  * fixed. Its report is computed once and kept, keyed by what else the figures depend on: the normalised
  * parameters, the actor's scope (the policy's SQL itself), the settings that enter the figures, and the
@@ -18,6 +18,7 @@ import { PgDialect } from 'drizzle-orm/pg-core';
 import { rows } from '../../db/client.js';
 import type { Actor } from '../../domain/actor.js';
 import { taskScope } from '../../policies/index.js';
+import { hasSettled } from '../../services/asof.js';
 import { dataVersion } from '../../services/data-version.js';
 import type { AppDeps } from '../../services/deps.js';
 import type { Settings } from '../../services/settings.js';
@@ -61,7 +62,8 @@ export async function keptReport(
   f: TaskFilter,
   s: Settings,
 ): Promise<KeptLookup> {
-  const past = f.asOf < f.today;
+  // A day that has ended is kept for ever only once it has settled (commands begun before midnight committed).
+  const past = f.asOf < f.today && hasSettled(f.asOf, deps.now());
   const [ref] = await rows<{ v: string }>(
     deps.db,
     sql`select concat_ws('/', (select count(*) || ':' || coalesce(max(id), 0) from agency_names where valid_from <= ${params.asOf}::date),
