@@ -15,7 +15,9 @@ import {
   buildPastCounts,
   countsFromSummary,
   pastDaysWanted,
+  planPastDays,
   rebuildReportCounts,
+  requestPastDay,
   splitPeriod,
   summaryDifferences,
 } from '../../src/resources/reports/counts.js';
@@ -563,6 +565,17 @@ describe(`an ended day's summary (${DB_KIND})`, () => {
     expect(pastDaysWanted('2026-03-13', h.clock.now())).toContain('2026-01-31');
     await expect(buildPastCounts(db(), '2026-03-12', h.clock.now(), s.staleAfterDays)).rejects.toThrow(/settled/);
     h.clock.set('2026-03-13 09:00');
+    // The days built ahead are queued one a minute: a day asked for by a reader while it waits its turn is
+    // built at once (a day before the first task: nothing else asks for it).
+    expect(await planPastDays(h.app.deps)).toMatchObject({ requested: expect.any(Number) });
+    await requestPastDay(h.app.deps, '2025-11-19', s.staleAfterDays, new Date(h.clock.now().getTime() + 3_600_000));
+    const [waiting] = await rows<{ n: number }>(
+      db(),
+      sql`select count(*)::int as n from jobs where kind = 'report-counts.past' and status = 'queued'
+          and run_at > ${h.clock.now()} and payload ->> 'day' = '2025-11-19'`,
+    );
+    expect(Number(waiting!.n)).toBe(1);
+    await builtByTheJob('2025-11-19');
     await builtByTheJob('2026-01-23');
     const byJob = await cellsOf('2026-01-23');
     expect(byJob.length).toBeGreaterThan(20);

@@ -616,13 +616,21 @@ export function pastDaysWanted(today: string, now: Date, ahead = { days: 31, mon
 /** Asks for the build of the past day `day` (one job per day and threshold). Never throws. */
 export async function requestPastDay(deps: AppDeps, day: string, staleAfterDays: number, runAt?: Date): Promise<void> {
   try {
-    await enqueueJob(deps.db, deps.now(), {
+    const now = deps.now();
+    const job = await enqueueJob(deps.db, now, {
       kind: PAST_JOB,
       runAt,
       // Once a day at most: a day pruned and asked for again later is built again.
-      dedupeKey: `${PAST_JOB}:${day}:${staleAfterDays}:${vnDateOf(deps.now())}`,
+      dedupeKey: `${PAST_JOB}:${day}:${staleAfterDays}:${vnDateOf(now)}`,
       payload: { day, staleAfterDays },
     });
+    // Asked for by a reader while the day waits its turn among those built ahead: it is built now.
+    if (runAt === undefined && job.status === 'queued' && job.runAt > now) {
+      await deps.db.execute(
+        sql`update jobs set run_at = ${now}, updated_at = ${now} where id = ${job.id} and status = 'queued'`,
+      );
+      deps.jobs.wake();
+    }
   } catch {
     // Counted directly meanwhile; asked again by the next reader or the daily job.
   }
