@@ -78,6 +78,13 @@ async function actorOf(username: string): Promise<Actor> {
   return (await loadActor(db(), u!.id))!;
 }
 
+/** Counts per group in key order, with the totals: how two countings of one report are compared. */
+const sortKey = (g: { key: unknown }) => String(g.key);
+const norm = (x: { groups: { key: unknown }[]; totals: unknown }) => ({
+  groups: [...x.groups].sort((a, b) => sortKey(a).localeCompare(sortKey(b))),
+  totals: x.totals,
+});
+
 let ids: number[] = [];
 
 beforeAll(async () => {
@@ -265,11 +272,6 @@ describe(`today's report summary (${DB_KIND})`, () => {
               }
               expect(summary, what).not.toBeNull();
               fromSummary++;
-              const sortKey = (g: { key: unknown }) => String(g.key);
-              const norm = (x: { groups: { key: unknown }[]; totals: unknown }) => ({
-                groups: [...x.groups].sort((a, b) => sortKey(a).localeCompare(sortKey(b))),
-                totals: x.totals,
-              });
               expect(norm(summary!), what).toEqual(norm(direct));
               compared++;
             }
@@ -557,6 +559,34 @@ describe(`an ended day's summary (${DB_KIND})`, () => {
           from report_counts_past where day = ${day}::date order by dim, key, basis, month`,
     );
 
+  it('a report for yesterday asked for just after midnight is not kept for ever: a command of yesterday may still commit', async () => {
+    const spec = await h.as('spec1');
+    const url = '/api/reports/agency?asOf=2026-03-12';
+    h.clock.set('2026-03-13 00:05');
+    const early = (await spec.get(url)).body;
+    // A registration dated 23:59 the day before, committed after the report was computed.
+    h.clock.set('2026-03-12 23:59');
+    await registerDocument(
+      h,
+      'spec1',
+      [
+        {
+          content: 'Việc giao lúc nửa đêm',
+          leadAgencyId: h.fx.agency.finance,
+          deadlineKind: 'fixed',
+          deadline: '2026-03-20',
+        },
+      ],
+      { numberText: '77/UBND-TH', issuedOn: '2026-03-12' },
+    );
+    h.clock.set('2026-03-13 00:06');
+    const later = (await spec.get(url)).body;
+    expect(later.totals.assigned).toBe(early.totals.assigned + 1);
+    // Settled: the same figures, kept from then on.
+    h.clock.set('2026-03-13 00:40');
+    expect((await spec.get(url)).body.totals).toEqual(later.totals);
+  });
+
   it('is built only once the day has settled, from the snapshots, the same in any steps', async () => {
     h.clock.set('2026-03-13 00:10');
     const s = await loadSettings(h.app.deps, db());
@@ -620,11 +650,6 @@ describe(`an ended day's summary (${DB_KIND})`, () => {
       { to: '2026-02-27' },
     ];
     let compared = 0;
-    const sortKey = (g: { key: unknown }) => String(g.key);
-    const norm = (x: { groups: { key: unknown }[]; totals: unknown }) => ({
-      groups: [...x.groups].sort((a, b) => sortKey(a).localeCompare(sortKey(b))),
-      totals: x.totals,
-    });
     const compareAll = async (day: string, actors: Actor[]) => {
       for (const shape of shapes)
         for (const period of periods)
