@@ -85,6 +85,46 @@ const norm = (x: { groups: { key: unknown }[]; totals: unknown }) => ({
   totals: x.totals,
 });
 
+/**
+ * For every shape × period × period basis × deadline and each actor, as of `asOf`: the report read from the
+ * summary's cells (today's or that ended day's) equals the same report counted directly; a report by month over
+ * a period by deadline is never read from them. How many were read from the cells, and compared.
+ */
+async function expectCellsEqualDirect(
+  asOf: string,
+  shapes: Partial<ReportParams>[],
+  periods: { from?: string; to?: string }[],
+  actors: Actor[],
+): Promise<{ fromSummary: number; compared: number }> {
+  const deps = h.app.deps;
+  const s = await loadSettings(deps, db());
+  const today = vnDateOf(h.clock.now());
+  let fromSummary = 0;
+  let compared = 0;
+  for (const shape of shapes)
+    for (const period of periods)
+      for (const periodBy of ['assigned', 'due'] as const)
+        for (const against of ['current', 'original'] as const)
+          for (const actor of actors) {
+            const params = { asOf, periodBy, against, ...shape, ...period } as ReportParams;
+            const f = filterOf(params, today, s.staleAfterDays);
+            const cells = await countsFromSummary(deps, db(), actor, params, f, s, (edge) =>
+              countGroups(db(), actor, params, edge),
+            );
+            const direct = await countGroups(db(), actor, params, f);
+            const what = JSON.stringify(params);
+            if (params.by === 'month' && periodBy === 'due' && (period.from || period.to)) {
+              expect(cells, what).toBeNull();
+              continue;
+            }
+            expect(cells, what).not.toBeNull();
+            fromSummary++;
+            expect(norm(cells!), what).toEqual(norm(direct));
+            compared++;
+          }
+  return { fromSummary, compared };
+}
+
 let ids: number[] = [];
 
 beforeAll(async () => {
@@ -226,7 +266,6 @@ describe(`today's report summary (${DB_KIND})`, () => {
     await summaryForToday();
     await expectKeptRight('after the day changed');
     const deps = h.app.deps;
-    const s = await loadSettings(deps, db());
     const today = vnDateOf(h.clock.now());
     const office = await actorOf('spec1');
     const leaderActor = await actorOf('vice');
@@ -252,29 +291,7 @@ describe(`today's report summary (${DB_KIND})`, () => {
       { by: 'specialist', role: 'any' },
       { by: 'month', role: 'lead' },
     ];
-    let fromSummary = 0;
-    let compared = 0;
-    for (const shape of shapes)
-      for (const period of periods)
-        for (const periodBy of ['assigned', 'due'] as const)
-          for (const against of ['current', 'original'] as const)
-            for (const actor of [office, leaderActor]) {
-              const params = { asOf: today, periodBy, against, ...shape, ...period } as ReportParams;
-              const f = filterOf(params, today, s.staleAfterDays);
-              const summary = await countsFromSummary(deps, db(), actor, params, f, s, (edge) =>
-                countGroups(db(), actor, params, edge),
-              );
-              const direct = await countGroups(db(), actor, params, f);
-              const what = JSON.stringify(params);
-              if (params.by === 'month' && periodBy === 'due' && (period.from || period.to)) {
-                expect(summary, what).toBeNull();
-                continue;
-              }
-              expect(summary, what).not.toBeNull();
-              fromSummary++;
-              expect(norm(summary!), what).toEqual(norm(direct));
-              compared++;
-            }
+    const { fromSummary, compared } = await expectCellsEqualDirect(today, shapes, periods, [office, leaderActor]);
     expect(fromSummary).toBeGreaterThan(500);
     expect(compared).toBe(fromSummary);
     // The whole report (labels, rates, grades) through the API equals the one counted directly.
@@ -623,9 +640,6 @@ describe(`an ended day's summary (${DB_KIND})`, () => {
 
   it('a report for an ended day read from its cells equals the same report counted directly, for every shape', async () => {
     h.clock.set('2026-03-13 09:30');
-    const deps = h.app.deps;
-    const s = await loadSettings(deps, db());
-    const today = vnDateOf(h.clock.now());
     const office = await actorOf('spec1');
     const leaderActor = await actorOf('vice');
     const { agency, leader } = h.fx;
@@ -650,27 +664,8 @@ describe(`an ended day's summary (${DB_KIND})`, () => {
       { to: '2026-02-27' },
     ];
     let compared = 0;
-    const compareAll = async (day: string, actors: Actor[]) => {
-      for (const shape of shapes)
-        for (const period of periods)
-          for (const periodBy of ['assigned', 'due'] as const)
-            for (const against of ['current', 'original'] as const)
-              for (const actor of actors) {
-                const params = { asOf: day, periodBy, against, ...shape, ...period } as ReportParams;
-                const f = filterOf(params, today, s.staleAfterDays);
-                const cells = await countsFromSummary(deps, db(), actor, params, f, s, (edge) =>
-                  countGroups(db(), actor, params, edge),
-                );
-                const what = JSON.stringify(params);
-                if (params.by === 'month' && periodBy === 'due' && (period.from || period.to)) {
-                  expect(cells, what).toBeNull();
-                  continue;
-                }
-                expect(cells, what).not.toBeNull();
-                expect(norm(cells!), what).toEqual(norm(await countGroups(db(), actor, params, f)));
-                compared++;
-              }
-    };
+    const compareAll = async (day: string, actors: Actor[]) =>
+      (compared += (await expectCellsEqualDirect(day, shapes, periods, actors)).compared);
     for (const day of days) await compareAll(day, day === '2026-01-23' ? [office, leaderActor] : [office]);
     expect(compared).toBeGreaterThan(days.length * 140);
 
@@ -719,4 +714,13 @@ describe(`an ended day's summary (${DB_KIND})`, () => {
     expect(cells!.totals).toEqual((await countGroups(db(), office, params, f)).totals);
     await admin.put('/api/settings', { staleAfterDays: old });
   }, 180_000);
+  it('a day neither built ahead nor a month end, unread for a month, is removed; a month end stays', async () => {
+    // 2025-11-19 (built above, before the first task) and 2026-01-31 (a month end), then no reader for 40 days.
+    for (const day of ['2025-11-19', '2026-01-31']) expect((await pastDay(day))?.built_to, day).toBeNull();
+    h.clock.set('2026-04-25 09:00');
+    await planPastDays(h.app.deps);
+    expect(await pastDay('2025-11-19')).toBeNull();
+    expect(await rows(db(), sql`select 1 from report_counts_past where day = '2025-11-19'`)).toEqual([]);
+    expect((await pastDay('2026-01-31'))?.built_to).toBeNull();
+  }, 60_000);
 });

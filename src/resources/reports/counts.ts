@@ -77,6 +77,9 @@ const COLUMNS: readonly { column: string; key: keyof RawCounts; against: Against
 const CELL_KEY = ['dim', 'key', 'basis', 'month'] as const;
 
 const ident = (c: string) => sql.raw(`"${c}"`);
+/** `on conflict … do update set`: each count of the cell in `table` plus the one being added (`excluded`). */
+const addToCells = (table: string) =>
+  sql.raw(COLUMNS.map((c) => `"${c.column}" = ${table}."${c.column}" + excluded."${c.column}"`).join(', '));
 const columnList = (cs: readonly string[]) => sql.raw(cs.map((c) => `"${c}"`).join(', '));
 
 /** One task's value of a measure (the aggregate's `count(*) filter` / `sum` per row). */
@@ -314,9 +317,7 @@ async function flush(tx: Executor, t: Tracker): Promise<void> {
     sql`, `,
   );
   const nonZero = sql.raw(COLUMNS.map((c) => `sum(x."${c.column}") <> 0`).join(' or '));
-  const add = sql.raw(
-    COLUMNS.map((c) => `"${c.column}" = report_counts."${c.column}" + excluded."${c.column}"`).join(', '),
-  );
+  const add = addToCells('report_counts');
   await tx.execute(sql`
     with after as (${cellsSql(t.d, stateOf(sql`s.task_id = any(${intArray([...t.ids])})`), extensionsLateral())}),
     x as (
@@ -384,9 +385,7 @@ export async function rebuildReportCounts(
   if (!started) return false;
   const d = { day, staleAfterDays };
   const all = columnList([...CELL_KEY, ...COLUMNS.map((c) => c.column)]);
-  const add = sql.raw(
-    COLUMNS.map((c) => `"${c.column}" = report_counts."${c.column}" + excluded."${c.column}"`).join(', '),
-  );
+  const add = addToCells('report_counts');
   for (;;) {
     if (opts.signal?.aborted) return true;
     const step = await ex.transaction(async (tx) => {
@@ -502,7 +501,7 @@ const PAST_UNREAD_MS = 31 * 86_400_000;
 export const PAST_JOB = 'report-counts.past';
 export const PAST_DAYS_JOB = 'report-counts.past-days';
 
-export interface PastDay {
+interface PastDay {
   day: string;
   staleAfterDays: number;
   builtTo: number | null;
@@ -553,9 +552,10 @@ export async function buildPastCounts(
     const cur = await readPastDay(tx, day, true);
     if (cur && cur.staleAfterDays === staleAfterDays) return cur.builtTo === null;
     await tx.execute(sql`delete from report_counts_past where day = ${day}::date`);
+    // `built_at` stamps this build (the database's time); `last_read_at` is on the app's clock, as the pruning reads it.
     await tx.execute(
       sql`insert into report_counts_days (day, stale_after_days, built_to, built_at, last_read_at)
-          values (${day}::date, ${staleAfterDays}, 0, now(), now())
+          values (${day}::date, ${staleAfterDays}, 0, now(), ${now})
           on conflict (day) do update set stale_after_days = excluded.stale_after_days, built_to = 0, built_at = now()`,
     );
     return false;
@@ -564,9 +564,7 @@ export async function buildPastCounts(
   const d = { day, staleAfterDays };
   const m = momentOf(day, addDays(day, 1));
   const all = columnList([...CELL_KEY, ...COLUMNS.map((c) => c.column)]);
-  const add = sql.raw(
-    COLUMNS.map((c) => `"${c.column}" = report_counts_past."${c.column}" + excluded."${c.column}"`).join(', '),
-  );
+  const add = addToCells('report_counts_past');
   const started = Date.now();
   for (;;) {
     if (opts.signal?.aborted) return 'more';
