@@ -752,6 +752,31 @@ export const reportCounts = pgTable(
 );
 
 /**
+ * The home pages' counts of today (ADR 0021), kept with `report_counts` (same day, threshold and maintenance):
+ * for each dimension (`lead`, `any`, `leader`, `specialist`, `all`) and key (0 for none), the tasks of every
+ * status — drafts and closed ones too — in each of the home pages' counts.
+ */
+export const homeCounts = pgTable(
+  'home_counts',
+  {
+    dim: text('dim').notNull(),
+    key: integer('key').notNull(),
+    total: integer('total').notNull().default(0),
+    drafts: integer('drafts').notNull().default(0),
+    doneOnTime: integer('done_on_time').notNull().default(0),
+    doneLate: integer('done_late').notNull().default(0),
+    inTime: integer('in_time').notNull().default(0),
+    overdue: integer('overdue').notNull().default(0),
+    notUpdated: integer('not_updated').notNull().default(0),
+    open: integer('open').notNull().default(0),
+    dueSoon: integer('due_soon').notNull().default(0),
+    waitingReview: integer('waiting_review').notNull().default(0),
+    pendingExtensions: integer('pending_extensions').notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.dim, t.key] })],
+);
+
+/**
  * The day and the "not updated" threshold the summary's cells are classified with (one row, id 1), and how far a
  * rebuild has come. Readers use the summary only when it is complete and both are today's; every write locks
  * this row for share, each step of a rebuild for update.

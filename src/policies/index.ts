@@ -275,6 +275,20 @@ export function taskScope(a: Actor): SQL {
 }
 
 /**
+ * `taskScope` as a cell of the home pages' summary (reports/home-cells.ts), or null when it is none: the
+ * Office sees every task (`all`), a leader every task but drafts, an agency user the tasks its agency leads
+ * or coordinates (`any` of its agency) but drafts. Must say exactly what `taskScope` says.
+ */
+export function scopeAsHomeCell(
+  a: Actor,
+): { dim: 'all'; key?: undefined; drafts: boolean } | { dim: 'any'; key: number; drafts: false } | null {
+  if (isOffice(a)) return { dim: 'all', drafts: true };
+  if (isLeader(a)) return { dim: 'all', drafts: false };
+  if (isAgencyUser(a)) return { dim: 'any', key: Number(a.agencyId), drafts: false };
+  return null;
+}
+
+/**
  * The actor's scope holds every task a report counts: the Office sees all, a leader all but drafts, which no
  * report counts (`countedSql`). Such a report may be read from the summary of all tasks (reports/counts.ts).
  */

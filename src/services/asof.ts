@@ -197,6 +197,12 @@ export const pendingExtensionJoin = (m: Moment): SQL =>
         bool_or(er.status = 'pending' or er.decided_at >= ${m.end}) as waiting,
         bool_or(er.decided_at is null and er.status = 'withdrawn') as withdrawn_undecided
       from extension_requests er where er.created_at < ${m.end} group by er.task_id) pext on pext.task_id = tasks.id`;
+/** `pendingExtensionJoin` for a few rows: the same columns under the same alias, looked up per row. */
+export const pendingExtensionLateral = (m: Moment): SQL =>
+  sql`left join lateral (select
+        bool_or(er.status = 'pending' or er.decided_at >= ${m.end}) as waiting,
+        bool_or(er.decided_at is null and er.status = 'withdrawn') as withdrawn_undecided
+      from extension_requests er where er.task_id = tasks.id and er.created_at < ${m.end}) pext on true`;
 export const pendingExtensionJoined = (): SQL =>
   sql`(${col('status')} in ${codes(OPEN_STATUSES)} and (coalesce(pext.waiting, false)
     or (coalesce(pext.withdrawn_undecided, false) and ${col('status')} not in ${codes(OUTSIDE_STATISTICS_STATUSES)})))`;

@@ -12,6 +12,7 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDays, endOfDayVn, vnDateOf } from '../../src/domain/dates.js';
 import { classify, isStale, TIMELINESS_CATEGORIES, type Timeliness } from '../../src/domain/timeliness.js';
+import { rebuildReportCounts } from '../../src/resources/reports/counts.js';
 import { loadSettings } from '../../src/services/settings.js';
 import { createHarness, DB_KIND, type Harness } from '../helpers/harness.js';
 import { loadHistories } from '../helpers/histories.js';
@@ -229,8 +230,10 @@ async function load(histories: History[]): Promise<number[]> {
       states: hist.states,
     })),
   );
-  // Written around the commands: the server's data version moves, as an operator's notice after a change by
-  // hand makes it (ADR 0019), so that no answer kept for the previous dataset is sent.
+  // Written around the commands: today's summary is rebuilt, as after a bulk load (ADR 0018), and the server's
+  // data version moves, as an operator's notice after a change by hand makes it (ADR 0019), so that no answer
+  // kept for the previous dataset is sent.
+  await rebuildReportCounts(h.database.db, TODAY, staleAfterDays, { force: true });
   h.database.versions.bump();
   return ids;
 }

@@ -46,6 +46,16 @@ import { enqueueJob, PermanentJobError, type JobRunner } from '../../services/jo
 import { loadSettings, type Settings } from '../../services/settings.js';
 import { beforeCommit } from '../../services/tx-hooks.js';
 import { momentOfFilter, type TaskFilter } from '../tasks/list.js';
+import {
+  addToHomeCells,
+  HOME_COLUMNS,
+  HOME_KEY,
+  homeCellsSql,
+  homeColumnList,
+  homeMoveCellsSql,
+  homeRecordType,
+  type HomeColumn,
+} from './home-cells.js';
 import { RAW_KEYS, reportMeasures, type Measures, type RawCounts } from './measures.js';
 import type { ReportParams } from './types.js';
 
@@ -203,6 +213,8 @@ interface Tracker {
   ids: Set<number>;
   /** The cells the tracked tasks were in when first tracked. */
   before: CellRow[];
+  /** The home cells they were in (home-cells.ts). */
+  homeBefore: CellRow[];
   /** Moves between agencies already counted into the temporary table `report_counts_moves` (`trackMove`). */
   moves: boolean;
 }
@@ -249,18 +261,16 @@ export async function trackTasks(tx: Executor, ids: readonly number[]): Promise<
   const fresh = [...new Set(ids.map(Number))].filter((id) => !t.ids.has(id) && (t.builtTo === null || id < t.builtTo));
   if (fresh.length === 0) return;
   for (const id of fresh) t.ids.add(id);
-  const cells = await rows<CellRow>(
-    tx,
-    cellsSql(t.d, stateOf(sql`s.task_id = any(${intArray(fresh)})`), extensionsLateral()),
-  );
-  t.before.push(...cells);
+  const source = () => stateOf(sql`s.task_id = any(${intArray(fresh)})`);
+  t.before.push(...(await rows<CellRow>(tx, cellsSql(t.d, source(), extensionsLateral()))));
+  t.homeBefore.push(...(await rows<CellRow>(tx, homeCellsSql(t.d, source()))));
 }
 
 async function trackerOf(tx: Executor): Promise<Tracker | null> {
   let t = trackers.get(tx);
   if (t === undefined) {
     const d = await readMeta(tx, 'share');
-    t = d ? { d, ids: new Set(), before: [], builtTo: d.builtTo, moves: false } : null;
+    t = d ? { d, ids: new Set(), before: [], homeBefore: [], builtTo: d.builtTo, moves: false } : null;
     trackers.set(tx, t);
     if (t) {
       const tracker = t;
@@ -290,11 +300,21 @@ export async function trackMove(tx: Executor, moved: SQL): Promise<void> {
     await tx.execute(sql`create temporary table report_counts_moves (
         dim text, key int, basis text, month date, ${sql.raw(COLUMNS.map((c) => `"${c.column}" int`).join(', '))}
       ) on commit drop`);
+    await tx.execute(sql`create temporary table home_counts_moves (${homeRecordType()}) on commit drop`);
     t.moves = true;
   }
   await tx.execute(
     sql`insert into report_counts_moves (${all})
         ${moveCellsSql(t.d, moved, sql.join(skip, sql` and `))}`,
+  );
+  await tx.execute(
+    sql`insert into home_counts_moves (${homeColumnList()})
+        ${homeMoveCellsSql(
+          t.d,
+          moved,
+          stateOf(sql`s.task_id = any(array(select task_id from ${moved}))`),
+          sql.join(skip, sql` and `),
+        )}`,
   );
 }
 
@@ -331,7 +351,37 @@ async function flush(tx: Executor, t: Tracker): Promise<void> {
     group by 1, 2, 3, 4 having ${nonZero}
     order by 1, 3, 2, 4
     on conflict (dim, basis, key, month) do update set ${add}`);
+  await flushHome(tx, t);
   if (t.moves) await tx.execute(sql`drop table report_counts_moves`);
+  if (t.moves) await tx.execute(sql`drop table home_counts_moves`);
+}
+
+/** The same for the home cells: their state now minus the one tracked, plus the moves, in key order. */
+async function flushHome(tx: Executor, t: Tracker): Promise<void> {
+  const negated = t.homeBefore.map((r) => {
+    const out: CellRow = { dim: r.dim!, key: r.key! };
+    for (const c of HOME_COLUMNS) out[c] = -Number(r[c] ?? 0);
+    return out;
+  });
+  const all = homeColumnList();
+  const sums = sql.join(
+    HOME_COLUMNS.map((c) => sql`sum(x.${ident(c)})::int as ${ident(c)}`),
+    sql`, `,
+  );
+  const nonZero = sql.raw(HOME_COLUMNS.map((c) => `sum(x."${c}") <> 0`).join(' or '));
+  await tx.execute(sql`
+    with after as (${homeCellsSql(t.d, stateOf(sql`s.task_id = any(${intArray([...t.ids])})`))}),
+    x as (
+      select ${all} from after
+      union all
+      select ${all} from jsonb_to_recordset(${JSON.stringify(negated)}::jsonb) as b(${homeRecordType()})
+      ${t.moves ? sql`union all select ${all} from home_counts_moves` : sql``}
+    )
+    insert into home_counts (${all})
+    select x.dim, x.key, ${sums} from x
+    group by 1, 2 having ${nonZero}
+    order by 1, 2
+    on conflict (dim, key) do update set ${addToHomeCells()}`);
 }
 
 /** Tasks (by id) built per step of a rebuild: each step is one short transaction. */
@@ -371,6 +421,7 @@ export async function rebuildReportCounts(
     if (!opts.force && cur && cur.builtTo !== null && cur.day === day && cur.staleAfterDays === staleAfterDays)
       return true;
     await tx.execute(sql`delete from report_counts`);
+    await tx.execute(sql`delete from home_counts`);
     // Tasks written outside the commands may have changed what past days' snapshots say: built again when asked.
     if (opts.force) {
       await tx.execute(sql`delete from report_counts_past`);
@@ -405,6 +456,12 @@ export async function rebuildReportCounts(
             ${cellsSql(d, stateOf(sql`s.task_id >= ${from} and s.task_id < ${to}`), extensionsLateral())}
             order by 1, 3, 2, 4
             on conflict (dim, basis, key, month) do update set ${add}`,
+      );
+      await tx.execute(
+        sql`insert into home_counts (${homeColumnList()})
+            ${homeCellsSql(d, stateOf(sql`s.task_id >= ${from} and s.task_id < ${to}`))}
+            order by 1, 2
+            on conflict (dim, key) do update set ${addToHomeCells()}`,
       );
       await tx.execute(sql`update report_counts_meta set built_to = ${to} where id = 1`);
       return { to, lastId };
@@ -735,7 +792,12 @@ interface CellSource {
 }
 
 /** Today's cells, if complete and classified for today with today's threshold; else a rebuild is asked for. */
-async function todaysCells(deps: AppDeps, ex: Executor, today: string, s: Settings): Promise<CellSource | null> {
+async function todaysCells(
+  deps: AppDeps,
+  ex: Executor,
+  today: string,
+  s: Pick<Settings, 'staleAfterDays'>,
+): Promise<CellSource | null> {
   const meta = await readMeta(ex, null);
   if (!isCurrent(meta, today, s.staleAfterDays)) {
     // Old or still being built: counted directly; a rebuild is asked for (once: the job's key).
@@ -893,11 +955,55 @@ export async function summaryDifferences(ex: Executor): Promise<CellRow[]> {
     sql`, `,
   );
   const negatedKept = sql.raw(COLUMNS.map((c) => `-"${c.column}"`).join(', '));
-  return rows<CellRow>(
+  const report = await rows<CellRow>(
     ex,
     sql`with fresh as (${cellsSql(d, stateOf(sql`true`), extensionsJoin())}),
       x as (select ${all} from fresh union all select dim, key, basis, month, ${negatedKept} from report_counts)
       select x.dim, x.key, x.basis, to_char(x.month, 'YYYY-MM-DD') as month, ${sums} from x
       group by 1, 2, 3, 4 having ${nonZero} order by 1, 2, 3, 4 limit 50`,
+  );
+  // The home cells, marked `basis: 'home'`.
+  const homeAll = sql.raw([...HOME_KEY, ...HOME_COLUMNS].map((c) => `"${c}"`).join(', '));
+  const home = await rows<CellRow>(
+    ex,
+    sql`with fresh as (${homeCellsSql(d, stateOf(sql`true`))}),
+      x as (select ${homeAll} from fresh
+        union all select dim, key, ${sql.raw(HOME_COLUMNS.map((c) => `-"${c}"`).join(', '))} from home_counts)
+      select x.dim, x.key, 'home' as basis, ${sql.join(
+        HOME_COLUMNS.map((c) => sql`sum(x.${ident(c)})::int as ${ident(c)}`),
+        sql`, `,
+      )} from x
+      group by 1, 2 having ${sql.raw(HOME_COLUMNS.map((c) => `sum(x."${c}") <> 0`).join(' or '))}
+      order by 1, 2 limit 50`,
+  );
+  return [...report, ...home];
+}
+
+/** The home pages' counts of one cell (home-cells.ts). */
+export type HomeCell = Record<HomeColumn, number> & { key: number };
+
+/**
+ * The home cells of `dim` (all its keys, or `key`) from today's summary; null when it is old or being rebuilt
+ * (then a rebuild is asked for and the caller counts directly).
+ */
+export async function homeCellsToday(
+  deps: AppDeps,
+  ex: Executor,
+  today: string,
+  s: Pick<Settings, 'staleAfterDays'>,
+  dim: 'lead' | 'any' | 'leader' | 'specialist' | 'all',
+  key?: number,
+): Promise<HomeCell[] | null> {
+  const cells = await todaysCells(deps, ex, today, s);
+  if (!cells) return null;
+  const list = await rows<Record<string, unknown>>(
+    ex,
+    sql`select key, ${sql.raw(HOME_COLUMNS.map((c) => `"${c}"`).join(', '))} from home_counts
+        where dim = ${dim}${key === undefined ? sql`` : sql` and key = ${key}`}`,
+  );
+  // A rebuild that began meanwhile may have emptied the cells read: then counted directly.
+  if (!(await cells.unchanged())) return null;
+  return list.map(
+    (r) => Object.fromEntries([['key', Number(r.key)], ...HOME_COLUMNS.map((c) => [c, Number(r[c] ?? 0)])]) as HomeCell,
   );
 }

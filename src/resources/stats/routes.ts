@@ -55,7 +55,7 @@ export function statsRoutes(app: Api) {
       const actor = requireActor(req);
       return sendKept(app.deps, req, reply, async () => {
         const f = await filter(req.query);
-        return { ...(await overview(app.deps.db, actor, f)), asOf: f.asOf };
+        return { ...(await overview(app.deps, app.deps.db, actor, f)), asOf: f.asOf };
       });
     },
   );
