@@ -1992,11 +1992,15 @@ class Generator {
         case 'handover': {
           if (TERMINAL.has(st) || state.leadAgencyId === act.to) continue;
           const from = this.agencyOf(state.leadAgencyId);
+          // As the command does: an agency that takes the lead is no longer among the coordinating ones.
+          const coordinating = state.coordinatingAgencyIds.includes(act.to)
+            ? { coordinatingAgencyIds: state.coordinatingAgencyIds.filter((a) => a !== act.to) }
+            : {};
           change(
             ms,
             'task.handover',
             officeActor(),
-            { leadAgencyId: act.to },
+            { leadAgencyId: act.to, ...coordinating },
             {
               reason: `${from.seed.name} kết thúc hoạt động từ ngày ${vnLongDate(isoDay(from.toDay + 1))}; chuyển giao nhiệm vụ cho cơ quan kế thừa.`,
             },
@@ -2047,7 +2051,8 @@ class Generator {
       createdAt,
       new Date(lastChange).toISOString(),
     );
-    for (const a of t.coord) this.taskAgencies.push(id, a.id, createdAt);
+    for (const a of t.coord)
+      if (state.coordinatingAgencyIds.includes(a.id)) this.taskAgencies.push(id, a.id, createdAt);
     this.statusCounts[state.status] = (this.statusCounts[state.status] ?? 0) + 1;
     this.produced++;
     return { id, leads, handedOverTo };

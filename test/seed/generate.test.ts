@@ -182,6 +182,23 @@ describe('generate', () => {
     expect(compared).toEqual({ generated: TASKS, written: TASKS, different: [] });
   });
 
+  it("never lists a task's lead among its coordinating agencies, as the commands keep it", async () => {
+    const db = database.db;
+    expect(
+      await count(
+        db,
+        sql`select count(*) as n from task_agencies ta join tasks t on t.id = ta.task_id
+            where ta.agency_id = t.lead_agency_id`,
+      ),
+    ).toBe(0);
+    expect(
+      await count(
+        db,
+        sql`select count(*) as n from task_snapshots where lead_agency_id = any(coordinating_agency_ids)`,
+      ),
+    ).toBe(0);
+  });
+
   it('has contiguous, non-overlapping snapshot ranges from creation on, one per version', async () => {
     const db = database.db;
     expect(
