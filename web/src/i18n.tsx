@@ -473,8 +473,10 @@ const D = {
   todoDecideExtensions: ['Đề nghị gia hạn chờ bạn quyết định', 'Extension requests waiting for your decision'],
   todoToReceive: ['Nhiệm vụ mới cần tiếp nhận', 'New tasks to acknowledge'],
   todoReturned: ['Báo cáo bị trả lại cần bổ sung', 'Returned reports to complete'],
-  todoDueSoon: ['Đến hạn trong 7 ngày', 'Due within 7 days'],
-  todoOverdue: ['Quá hạn', 'Overdue'],
+  // The agency's to-do panels count only what it still has to do (not yet reported complete); the tiles below
+  // count every open task: their labels differ so that two different numbers never bear the same name.
+  todoDueSoon: ['Cần hoàn thành trong 7 ngày', 'To complete within 7 days'],
+  todoOverdue: ['Quá hạn, chưa báo cáo hoàn thành', 'Overdue, completion not reported'],
   todoStarred: ['Nhiệm vụ gắn sao', 'Starred tasks'],
   todoReview: ['Báo cáo hoàn thành chờ xác nhận', 'Completion reports waiting for review'],
   todoBehind: ['Cơ quan chậm nhất', 'Agencies furthest behind'],
