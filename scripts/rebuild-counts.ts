@@ -8,7 +8,7 @@
  *   npm run counts:rebuild            (the database of DATABASE_URL, or the embedded one of DATA_DIR
  *                                      while its server is stopped)
  */
-import { ConfigError, loadConfig } from '../src/config.js';
+import { loadConfigOrExit } from '../src/config.js';
 import { openDatabase } from '../src/db/client.js';
 import { vnDateOf } from '../src/domain/dates.js';
 import { rebuildReportCounts } from '../src/resources/reports/counts.js';
@@ -16,16 +16,7 @@ import { createCaches } from '../src/services/caches.js';
 import { loadSettings } from '../src/services/settings.js';
 
 async function main() {
-  let config;
-  try {
-    config = loadConfig();
-  } catch (err) {
-    if (err instanceof ConfigError) {
-      console.error(err.message);
-      process.exit(2);
-    }
-    throw err;
-  }
+  const config = loadConfigOrExit();
   const database = await openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR });
   try {
     const today = vnDateOf(new Date());

@@ -49,11 +49,12 @@ import { momentOfFilter, type TaskFilter } from '../tasks/list.js';
 import {
   addToHomeCells,
   HOME_COLUMNS,
-  HOME_KEY,
   homeCellsSql,
   homeColumnList,
   homeMoveCellsSql,
+  homeNonZero,
   homeRecordType,
+  homeSums,
   type HomeColumn,
 } from './home-cells.js';
 import { RAW_KEYS, reportMeasures, type Measures, type RawCounts } from './measures.js';
@@ -364,11 +365,6 @@ async function flushHome(tx: Executor, t: Tracker): Promise<void> {
     return out;
   });
   const all = homeColumnList();
-  const sums = sql.join(
-    HOME_COLUMNS.map((c) => sql`sum(x.${ident(c)})::int as ${ident(c)}`),
-    sql`, `,
-  );
-  const nonZero = sql.raw(HOME_COLUMNS.map((c) => `sum(x."${c}") <> 0`).join(' or '));
   await tx.execute(sql`
     with after as (${homeCellsSql(t.d, stateOf(sql`s.task_id = any(${intArray([...t.ids])})`))}),
     x as (
@@ -378,8 +374,8 @@ async function flushHome(tx: Executor, t: Tracker): Promise<void> {
       ${t.moves ? sql`union all select ${all} from home_counts_moves` : sql``}
     )
     insert into home_counts (${all})
-    select x.dim, x.key, ${sums} from x
-    group by 1, 2 having ${nonZero}
+    select x.dim, x.key, ${homeSums()} from x
+    group by 1, 2 having ${homeNonZero()}
     order by 1, 2
     on conflict (dim, key) do update set ${addToHomeCells()}`);
 }
@@ -963,17 +959,13 @@ export async function summaryDifferences(ex: Executor): Promise<CellRow[]> {
       group by 1, 2, 3, 4 having ${nonZero} order by 1, 2, 3, 4 limit 50`,
   );
   // The home cells, marked `basis: 'home'`.
-  const homeAll = sql.raw([...HOME_KEY, ...HOME_COLUMNS].map((c) => `"${c}"`).join(', '));
   const home = await rows<CellRow>(
     ex,
     sql`with fresh as (${homeCellsSql(d, stateOf(sql`true`))}),
-      x as (select ${homeAll} from fresh
+      x as (select ${homeColumnList()} from fresh
         union all select dim, key, ${sql.raw(HOME_COLUMNS.map((c) => `-"${c}"`).join(', '))} from home_counts)
-      select x.dim, x.key, 'home' as basis, ${sql.join(
-        HOME_COLUMNS.map((c) => sql`sum(x.${ident(c)})::int as ${ident(c)}`),
-        sql`, `,
-      )} from x
-      group by 1, 2 having ${sql.raw(HOME_COLUMNS.map((c) => `sum(x."${c}") <> 0`).join(' or '))}
+      select x.dim, x.key, 'home' as basis, ${homeSums()} from x
+      group by 1, 2 having ${homeNonZero()}
       order by 1, 2 limit 50`,
   );
   return [...report, ...home];

@@ -40,7 +40,7 @@ export const HOME_COLUMNS = [
   'pending_extensions',
 ] as const;
 export type HomeColumn = (typeof HOME_COLUMNS)[number];
-export const HOME_KEY = ['dim', 'key'] as const;
+const HOME_KEY = ['dim', 'key'] as const;
 
 /** What each column counts (null: every task). */
 function homeMeasures(m: Moment, staleAfterDays: number): Record<HomeColumn, SQL | null> {
@@ -69,6 +69,10 @@ export const homeColumnList = () => sql.raw([...HOME_KEY, ...HOME_COLUMNS].map((
 /** `on conflict … do update set`: each count of the cell in `home_counts` plus the one being added. */
 export const addToHomeCells = () =>
   sql.raw(HOME_COLUMNS.map((c) => `"${c}" = home_counts."${c}" + excluded."${c}"`).join(', '));
+
+/** `sum(x.c)::int as c` for each count (x: the rows being added up), and whether any of them is not zero. */
+export const homeSums = () => list((c) => sql`sum(x.${ident(c)})::int as ${ident(c)}`);
+export const homeNonZero = () => sql.raw(HOME_COLUMNS.map((c) => `sum(x."${c}") <> 0`).join(' or '));
 
 /** The column types of a home cell row, for a temporary table or a record set. */
 export const homeRecordType = () =>
