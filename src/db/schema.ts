@@ -734,7 +734,8 @@ const countColumns = () => ({
 /**
  * Today's report figures, kept up to date in the transaction of every write (ADR 0018): for each dimension
  * (`lead` agency, `any` agency — lead or coordinating —, `leader`, `field`, `specialist`, and `all`), each key
- * (0 for none), each period basis (`assigned`: the month a task counts as assigned; `due` and `original`: the
+ * (0 for none), within all tasks (`agency` 0) or within one agency's (ADR 0022: `lead.field`, `any.leader`…
+ * with `agency` the agency that leads, or leads or coordinates, the tasks), each period basis (`assigned`: the month a task counts as assigned; `due` and `original`: the
  * month of its current or original deadline) and each month, the sums of the report engine's raw counts of
  * the tasks in that cell as they are classified on the summary's day (`report_counts_meta.day`), against the
  * current (`_cur`) and the original (`_orig`) deadline. A derived table: rebuilt from the tasks at any time.
@@ -743,12 +744,13 @@ export const reportCounts = pgTable(
   'report_counts',
   {
     dim: text('dim').notNull(),
+    agency: integer('agency').notNull().default(0),
     key: integer('key').notNull(),
     basis: text('basis').notNull(),
     month: day('month').notNull(),
     ...countColumns(),
   },
-  (t) => [primaryKey({ columns: [t.dim, t.basis, t.key, t.month] })],
+  (t) => [primaryKey({ columns: [t.dim, t.agency, t.basis, t.key, t.month] })],
 );
 
 /**
@@ -800,12 +802,13 @@ export const reportCountsPast = pgTable(
   {
     day: day('day').notNull(),
     dim: text('dim').notNull(),
+    agency: integer('agency').notNull().default(0),
     key: integer('key').notNull(),
     basis: text('basis').notNull(),
     month: day('month').notNull(),
     ...countColumns(),
   },
-  (t) => [primaryKey({ columns: [t.day, t.dim, t.basis, t.key, t.month] })],
+  (t) => [primaryKey({ columns: [t.day, t.dim, t.agency, t.basis, t.key, t.month] })],
 );
 
 /**

@@ -289,11 +289,16 @@ export function scopeAsHomeCell(
 }
 
 /**
- * The actor's scope holds every task a report counts: the Office sees all, a leader all but drafts, which no
- * report counts (`countedSql`). Such a report may be read from the summary of all tasks (reports/counts.ts).
+ * `taskScope` as the report summary's cells (reports/counts.ts) see it, for the counted tasks (never drafts,
+ * `countedSql`), or null when they cannot: the Office and a leader see every counted task (`within: null`); an
+ * agency user the tasks its agency leads or coordinates today — the cells within that agency (ADR 0022), but
+ * only today's: a past day's cells hold the agencies the tasks had then, the scope those they have now.
+ * Must say exactly what `taskScope` says.
  */
-export function scopeHoldsEveryCountedTask(a: Actor): boolean {
-  return isOffice(a) || isLeader(a);
+export function scopeAsReportCells(a: Actor, cutOffIsToday: boolean): { within: number | null } | null {
+  if (isOffice(a) || isLeader(a)) return { within: null };
+  if (isAgencyUser(a) && cutOffIsToday) return { within: Number(a.agencyId) };
+  return null;
 }
 
 /**

@@ -306,10 +306,38 @@ describe(`today's report summary (${DB_KIND})`, () => {
       { by: 'field', role: 'lead' },
       { by: 'specialist', role: 'any' },
       { by: 'month', role: 'lead' },
+      // Within one agency's tasks (ADR 0022).
+      { by: 'field', role: 'lead', agencyId: agency.finance },
+      { by: 'leader', role: 'any', agencyId: agency.district },
+      { by: 'specialist', role: 'lead', agencyId: agency.finance },
+      { by: 'month', role: 'any', agencyId: agency.commune },
+      { by: 'leader', role: 'lead', agencyId: agency.finance, leaderId: leader.vice },
     ];
     const { fromSummary, compared } = await expectCellsEqualDirect(today, shapes, periods, [office, leaderActor]);
-    expect(fromSummary).toBeGreaterThan(500);
+    expect(fromSummary).toBeGreaterThan(700);
     expect(compared).toBe(fromSummary);
+    // An agency user sees the tasks its agency leads or coordinates: read from the cells within that agency.
+    const agencyUsers = await Promise.all(['fin_staff', 'dis_staff', 'com_staff', 'con_staff'].map(actorOf));
+    const own: Partial<ReportParams>[] = [
+      { by: 'agency', role: 'lead' },
+      { by: 'leader', role: 'lead' },
+      { by: 'leader', role: 'any', leaderId: leader.vice },
+      { by: 'field', role: 'any' },
+      { by: 'specialist', role: 'lead' },
+      { by: 'month', role: 'lead' },
+    ];
+    const mine = await expectCellsEqualDirect(today, own, periods, agencyUsers);
+    // The same with the agency's own id as the filter, in each role.
+    for (const u of agencyUsers) {
+      const withOwnId = [
+        { by: 'agency', role: 'any', agencyId: u.agencyId! },
+        { by: 'agency', role: 'lead', agencyId: u.agencyId! },
+        { by: 'field', role: 'lead', agencyId: u.agencyId! },
+        { by: 'month', role: 'any', agencyId: u.agencyId! },
+      ] as Partial<ReportParams>[];
+      mine.compared += (await expectCellsEqualDirect(today, withOwnId, periods.slice(0, 3), [u])).compared;
+    }
+    expect(mine.compared).toBeGreaterThan(600);
     // The whole report (labels, rates, grades) through the API equals the one counted directly.
     const api = (await (await h.as('spec1')).get('/api/reports/agency?role=any&from=2026-01-10&to=2026-03-31')).body;
     await db().execute(sql`update report_counts_meta set day = '1970-01-01'`);
@@ -434,7 +462,7 @@ describe(`today's report summary (${DB_KIND})`, () => {
     expect(direct.overdue).toBeGreaterThan(office.overdue);
   }, 120_000);
 
-  it('an agency user, a past day not built or a document report is counted directly', async () => {
+  it("an agency user's past day, another agency's or the pairs of agencies, a past day not built or a document report is counted directly", async () => {
     const deps = h.app.deps;
     h.clock.set('2026-02-17 09:00');
     await summaryForToday();
@@ -442,12 +470,19 @@ describe(`today's report summary (${DB_KIND})`, () => {
     const today = vnDateOf(h.clock.now());
     const base = { asOf: today, periodBy: 'assigned', against: 'current', role: 'lead' } as const;
     const direct = () => Promise.reject(new Error('not expected'));
+    const fin = await actorOf('fin_staff');
     for (const [actor, params] of [
-      [await actorOf('fin_staff'), { ...base, by: 'agency' }],
+      // An agency user's scope is the tasks its agency has today; a past day's cells hold the agencies of then.
+      [fin, { ...base, by: 'field', asOf: '2026-02-16' }],
+      // Tasks of another agency it also takes part in, agencies in both roles, kinds: pairs of agencies.
+      [fin, { ...base, by: 'field', agencyId: h.fx.agency.construction }],
+      [fin, { ...base, by: 'agency', role: 'any' }],
+      [fin, { ...base, by: 'agency', agencyKind: ['department'] }],
+      [fin, { ...base, by: 'document' }],
       // A past day not built (yet: its build is asked for; the last weeks' days are built ahead).
       [await actorOf('spec1'), { ...base, by: 'agency', asOf: '2025-06-15' }],
       [await actorOf('spec1'), { ...base, by: 'document' }],
-      [await actorOf('spec1'), { ...base, by: 'field', agencyId: h.fx.agency.finance }],
+      [await actorOf('spec1'), { ...base, by: 'field', agencyKind: ['district'] }],
       [await actorOf('spec1'), { ...base, by: 'agency', role: 'any', agencyKind: ['district'] }],
     ] as [Actor, ReportParams][])
       expect(
@@ -699,9 +734,9 @@ describe(`an ended day's summary (${DB_KIND})`, () => {
   const cellsOf = (day: string) =>
     rows(
       db(),
-      sql`select dim, key, basis, to_char(month, 'YYYY-MM') as month, assigned, overdue_cur, overdue_orig, done_late_cur,
-            in_time_orig, not_updated, extensions_granted, overdue_days_cur
-          from report_counts_past where day = ${day}::date order by dim, key, basis, month`,
+      sql`select dim, agency, key, basis, to_char(month, 'YYYY-MM') as month, assigned, overdue_cur, overdue_orig,
+            done_late_cur, in_time_orig, not_updated, extensions_granted, overdue_days_cur
+          from report_counts_past where day = ${day}::date order by dim, agency, key, basis, month`,
     );
 
   it('a report for yesterday asked for just after midnight is not kept for ever: a command of yesterday may still commit', async () => {
@@ -783,6 +818,9 @@ describe(`an ended day's summary (${DB_KIND})`, () => {
       { by: 'field', role: 'lead' },
       { by: 'specialist', role: 'any' },
       { by: 'month', role: 'lead' },
+      // Within one agency's tasks as they stood then: the construction department took part in the merger.
+      { by: 'field', role: 'any', agencyId: agency.construction },
+      { by: 'leader', role: 'lead', agencyId: agency.finance },
     ];
     const periods: { from?: string; to?: string }[] = [
       {},

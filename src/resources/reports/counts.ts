@@ -29,7 +29,7 @@ import { sql, type SQL } from 'drizzle-orm';
 import { rows, type Executor } from '../../db/client.js';
 import type { Actor } from '../../domain/actor.js';
 import { addDays, vnDateOf } from '../../domain/dates.js';
-import { scopeHoldsEveryCountedTask } from '../../policies/index.js';
+import { scopeAsReportCells } from '../../policies/index.js';
 import {
   assignedDaySql,
   countedSql,
@@ -85,7 +85,9 @@ const COLUMNS: readonly { column: string; key: keyof RawCounts; against: Against
   ...AGAINST_KEYS.map((key) => ({ column: `${snake(key)}_cur`, key, against: 'current' as const })),
   ...AGAINST_KEYS.map((key) => ({ column: `${snake(key)}_orig`, key, against: 'original' as const })),
 ];
-const CELL_KEY = ['dim', 'key', 'basis', 'month'] as const;
+const CELL_KEY = ['dim', 'agency', 'key', 'basis', 'month'] as const;
+/** The cells' key in the order of their primary key (dim, agency, basis, key, month), by position in CELL_KEY. */
+const KEY_ORDER = sql.raw('1, 2, 4, 3, 5');
 
 const ident = (c: string) => sql.raw(`"${c}"`);
 /** `on conflict … do update set`: each count of the cell in `table` plus the one being added (`excluded`). */
@@ -122,9 +124,45 @@ function taskValues(d: SummaryDay): { cur: Moment; values: SQL } {
 
 const monthOf = (x: SQL) => sql`date_trunc('month', (${x})::timestamp)::date`;
 
+interface GroupKeys {
+  lead: SQL;
+  ids: SQL;
+  leader: SQL;
+  field: SQL;
+  specialist: SQL;
+}
+
+/**
+ * The cells (dim, agency, key) a group of alike tasks is in: among all tasks, by lead agency, by each of its
+ * agencies (lead and coordinating: `any`), by leader, field and specialist, and `all`; and within one agency
+ * (ADR 0022) — within its lead agency (`lead.leader`, `lead.field`, `lead.specialist`, `lead.all`) and within
+ * each of its agencies (`any.leader`, `any.field`, `any.specialist`, `any.all`, and `any.lead` by lead agency),
+ * where `agency` is that agency. `agenciesOnly`: only the cells that depend on the agencies (a hand-over).
+ */
+function cellKeys(v: GroupKeys, agenciesOnly = false): SQL {
+  const parts: SQL[] = [
+    sql`select 'lead'::text as dim, 0 as agency, ${v.lead} as key`,
+    sql`select 'any', 0, u from unnest(${v.ids}) u`,
+    sql`select x.dim, ${v.lead}, x.key
+        from (values ('lead.leader'::text, ${v.leader}), ('lead.field', ${v.field}), ('lead.specialist', ${v.specialist}),
+          ('lead.all', 0)) x(dim, key)`,
+    sql`select x.dim, u, x.key from unnest(${v.ids}) u
+        cross join lateral (values ('any.leader'::text, ${v.leader}), ('any.field', ${v.field}),
+          ('any.specialist', ${v.specialist}), ('any.all', 0), ('any.lead', ${v.lead})) x(dim, key)`,
+  ];
+  if (!agenciesOnly)
+    parts.push(
+      sql`select 'leader', 0, ${v.leader}`,
+      sql`select 'field', 0, ${v.field}`,
+      sql`select 'specialist', 0, ${v.specialist}`,
+      sql`select 'all', 0, 0`,
+    );
+  return sql.join(parts, sql` union all `);
+}
+
 /**
  * The cells of the tasks of `source` (a relation aliased `tasks` with the state columns), classified on the
- * summary's day: rows (dim, key, basis, month, …counts).
+ * summary's day: rows (dim, agency, key, basis, month, …counts).
  */
 function cellsSql(d: SummaryDay, source: SQL, ext: SQL): SQL {
   const { cur, values } = taskValues(d);
@@ -146,15 +184,18 @@ function cellsSql(d: SummaryDay, source: SQL, ext: SQL): SQL {
     -- Tasks alike in every key first: far fewer rows to spread over the cells.
     g as (select lead_agency_id, agency_ids, leader, field, specialist, m_assigned, m_due, m_original, ${groupSums}
       from v group by 1, 2, 3, 4, 5, 6, 7, 8)
-    select d.dim, d.key, b.basis, b.month, ${sums}
+    select d.dim, d.agency, d.key, b.basis, b.month, ${sums}
     from g v
-    cross join lateral (
-      select 'lead'::text, v.lead_agency_id union all select 'leader', v.leader union all select 'field', v.field
-      union all select 'specialist', v.specialist union all select 'all', 0
-      union all select 'any', u from unnest(v.agency_ids) u) d(dim, key)
+    cross join lateral (${cellKeys({
+      lead: sql`v.lead_agency_id`,
+      ids: sql`v.agency_ids`,
+      leader: sql`v.leader`,
+      field: sql`v.field`,
+      specialist: sql`v.specialist`,
+    })}) d(dim, agency, key)
     cross join lateral (values ('assigned'::text, v.m_assigned), ('due', v.m_due), ('original', v.m_original)) b(basis, month)
     where b.month is not null
-    group by 1, 2, 3, 4`;
+    group by 1, 2, 3, 4, 5`;
 }
 
 /** The state of the tasks `where` selects (on `s.task_id`), from their open snapshots, aliased `tasks`. */
@@ -169,11 +210,12 @@ function stateOf(where: SQL): SQL {
 /**
  * The net change of the cells when the tasks of `moved` (task_id, new_lead, new_coord) go from the lead and
  * coordinating agencies of their open snapshots to the new ones, everything else alike: only the agencies'
- * dimensions (lead, any) change, by the task's counts out of the old keys and into the new. Only the tasks
+ * dimensions (lead, any, and those within an agency) change, by the task's counts out of the old keys and into the new. Only the tasks
  * `where` selects (on `m.task_id`).
  */
 function moveCellsSql(d: SummaryDay, moved: SQL, where: SQL): SQL {
   const { cur, values } = taskValues(d);
+  const others = { leader: sql`v.leader`, field: sql`v.field`, specialist: sql`v.specialist` };
   const sums = sql.join(
     COLUMNS.map((c) => sql`sum(v.${ident(c.column)} * d.sign)::int as ${ident(c.column)}`),
     sql`, `,
@@ -184,24 +226,26 @@ function moveCellsSql(d: SummaryDay, moved: SQL, where: SQL): SQL {
   );
   return sql`with v as (
       select tasks.lead_agency_id as old_lead, tasks.agency_ids as old_ids, m.new_lead,
-        array[m.new_lead] || m.new_coord as new_ids,
+        array[m.new_lead] || m.new_coord as new_ids, coalesce(tasks.leader_id, 0) as leader,
+        coalesce(tasks.field_id, 0) as field, coalesce(tasks.specialist_id, 0) as specialist,
         ${monthOf(assignedDaySql())} as m_assigned, ${monthOf(sql`tasks.current_due`)} as m_due,
         ${monthOf(sql`tasks.original_due`)} as m_original, ${values}
       from ${moved} m
       join ${stateOf(sql`s.task_id = any(array(select task_id from ${moved}))`)} on tasks.id = m.task_id
       ${extensionsLateral()}
       where ${countedSql(cur)} and ${where}),
-    g as (select old_lead, old_ids, new_lead, new_ids, m_assigned, m_due, m_original, ${groupSums}
-      from v group by 1, 2, 3, 4, 5, 6, 7)
-    select d.dim, d.key, b.basis, b.month, ${sums}
+    g as (select old_lead, old_ids, new_lead, new_ids, leader, field, specialist, m_assigned, m_due, m_original,
+        ${groupSums}
+      from v group by 1, 2, 3, 4, 5, 6, 7, 8, 9, 10)
+    select d.dim, d.agency, d.key, b.basis, b.month, ${sums}
     from g v
     cross join lateral (
-      select 'lead'::text, v.old_lead, -1 union all select 'lead', v.new_lead, 1
-      union all select 'any', u, -1 from unnest(v.old_ids) u union all select 'any', u, 1 from unnest(v.new_ids) u
-    ) d(dim, key, sign)
+      select k.*, -1 from (${cellKeys({ ...others, lead: sql`v.old_lead`, ids: sql`v.old_ids` }, true)}) k
+      union all select k.*, 1 from (${cellKeys({ ...others, lead: sql`v.new_lead`, ids: sql`v.new_ids` }, true)}) k
+    ) d(dim, agency, key, sign)
     cross join lateral (values ('assigned'::text, v.m_assigned), ('due', v.m_due), ('original', v.m_original)) b(basis, month)
     where b.month is not null
-    group by 1, 2, 3, 4`;
+    group by 1, 2, 3, 4, 5`;
 }
 
 const intArray = (ids: readonly number[]) => sql.raw(`array[${ids.map(Number).join(',')}]::int[]`);
@@ -299,7 +343,7 @@ export async function trackMove(tx: Executor, moved: SQL): Promise<void> {
   const all = columnList([...CELL_KEY, ...COLUMNS.map((c) => c.column)]);
   if (!t.moves) {
     await tx.execute(sql`create temporary table report_counts_moves (
-        dim text, key int, basis text, month date, ${sql.raw(COLUMNS.map((c) => `"${c.column}" int`).join(', '))}
+        dim text, agency int, key int, basis text, month date, ${sql.raw(COLUMNS.map((c) => `"${c.column}" int`).join(', '))}
       ) on commit drop`);
     await tx.execute(sql`create temporary table home_counts_moves (${homeRecordType()}) on commit drop`);
     t.moves = true;
@@ -330,7 +374,9 @@ async function flush(tx: Executor, t: Tracker): Promise<void> {
     return out;
   });
   const recordType = sql.raw(
-    ['dim text', 'key int', 'basis text', 'month date', ...COLUMNS.map((c) => `"${c.column}" int`)].join(', '),
+    ['dim text', 'agency int', 'key int', 'basis text', 'month date', ...COLUMNS.map((c) => `"${c.column}" int`)].join(
+      ', ',
+    ),
   );
   const all = columnList([...CELL_KEY, ...COLUMNS.map((c) => c.column)]);
   const sums = sql.join(
@@ -348,10 +394,10 @@ async function flush(tx: Executor, t: Tracker): Promise<void> {
       ${t.moves ? sql`union all select ${all} from report_counts_moves` : sql``}
     )
     insert into report_counts (${all})
-    select x.dim, x.key, x.basis, x.month, ${sums} from x
-    group by 1, 2, 3, 4 having ${nonZero}
-    order by 1, 3, 2, 4
-    on conflict (dim, basis, key, month) do update set ${add}`);
+    select x.dim, x.agency, x.key, x.basis, x.month, ${sums} from x
+    group by 1, 2, 3, 4, 5 having ${nonZero}
+    order by ${KEY_ORDER}
+    on conflict (dim, agency, basis, key, month) do update set ${add}`);
   await flushHome(tx, t);
   if (t.moves) await tx.execute(sql`drop table report_counts_moves`);
   if (t.moves) await tx.execute(sql`drop table home_counts_moves`);
@@ -450,8 +496,8 @@ export async function rebuildReportCounts(
       await tx.execute(
         sql`insert into report_counts (${all})
             ${cellsSql(d, stateOf(sql`s.task_id >= ${from} and s.task_id < ${to}`), extensionsLateral())}
-            order by 1, 3, 2, 4
-            on conflict (dim, basis, key, month) do update set ${add}`,
+            order by ${KEY_ORDER}
+            on conflict (dim, agency, basis, key, month) do update set ${add}`,
       );
       await tx.execute(
         sql`insert into home_counts (${homeColumnList()})
@@ -637,8 +683,8 @@ export async function buildPastCounts(
       await tx.execute(
         sql`insert into report_counts_past (day, ${all})
             select ${day}::date, x.* from (${cellsSql(d, source, extensionsLateral())}) x
-            order by 2, 4, 3, 5
-            on conflict (day, dim, basis, key, month) do update set ${add}`,
+            order by 2, 3, 5, 4, 6
+            on conflict (day, dim, agency, basis, key, month) do update set ${add}`,
       );
       await tx.execute(sql`update report_counts_days set built_to = ${to} where day = ${day}::date`);
       return false;
@@ -737,24 +783,44 @@ const firstOfMonth = (d: string) => `${d.slice(0, 7)}-01`;
 const lastOfMonth = (d: string) => addDays(firstOfMonth(addDays(firstOfMonth(d), 32)), -1);
 
 /**
- * The summary's dimension for a report, or null when the report cannot be read from it: another dimension or
- * filter, an actor who sees only part of the tasks.
+ * The summary's cells for a report (dimension, agency within, keys), or null when the report cannot be read
+ * from them: another dimension or filter. `within`: the agency whose tasks the actor sees (an agency user:
+ * those it leads or coordinates), null for all.
  */
-function dimOf(p: ReportParams): { dim: string; keys: SQL | null } | null {
+export function dimOf(
+  p: ReportParams,
+  within: number | null,
+): { dim: string; agency: number; keys: SQL | null } | null {
   const periodByDue = p.periodBy === 'due' && (p.from || p.to);
+  let agencyId = p.agencyId;
+  let role = p.role;
+  if (within !== null) {
+    if (p.agencyKind?.length) return null;
+    if (agencyId === undefined) {
+      // By agency: the lead agencies of the tasks it leads or coordinates; in both roles, pairs of agencies.
+      if (p.by === 'agency')
+        return p.role === 'lead' && !p.leaderId ? { dim: 'any.lead', agency: within, keys: null } : null;
+      agencyId = within;
+      role = 'any';
+    } else if (agencyId !== within) return null; // tasks of another agency it also takes part in: pairs
+  }
   if (p.by === 'agency') {
     if (p.leaderId) return null;
-    if (p.role === 'any' && p.agencyKind?.length) return null;
+    if (role === 'any' && p.agencyKind?.length) return null;
     const keys: SQL[] = [];
-    if (p.agencyId) keys.push(sql`c.key = ${p.agencyId}`);
+    if (agencyId) keys.push(sql`c.key = ${agencyId}`);
     if (p.agencyKind?.length) keys.push(sql`c.key in (select a.id from agencies a where a.kind in ${p.agencyKind})`);
-    return { dim: p.role === 'any' ? 'any' : 'lead', keys: keys.length ? sql.join(keys, sql` and `) : null };
+    return { dim: role === 'any' ? 'any' : 'lead', agency: 0, keys: keys.length ? sql.join(keys, sql` and `) : null };
   }
-  if (p.agencyId || p.agencyKind?.length) return null;
-  if (p.by === 'leader') return { dim: 'leader', keys: p.leaderId ? sql`c.key = ${p.leaderId}` : null };
+  if (p.agencyKind?.length) return null;
+  // Within one agency's tasks (those it leads, or leads or coordinates): the cells within that agency.
+  const prefix = agencyId ? `${role}.` : '';
+  const agency = agencyId ?? 0;
+  if (p.by === 'leader')
+    return { dim: `${prefix}leader`, agency, keys: p.leaderId ? sql`c.key = ${p.leaderId}` : null };
   if (p.leaderId) return null;
-  if (p.by === 'field' || p.by === 'specialist') return { dim: p.by, keys: null };
-  if (p.by === 'month' && !periodByDue) return { dim: 'all', keys: null };
+  if (p.by === 'field' || p.by === 'specialist') return { dim: `${prefix}${p.by}`, agency, keys: null };
+  if (p.by === 'month' && !periodByDue) return { dim: `${prefix}all`, agency, keys: null };
   return null;
 }
 
@@ -857,8 +923,10 @@ export async function countsFromSummary(
   s: Settings,
   direct: (edge: TaskFilter) => Promise<{ groups: Group[]; totals: RawCounts }>,
 ): Promise<{ groups: Group[]; totals: RawCounts; m: Moment } | null> {
-  if (params.asOf > f.today || !scopeHoldsEveryCountedTask(actor)) return null;
-  const target = dimOf(params);
+  if (params.asOf > f.today) return null;
+  const scope = scopeAsReportCells(actor, params.asOf === f.today);
+  if (!scope) return null;
+  const target = dimOf(params, scope.within);
   if (!target) return null;
   const cells =
     params.asOf === f.today ? await todaysCells(deps, ex, f.today, s) : await pastCells(deps, ex, params.asOf, s);
@@ -882,14 +950,14 @@ export async function countsFromSummary(
   const sumRow = (r: Record<string, unknown>): RawCounts =>
     Object.fromEntries(RAW_KEYS.map((k) => [k, Number(r[k] ?? 0)])) as unknown as RawCounts;
 
-  const cellsWhere = (dim: string, withKeys: boolean): SQL => {
-    const conds: SQL[] = [...cells.where, sql`c.dim = ${dim}`, sql`c.basis = ${basis}`];
+  const cellsWhere = (dim: string, withKeys: boolean, agency = target.agency): SQL => {
+    const conds: SQL[] = [...cells.where, sql`c.dim = ${dim}`, sql`c.agency = ${agency}`, sql`c.basis = ${basis}`];
     if (split.months?.from) conds.push(sql`c.month >= ${split.months.from}::date`);
     if (split.months?.to) conds.push(sql`c.month <= ${split.months.to}::date`);
     if (withKeys && target.keys) conds.push(target.keys);
     return sql.join(conds, sql` and `);
   };
-  const byMonth = target.dim === 'all';
+  const byMonth = params.by === 'month';
   const merged = new Map<string, Group>();
   const add = (g: Group) => {
     const id = g.key === null ? 'null' : String(g.key);
@@ -914,7 +982,7 @@ export async function countsFromSummary(
     if (overlapping) {
       const [t] = await rows<Record<string, unknown>>(
         ex,
-        sql`select ${pick} from ${cells.table} c where ${cellsWhere('all', false)}`,
+        sql`select ${pick} from ${cells.table} c where ${cellsWhere('all', false, 0)}`,
       );
       const whole = sumRow(t ?? {});
       for (const k of RAW_KEYS) totals[k] += whole[k];
@@ -954,9 +1022,9 @@ export async function summaryDifferences(ex: Executor): Promise<CellRow[]> {
   const report = await rows<CellRow>(
     ex,
     sql`with fresh as (${cellsSql(d, stateOf(sql`true`), extensionsJoin())}),
-      x as (select ${all} from fresh union all select dim, key, basis, month, ${negatedKept} from report_counts)
-      select x.dim, x.key, x.basis, to_char(x.month, 'YYYY-MM-DD') as month, ${sums} from x
-      group by 1, 2, 3, 4 having ${nonZero} order by 1, 2, 3, 4 limit 50`,
+      x as (select ${all} from fresh union all select dim, agency, key, basis, month, ${negatedKept} from report_counts)
+      select x.dim, x.agency, x.key, x.basis, to_char(x.month, 'YYYY-MM-DD') as month, ${sums} from x
+      group by 1, 2, 3, 4, 5 having ${nonZero} order by 1, 2, 3, 4, 5 limit 50`,
   );
   // The home cells, marked `basis: 'home'`.
   const home = await rows<CellRow>(
