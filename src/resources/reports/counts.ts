@@ -88,6 +88,12 @@ const COLUMNS: readonly { column: string; key: keyof RawCounts; against: Against
 const CELL_KEY = ['dim', 'agency', 'key', 'basis', 'month'] as const;
 /** The cells' key in the order of their primary key (dim, agency, basis, key, month), by position in CELL_KEY. */
 const KEY_ORDER = sql.raw('1, 2, 4, 3, 5');
+/** A cell's columns with their types, for the temporary table of moves and the tracked cells read back. */
+const CELL_RECORD = sql.raw(
+  ['dim text', 'agency int', 'key int', 'basis text', 'month date', ...COLUMNS.map((c) => `"${c.column}" int`)].join(
+    ', ',
+  ),
+);
 
 const ident = (c: string) => sql.raw(`"${c}"`);
 /** `on conflict … do update set`: each count of the cell in `table` plus the one being added (`excluded`). */
@@ -342,9 +348,7 @@ export async function trackMove(tx: Executor, moved: SQL): Promise<void> {
   if (t.builtTo !== null) skip.push(sql`m.task_id < ${t.builtTo}`);
   const all = columnList([...CELL_KEY, ...COLUMNS.map((c) => c.column)]);
   if (!t.moves) {
-    await tx.execute(sql`create temporary table report_counts_moves (
-        dim text, agency int, key int, basis text, month date, ${sql.raw(COLUMNS.map((c) => `"${c.column}" int`).join(', '))}
-      ) on commit drop`);
+    await tx.execute(sql`create temporary table report_counts_moves (${CELL_RECORD}) on commit drop`);
     await tx.execute(sql`create temporary table home_counts_moves (${homeRecordType()}) on commit drop`);
     t.moves = true;
   }
@@ -373,11 +377,6 @@ async function flush(tx: Executor, t: Tracker): Promise<void> {
     for (const c of COLUMNS) out[c.column] = -Number(r[c.column] ?? 0);
     return out;
   });
-  const recordType = sql.raw(
-    ['dim text', 'agency int', 'key int', 'basis text', 'month date', ...COLUMNS.map((c) => `"${c.column}" int`)].join(
-      ', ',
-    ),
-  );
   const all = columnList([...CELL_KEY, ...COLUMNS.map((c) => c.column)]);
   const sums = sql.join(
     COLUMNS.map((c) => sql`sum(x.${ident(c.column)})::int as ${ident(c.column)}`),
@@ -390,7 +389,7 @@ async function flush(tx: Executor, t: Tracker): Promise<void> {
     x as (
       select ${all} from after
       union all
-      select ${all} from jsonb_to_recordset(${JSON.stringify(negated)}::jsonb) as b(${recordType})
+      select ${all} from jsonb_to_recordset(${JSON.stringify(negated)}::jsonb) as b(${CELL_RECORD})
       ${t.moves ? sql`union all select ${all} from report_counts_moves` : sql``}
     )
     insert into report_counts (${all})
@@ -787,10 +786,7 @@ const lastOfMonth = (d: string) => addDays(firstOfMonth(addDays(firstOfMonth(d),
  * from them: another dimension or filter. `within`: the agency whose tasks the actor sees (an agency user:
  * those it leads or coordinates), null for all.
  */
-export function dimOf(
-  p: ReportParams,
-  within: number | null,
-): { dim: string; agency: number; keys: SQL | null } | null {
+function dimOf(p: ReportParams, within: number | null): { dim: string; agency: number; keys: SQL | null } | null {
   const periodByDue = p.periodBy === 'due' && (p.from || p.to);
   let agencyId = p.agencyId;
   let role = p.role;
