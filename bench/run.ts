@@ -27,16 +27,11 @@ import { buildApp } from '../src/app.js';
 import { loadConfig } from '../src/config.js';
 import { openDatabase, rows, type Database } from '../src/db/client.js';
 import { vnDateOf } from '../src/domain/dates.js';
-import { hashPassword } from '../src/auth/crypto.js';
-import { generate } from '../src/seed/generate.js';
-import { DEMO_PASSWORD, resetSequences } from '../src/seed/index.js';
+import { DEMO_PASSWORD } from '../src/seed/index.js';
 import { CalendarService } from '../src/services/calendar.js';
-import { refreshAgencyIds } from '../src/resources/tasks/repository.js';
 import { LocalFileStore } from '../src/services/files.js';
-import { rebuildReportCounts } from '../src/resources/reports/counts.js';
-import { createCaches } from '../src/services/caches.js';
-import { loadSettings } from '../src/services/settings.js';
 import { measureExports } from './exports.js';
+import { fill, summaryReady } from './setup.js';
 
 const { values: args } = parseArgs({
   options: {
@@ -93,7 +88,7 @@ async function open(
       await admin.query(`create database ${kept}`);
       const k = await openDatabase({ databaseUrl: urlOf(kept), limits: BULK });
       try {
-        await fill(k);
+        await fill(k, TASKS, TODAY);
       } finally {
         await k.close();
       }
@@ -115,42 +110,11 @@ async function open(
   };
 }
 
-/** Generates the tasks with their history and builds today's report summary. */
-async function fill(database: Database) {
-  const t0 = Date.now();
-  let last = 0;
-  const summary = await generate(database.db, {
-    tasks: TASKS,
-    today: TODAY,
-    passwordHash: await hashPassword(DEMO_PASSWORD),
-    onProgress: (done, total) => {
-      if (Date.now() - last > 15_000) {
-        last = Date.now();
-        console.log(`  sinh dữ liệu ${done}/${total} (${Math.round((Date.now() - t0) / 1000)} s)`);
-      }
-    },
-  });
-  await resetSequences(database.db);
-  await refreshAgencyIds(database.db);
-  // As autovacuum leaves a database in use: statistics, and the rows' visibility settled (otherwise the first
-  // statements that read the generated rows, the merger's among them, write every page they read once more).
-  await database.db.execute(sql`vacuum (analyze)`);
-  {
-    // Today's report summary, as the job builds it at start (ADR 0016).
-    const t1 = Date.now();
-    const stale = (await loadSettings({ caches: createCaches(() => new Date()) }, database.db)).staleAfterDays;
-    await rebuildReportCounts(database.db, TODAY, stale, { force: true });
-    const [c] = await rows<{ n: number }>(database.db, sql`select count(*)::int as n from report_counts`);
-    console.log(`  tóm tắt số liệu hôm nay dựng trong ${((Date.now() - t1) / 1000).toFixed(1)} s: ${c!.n} ô`);
-  }
-  console.log(`  dữ liệu sinh trong ${((Date.now() - t0) / 1000).toFixed(0)} s: ${JSON.stringify(summary.counts)}`);
-}
-
 async function run(kind: 'pglite' | 'postgres') {
   console.log(`\n== ${kind}: ${TASKS.toLocaleString('vi-VN')} nhiệm vụ ==`);
   const { database, filled, cleanup } = await open(kind);
   try {
-    if (!filled) await fill(database);
+    if (!filled) await fill(database, TASKS, TODAY);
     // A kept database may hold the report results an earlier run kept: every "first time" would be a kept one.
     else await database.db.execute(sql`delete from report_results`);
 
@@ -178,7 +142,7 @@ async function run(kind: 'pglite' | 'postgres') {
     );
     await app.listen({ port: 0, host: '127.0.0.1' });
     const base = `http://127.0.0.1:${(app.server.address() as { port: number }).port}`;
-    await summaryReady(database);
+    await summaryReady(database, TODAY);
 
     await measureAll(base, database);
     // Each merger takes the agency that now has the most open tasks: the successor of the one before, grown.
@@ -188,25 +152,6 @@ async function run(kind: 'pglite' | 'postgres') {
   } finally {
     await cleanup();
   }
-}
-
-/**
- * Waits until today's summary is complete (a kept database migrated since it was built is rebuilt by the job
- * the server asks for at start), so that what is measured is what a server in use answers.
- */
-async function summaryReady(database: Database) {
-  const t0 = Date.now();
-  for (;;) {
-    const [m] = await rows<{ ok: boolean }>(
-      database.db,
-      sql`select (built_to is null and day = ${TODAY}::date and stale_after_days >= 0) as ok from report_counts_meta`,
-    );
-    if (m?.ok) break;
-    if (Date.now() - t0 > 30 * 60_000) throw new Error("today's summary was not built in 30 minutes");
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  if (Date.now() - t0 > 1_000)
-    console.log(`  tóm tắt số liệu hôm nay dựng lại khi khởi động: ${((Date.now() - t0) / 1000).toFixed(1)} s`);
 }
 
 /** The task list, the statistics, the reports, the throughput, /api/health under load and the exports. */
