@@ -291,13 +291,13 @@ export function scopeAsHomeCell(
 /**
  * `taskScope` as the report summary's cells (reports/counts.ts) see it, for the counted tasks (never drafts,
  * `countedSql`), or null when they cannot: the Office and a leader see every counted task (`within: null`); an
- * agency user the tasks its agency leads or coordinates today — the cells within that agency (ADR 0022), but
- * only today's: a past day's cells hold the agencies the tasks had then, the scope those they have now.
- * Must say exactly what `taskScope` says.
+ * agency user the tasks its agency leads or coordinates as of the cut-off — the cells within that agency (ADR
+ * 0022): today's, or an ended day's, whose cells hold the agencies the tasks had that day, as the as-of
+ * relation `taskScope` is applied to does (services/asof.ts). Must say exactly what `taskScope` says.
  */
-export function scopeAsReportCells(a: Actor, cutOffIsToday: boolean): { within: number | null } | null {
+export function scopeAsReportCells(a: Actor): { within: number | null } | null {
   if (isOffice(a) || isLeader(a)) return { within: null };
-  if (isAgencyUser(a) && cutOffIsToday) return { within: Number(a.agencyId) };
+  if (isAgencyUser(a)) return { within: Number(a.agencyId) };
   return null;
 }
 

@@ -462,7 +462,7 @@ describe(`today's report summary (${DB_KIND})`, () => {
     expect(direct.overdue).toBeGreaterThan(office.overdue);
   }, 120_000);
 
-  it("an agency user's past day, another agency's or the pairs of agencies, a past day not built or a document report is counted directly", async () => {
+  it("another agency's tasks or the pairs of agencies, a past day not built or a document report is counted directly", async () => {
     const deps = h.app.deps;
     h.clock.set('2026-02-17 09:00');
     await summaryForToday();
@@ -472,8 +472,6 @@ describe(`today's report summary (${DB_KIND})`, () => {
     const direct = () => Promise.reject(new Error('not expected'));
     const fin = await actorOf('fin_staff');
     for (const [actor, params] of [
-      // An agency user's scope is the tasks its agency has today; a past day's cells hold the agencies of then.
-      [fin, { ...base, by: 'field', asOf: '2026-02-16' }],
       // Tasks of another agency it also takes part in, agencies in both roles, kinds: pairs of agencies.
       [fin, { ...base, by: 'field', agencyId: h.fx.agency.construction }],
       [fin, { ...base, by: 'agency', role: 'any' }],
@@ -889,4 +887,68 @@ describe(`an ended day's summary (${DB_KIND})`, () => {
     expect(await rows(db(), sql`select 1 from report_counts_past where day = '2025-11-19'`)).toEqual([]);
     expect((await pastDay('2026-01-31'))?.built_to).toBeNull();
   }, 60_000);
+
+  it("an agency user's report for an ended day is read from that day's cells, the same after a hand-over", async () => {
+    const deps = h.app.deps;
+    const { agency, leader } = h.fx;
+    h.clock.set('2026-04-27 09:00');
+    const {
+      taskIds: [moved],
+    } = await registerDocument(
+      h,
+      'spec1',
+      [
+        {
+          content: 'Giải phóng mặt bằng dự án đường tỉnh',
+          leadAgencyId: agency.commune,
+          coordinatingAgencyIds: [agency.construction],
+          deadlineKind: 'fixed',
+          deadline: '2026-05-20',
+        },
+      ],
+      { numberText: '90/UBND-TH', issuedOn: '2026-04-27' },
+    );
+    h.clock.set('2026-04-28 09:00');
+    const day = '2026-04-27';
+    await builtByTheJob(day);
+    const users = await Promise.all(['dis_staff', 'com_staff', 'fin_staff', 'con_staff'].map(actorOf));
+    const shapes: Partial<ReportParams>[] = [
+      { by: 'agency', role: 'lead' },
+      { by: 'leader', role: 'any', leaderId: leader.vice },
+      { by: 'field', role: 'any' },
+      { by: 'specialist', role: 'lead' },
+      { by: 'month', role: 'lead' },
+    ];
+    const periods = [{}, { from: '2026-01-01', to: '2026-12-31' }, { from: '2026-02-03', to: '2026-04-20' }];
+    // The scope of an agency user as of an ended day is the tasks its agency had that day: the day's cells.
+    expect((await expectCellsEqualDirect(day, shapes, periods, users)).compared).toBeGreaterThan(200);
+    const report = async (user: string) => {
+      const body = (await (await h.as(user)).get(`/api/reports/agency?asOf=${day}`)).body;
+      return { ...body, computedAt: undefined };
+    };
+    const before = { com: await report('com_staff'), fin: await report('fin_staff') };
+    expect(before.com.totals.assigned).toBeGreaterThan(0);
+
+    // The commune hands the task to the finance department the next day: that day's figures stay as they were,
+    // for the agency that gave the task and for the one that took it, counted afresh or read from the cells.
+    await act('spec1', '2026-04-28 10:00', moved!, 'handover', { toAgencyId: agency.finance, reason: 'Điều chỉnh' });
+    await db().execute(sql`delete from report_results`);
+    expect(await report('com_staff')).toEqual(before.com);
+    expect(await report('fin_staff')).toEqual(before.fin);
+    expect((await expectCellsEqualDirect(day, shapes, periods, users)).compared).toBeGreaterThan(200);
+    // As of the day of the hand-over, the task is the finance department's.
+    h.clock.set('2026-04-29 09:00');
+    await builtByTheJob('2026-04-28');
+    expect((await expectCellsEqualDirect('2026-04-28', shapes, periods, users)).compared).toBeGreaterThan(200);
+    const [com, fin] = [users[1]!, users[2]!];
+    const s = await loadSettings(deps, db());
+    const params = { by: 'field', role: 'any', periodBy: 'assigned', against: 'current' } as const;
+    const totalOf = async (u: Actor, asOf: string) => {
+      const p = { ...params, asOf } as ReportParams;
+      const f = filterOf(p, vnDateOf(h.clock.now()), s.staleAfterDays);
+      return (await countGroups(db(), u, p, f)).totals.assigned;
+    };
+    expect(await totalOf(com, '2026-04-28')).toBe((await totalOf(com, day)) - 1);
+    expect(await totalOf(fin, '2026-04-28')).toBe((await totalOf(fin, day)) + 1);
+  }, 300_000);
 });

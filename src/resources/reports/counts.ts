@@ -920,7 +920,7 @@ export async function countsFromSummary(
   direct: (edge: TaskFilter) => Promise<{ groups: Group[]; totals: RawCounts }>,
 ): Promise<{ groups: Group[]; totals: RawCounts; m: Moment } | null> {
   if (params.asOf > f.today) return null;
-  const scope = scopeAsReportCells(actor, params.asOf === f.today);
+  const scope = scopeAsReportCells(actor);
   if (!scope) return null;
   const target = dimOf(params, scope.within);
   if (!target) return null;
