@@ -370,6 +370,15 @@ async function measureReports(base: string, database: Database, office: string, 
       for (let i = 0; i < 3; i++) warmBuilt.push((await timed(url, office)).took);
     }
   line('… các báo cáo khác của 12 ngày đã dựng', coldBuilt, warmBuilt, '(mục tiêu ≤ 50 ms)');
+  // An agency user's reports of those days: its tasks as they stood then, the cells within its agency.
+  const coldOwn: number[] = [];
+  const warmOwn: number[] = [];
+  for (const d of pastDays)
+    for (const url of [`/api/reports/field?asOf=${d}`, `/api/reports/agency?asOf=${d}&from=${d.slice(0, 4)}-01-01`]) {
+      coldOwn.push((await timed(url, agency)).took);
+      for (let i = 0; i < 3; i++) warmOwn.push((await timed(url, agency)).took);
+    }
+  line('… của một cơ quan (người dùng cơ quan)', coldOwn, warmOwn, '(mục tiêu ≤ 50 ms)');
 
   // Today's report right after a write: the kept result is no longer valid, the summary is (ADR 0016).
   const res = await fetch(`${base}/api/auth/login`, {
