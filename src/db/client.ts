@@ -32,6 +32,13 @@ export interface Database {
   health(): Promise<{ ok: boolean; busyMs?: number }>;
   /** PGlite only: the data folder as a tarball (tests copy a migrated template). */
   dump?(): Promise<Blob>;
+  /**
+   * For background work between its steps (the summary's rebuild, a past day's build): resolves once the
+   * requests waiting for the database have been served, or after `maxMs`. PGlite runs one query at a time,
+   * so a step sent while requests wait would make each of their queries wait for it; PostgreSQL serves them
+   * side by side: at once.
+   */
+  yieldToRequests(maxMs: number): Promise<void>;
   /** This process's data version: exact on PGlite, and on PostgreSQL while it listens for changes (versions.ts). */
   versions: DataVersions;
   close(): Promise<void>;
@@ -109,6 +116,7 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
       db,
       kind: 'postgres',
       versions,
+      yieldToRequests: () => Promise.resolve(),
       health: async () => {
         const started = Date.now();
         try {
@@ -162,6 +170,7 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
       kind: 'pglite',
       // One server process per data folder (lock.ts): its own commits are every commit.
       versions: new DataVersions(true),
+      yieldToRequests: (maxMs) => client.quiet(maxMs),
       // The worker runs one query at a time: asking it would wait behind a long report. Its thread answers
       // for it instead; a query running for longer than the statement limit means trouble.
       health: () => {

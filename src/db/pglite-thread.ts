@@ -132,6 +132,22 @@ export class PGliteThread {
     return this.queryWaitMs > 0 ? Date.now() + this.queryWaitMs : Infinity;
   }
 
+  /**
+   * Resolves once no call has been waiting or running for `quietMs` (the requests under way have finished
+   * their queries, even those that send the next one a moment after the last), or after `maxMs` at most.
+   * Background work calls it between its steps, so that requests queued meanwhile go first.
+   */
+  async quiet(maxMs: number, quietMs = 5): Promise<void> {
+    const until = Date.now() + maxMs;
+    let idleSince = this.pending.size === 0 ? Date.now() : Infinity;
+    while (Date.now() < until) {
+      if (this.pending.size > 0) idleSince = Infinity;
+      else if (idleSince === Infinity) idleSince = Date.now();
+      else if (Date.now() - idleSince >= quietMs) return;
+      await new Promise((r) => setTimeout(r, 1));
+    }
+  }
+
   /** Milliseconds the oldest unanswered call has waited (0 when idle): the health check reads it. */
   busyForMs(): number {
     let oldest = Infinity;

@@ -89,6 +89,26 @@ describe('the server never waits on itself', () => {
     }
     expect((await h.anon().get('/api/health')).status).toBe(200);
   });
+
+  it('background work between its steps lets the queries waiting for the database go first, for a while at most', async () => {
+    const { db } = h.database;
+    const order: string[] = [];
+    const slow = (s: number, name: string) => db.execute(sql`select pg_sleep(${s})`).then(() => void order.push(name));
+    // A request's query under way: on PGlite (one query at a time) the next step waits for it; PostgreSQL
+    // serves both side by side.
+    const running = slow(0.3, 'query');
+    await Promise.all([running, h.database.yieldToRequests(30_000).then(() => void order.push('step'))]);
+    expect(order).toEqual(DB_KIND === 'pglite' ? ['query', 'step'] : ['step', 'query']);
+    // Under steady load the step does not wait past the limit.
+    order.length = 0;
+    const long = slow(1.5, 'query');
+    await Promise.all([long, h.database.yieldToRequests(50).then(() => void order.push('step'))]);
+    expect(order).toEqual(['step', 'query']);
+    // Nothing waiting: at once, not after its limit.
+    const began = Date.now();
+    await h.database.yieldToRequests(30_000);
+    expect(Date.now() - began).toBeLessThan(10_000);
+  });
 });
 
 describe('time limits: a stuck database answers 503, not never', () => {

@@ -797,6 +797,16 @@ describe(`an ended day's summary (${DB_KIND})`, () => {
       calls++;
     expect(calls).toBeGreaterThan(3);
     expect(await cellsOf('2026-01-23')).toEqual(byJob);
+    // In one call, with a pause before each step after the first (the job: the requests waiting go first).
+    await db().execute(sql`delete from report_counts_days where day = '2026-01-23'`);
+    await db().execute(sql`delete from report_counts_past where day = '2026-01-23'`);
+    let pauses = 0;
+    const pause = async () => void pauses++;
+    expect(
+      await buildPastCounts(db(), '2026-01-23', h.clock.now(), s.staleAfterDays, { step: 3, sliceMs: 600_000, pause }),
+    ).toBe('done');
+    expect(pauses).toBeGreaterThan(3);
+    expect(await cellsOf('2026-01-23')).toEqual(byJob);
   }, 180_000);
 
   it('a report for an ended day read from its cells equals the same report counted directly, for every shape', async () => {

@@ -427,6 +427,13 @@ async function flushHome(tx: Executor, t: Tracker): Promise<void> {
 
 /** Tasks (by id) built per step of a rebuild: each step is one short transaction. */
 const REBUILD_STEP = 10_000;
+/**
+ * On PGlite a step holds the one database thread, and each query of a request waiting meanwhile waits for
+ * it: far shorter steps (about a tenth of a second at 200 000 tasks), and before each one the requests
+ * queued are served first — but for at most `YIELD_MAX_MS`, so that a build goes on under steady load.
+ */
+const PGLITE_STEP = 1_500;
+const YIELD_MAX_MS = 500;
 
 /**
  * Builds the summary for `day` (today) from every task, unless it is already that day's with that threshold
@@ -448,6 +455,8 @@ export async function rebuildReportCounts(
     progress?: (percent: number) => Promise<void>;
     /** Tasks (by id) per step; the default suits a million tasks. */
     step?: number;
+    /** Awaited before each step after the first (the job: the requests waiting for the database go first). */
+    pause?: () => Promise<void>;
   } = {},
 ): Promise<boolean> {
   // The meta row exists (committed) before any build: every write from then on takes it for share.
@@ -478,7 +487,8 @@ export async function rebuildReportCounts(
   const d = { day, staleAfterDays };
   const all = columnList([...CELL_KEY, ...COLUMNS.map((c) => c.column)]);
   const add = addToCells('report_counts');
-  for (;;) {
+  for (let n = 0; ; n++) {
+    if (n > 0) await opts.pause?.();
     if (opts.signal?.aborted) return true;
     const step = await ex.transaction(async (tx) => {
       const cur = await readMeta(tx, 'update');
@@ -520,7 +530,12 @@ export function registerReportCountsJob(jobs: JobRunner): void {
     kind: REBUILD_JOB,
     async run({ deps, signal, progress }) {
       const s = await loadSettings(deps, deps.db);
-      const built = await rebuildReportCounts(deps.db, vnDateOf(deps.now()), s.staleAfterDays, { signal, progress });
+      const built = await rebuildReportCounts(deps.db, vnDateOf(deps.now()), s.staleAfterDays, {
+        signal,
+        progress,
+        step: deps.database.kind === 'pglite' ? PGLITE_STEP : REBUILD_STEP,
+        pause: () => deps.database.yieldToRequests(YIELD_MAX_MS),
+      });
       return { built };
     },
   });
@@ -533,9 +548,11 @@ export function registerReportCountsJob(jobs: JobRunner): void {
       const s = await loadSettings(deps, deps.db);
       // The threshold changed since it was asked for: the day is built with today's, when asked for again.
       if (s.staleAfterDays !== p.staleAfterDays) return { day: p.day, skipped: 'threshold' };
-      // On PGlite a statement holds the one database thread: shorter steps, so that requests wait less.
-      const step = deps.database.kind === 'pglite' ? 5_000 : PAST_STEP;
-      const state = await buildPastCounts(deps.db, p.day, deps.now(), p.staleAfterDays, { signal, step });
+      const state = await buildPastCounts(deps.db, p.day, deps.now(), p.staleAfterDays, {
+        signal,
+        step: deps.database.kind === 'pglite' ? PGLITE_STEP : PAST_STEP,
+        pause: () => deps.database.yieldToRequests(YIELD_MAX_MS),
+      });
       // A slice at a time, so that an export asked for meanwhile is not held up: the rest is queued after it.
       if (state === 'more' && !signal.aborted)
         await enqueueJob(deps.db, deps.now(), {
@@ -643,7 +660,7 @@ export async function buildPastCounts(
   day: string,
   now: Date,
   staleAfterDays: number,
-  opts: { step?: number; sliceMs?: number; signal?: AbortSignal } = {},
+  opts: { step?: number; sliceMs?: number; signal?: AbortSignal; pause?: () => Promise<void> } = {},
 ): Promise<'done' | 'more'> {
   if (!hasSettled(day, now)) throw new Error(`the day ${day} has not settled yet`);
   const ready = await ex.transaction(async (tx) => {
@@ -664,9 +681,10 @@ export async function buildPastCounts(
   const all = columnList([...CELL_KEY, ...COLUMNS.map((c) => c.column)]);
   const add = addToCells('report_counts_past');
   const started = Date.now();
-  for (;;) {
+  for (let n = 0; ; n++) {
     if (opts.signal?.aborted) return 'more';
     if (Date.now() - started > (opts.sliceMs ?? PAST_SLICE_MS)) return 'more';
+    if (n > 0) await opts.pause?.();
     const done = await ex.transaction(async (tx) => {
       const cur = await readPastDay(tx, day, true);
       if (!cur || cur.staleAfterDays !== staleAfterDays) return true;
