@@ -737,8 +737,9 @@ const countColumns = () => ({
  * (0 for none), within all tasks (`agency` 0) or within one agency's (ADR 0022: `lead.field`, `any.leader`…
  * with `agency` the agency that leads, or leads or coordinates, the tasks), each period basis (`assigned`: the
  * month a task counts as assigned; `due` and `original`: the month of its current or original deadline) and
- * each month, the sums of the report engine's raw counts of the tasks in that cell as they are classified on the summary's day (`report_counts_meta.day`), against the
- * current (`_cur`) and the original (`_orig`) deadline. A derived table: rebuilt from the tasks at any time.
+ * each month, the sums of the report engine's raw counts of the tasks in that cell as they are classified on
+ * the summary's day (`report_counts_meta.day`), against the current (`_cur`) and the original (`_orig`)
+ * deadline. A derived table: rebuilt from the tasks at any time.
  */
 export const reportCounts = pgTable(
   'report_counts',

@@ -216,8 +216,8 @@ function stateOf(where: SQL): SQL {
 /**
  * The net change of the cells when the tasks of `moved` (task_id, new_lead, new_coord) go from the lead and
  * coordinating agencies of their open snapshots to the new ones, everything else alike: only the agencies'
- * dimensions (lead, any, and those within an agency) change, by the task's counts out of the old keys and into the new. Only the tasks
- * `where` selects (on `m.task_id`).
+ * dimensions (lead, any, and those within an agency) change, by the task's counts out of the old keys and
+ * into the new. Only the tasks `where` selects (on `m.task_id`).
  */
 function moveCellsSql(d: SummaryDay, moved: SQL, where: SQL): SQL {
   const { cur, values } = taskValues(d);
