@@ -16,14 +16,10 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { sql } from 'drizzle-orm';
 import pg from 'pg';
-import { buildApp } from '../src/app.js';
-import { loadConfig } from '../src/config.js';
 import { openDatabase, rows, type Database } from '../src/db/client.js';
 import { vnDateOf } from '../src/domain/dates.js';
 import { DEMO_PASSWORD } from '../src/seed/index.js';
-import { CalendarService } from '../src/services/calendar.js';
-import { LocalFileStore } from '../src/services/files.js';
-import { collectGarbage, fill, summaryReady } from './setup.js';
+import { collectGarbage, fill, serve } from './setup.js';
 
 const MB = 1048576;
 
@@ -216,7 +212,6 @@ async function standalone() {
       await c.end();
     };
   }
-  const filesDir = fs.mkdtempSync(path.join(os.tmpdir(), 'nv-bench-exports-files-'));
   try {
     const today = vnDateOf(new Date());
     const t0 = Date.now();
@@ -239,29 +234,8 @@ async function standalone() {
     console.log(
       `== ${kind}: ${n!.n.toLocaleString('vi-VN')} nhiệm vụ${args.db ? ` (CSDL ${args.db})` : `, sinh trong ${((Date.now() - t0) / 1000).toFixed(0)} s`} ==`,
     );
-    const calendar = new CalendarService(database.db);
-    await calendar.reload(database.db);
-    const app = await buildApp(
-      {
-        db: database.db,
-        database,
-        // No past day built ahead meanwhile (ADR 0020): what is measured is the export alone.
-        config: loadConfig({
-          NODE_ENV: 'production',
-          LOG_LEVEL: 'silent',
-          REPORT_PAST_DAYS_AHEAD: '0',
-          REPORT_PAST_MONTHS_AHEAD: '0',
-        }),
-        now: () => new Date(),
-        calendar,
-        files: new LocalFileStore(filesDir),
-        version: 'bench',
-      },
-      { logger: false },
-    );
-    await app.listen({ port: 0, host: '127.0.0.1' });
-    await summaryReady(database, today);
-    const base = `http://127.0.0.1:${(app.server.address() as { port: number }).port}`;
+    const server = await serve(database, today);
+    const base = server.base;
     const res = await fetch(`${base}/api/auth/login`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
@@ -270,9 +244,8 @@ async function standalone() {
     const cookie = res.headers.get('set-cookie')!.split(';')[0]!;
     const { csrfToken } = (await res.json()) as { csrfToken: string };
     await measureExports(base, cookie, csrfToken);
-    await app.close();
+    await server.close();
   } finally {
-    fs.rmSync(filesDir, { recursive: true, force: true });
     await cleanup();
   }
 }

@@ -23,15 +23,11 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { sql } from 'drizzle-orm';
 import pg from 'pg';
-import { buildApp } from '../src/app.js';
-import { loadConfig } from '../src/config.js';
 import { openDatabase, rows, type Database } from '../src/db/client.js';
 import { vnDateOf } from '../src/domain/dates.js';
 import { DEMO_PASSWORD } from '../src/seed/index.js';
-import { CalendarService } from '../src/services/calendar.js';
-import { LocalFileStore } from '../src/services/files.js';
 import { measureExports } from './exports.js';
-import { fill, summaryReady } from './setup.js';
+import { fill, serve } from './setup.js';
 
 const { values: args } = parseArgs({
   options: {
@@ -118,37 +114,13 @@ async function run(kind: 'pglite' | 'postgres') {
     // A kept database may hold the report results an earlier run kept: every "first time" would be a kept one.
     else await database.db.execute(sql`delete from report_results`);
 
-    // No past day is built ahead while measuring: the past cut-offs below ask for theirs, and wait for them.
-    const config = loadConfig({
-      NODE_ENV: 'production',
-      LOG_LEVEL: 'silent',
-      REPORT_PAST_DAYS_AHEAD: '0',
-      REPORT_PAST_MONTHS_AHEAD: '0',
-    });
-    const calendar = new CalendarService(database.db);
-    await calendar.reload(database.db);
-    const filesDir = fs.mkdtempSync(path.join(os.tmpdir(), 'nv-bench-files-'));
-    const app = await buildApp(
-      {
-        db: database.db,
-        database,
-        config,
-        now: () => new Date(),
-        calendar,
-        files: new LocalFileStore(filesDir),
-        version: 'bench',
-      },
-      { logger: false },
-    );
-    await app.listen({ port: 0, host: '127.0.0.1' });
-    const base = `http://127.0.0.1:${(app.server.address() as { port: number }).port}`;
-    await summaryReady(database, TODAY);
+    const server = await serve(database, TODAY);
+    const base = server.base;
 
     await measureAll(base, database);
     // Each merger takes the agency that now has the most open tasks: the successor of the one before, grown.
     if (ONLY.has('merger')) for (let i = 0; i < Number(args.mergers); i++) await measureMerger(database, base, TODAY);
-    await app.close();
-    fs.rmSync(filesDir, { recursive: true, force: true });
+    await server.close();
   } finally {
     await cleanup();
   }

@@ -4,16 +4,23 @@
  * finished its start-up work, and the garbage of all that collected — so that what is measured is what a
  * server in use answers, and the memory it takes is the measured work's.
  */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import v8 from 'node:v8';
 import vm from 'node:vm';
 import { sql } from 'drizzle-orm';
+import { buildApp } from '../src/app.js';
 import { hashPassword } from '../src/auth/crypto.js';
+import { loadConfig } from '../src/config.js';
 import { rows, type Database } from '../src/db/client.js';
 import { rebuildReportCounts } from '../src/resources/reports/counts.js';
 import { refreshAgencyIds } from '../src/resources/tasks/repository.js';
 import { generate } from '../src/seed/generate.js';
 import { DEMO_PASSWORD, resetSequences } from '../src/seed/index.js';
 import { createCaches } from '../src/services/caches.js';
+import { CalendarService } from '../src/services/calendar.js';
+import { LocalFileStore } from '../src/services/files.js';
 import { loadSettings } from '../src/services/settings.js';
 
 /** Generates `tasks` tasks with their history and builds today's report summary. */
@@ -62,6 +69,42 @@ export async function summaryReady(database: Database, today: string) {
   }
   if (Date.now() - t0 > 1_000)
     console.log(`  tóm tắt số liệu hôm nay dựng lại khi khởi động: ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+}
+
+/**
+ * The server on a real socket, once today's summary is complete. No past day is built ahead meanwhile
+ * (ADR 0020): what is measured is the work asked for; the past cut-offs measured ask for theirs.
+ */
+export async function serve(database: Database, today: string) {
+  const calendar = new CalendarService(database.db);
+  await calendar.reload(database.db);
+  const filesDir = fs.mkdtempSync(path.join(os.tmpdir(), 'nv-bench-files-'));
+  const app = await buildApp(
+    {
+      db: database.db,
+      database,
+      config: loadConfig({
+        NODE_ENV: 'production',
+        LOG_LEVEL: 'silent',
+        REPORT_PAST_DAYS_AHEAD: '0',
+        REPORT_PAST_MONTHS_AHEAD: '0',
+      }),
+      now: () => new Date(),
+      calendar,
+      files: new LocalFileStore(filesDir),
+      version: 'bench',
+    },
+    { logger: false },
+  );
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  await summaryReady(database, today);
+  return {
+    base: `http://127.0.0.1:${(app.server.address() as { port: number }).port}`,
+    close: async () => {
+      await app.close();
+      fs.rmSync(filesDir, { recursive: true, force: true });
+    },
+  };
 }
 
 let gc: (() => void) | undefined;
