@@ -395,6 +395,10 @@ describe('GET /api/agencies/{id}/urging-letter.docx', () => {
         'CHÁNH VĂN PHÒNG',
       ].filter((t) => !xml.includes(t)),
     ).toEqual([]);
+    // The tasks' table: its 12 pt text from one paragraph style, its cell margins set once on the table.
+    expect(xml).toContain('<w:pStyle w:val="TableText"/>');
+    expect(xml).toContain('<w:tblCellMar><w:top w:type="dxa" w:w="20"/><w:left w:type="dxa" w:w="60"/>');
+    expect(await read('word/styles.xml')).toMatch(/w:styleId="TableText">(?:(?!<\/w:style>).)*<w:sz w:val="24"\/>/);
     // The construction agency's task is not the finance department's to be urged about (it only coordinates).
     expect(xml).not.toContain('Rà soát quy hoạch xây dựng vùng huyện');
     // The default header holds the PAGE field; the first page's header does not.

@@ -178,12 +178,21 @@ const thin = { style: BorderStyle.SINGLE, size: 4, color: '000000' };
 const GRID = { top: thin, bottom: thin, left: thin, right: thin, insideHorizontal: thin, insideVertical: thin };
 const ALIGN = { left: AlignmentType.LEFT, center: AlignmentType.CENTER, right: AlignmentType.RIGHT } as const;
 
-/** A table of the body: bordered, 12 pt, the header row bold and repeated on every page. */
+/** The paragraph style of a data table's cells: 12 pt, no spacing (set once, not on every run). */
+const TABLE_STYLE = 'TableText';
+
+/**
+ * A table of the body: bordered, 12 pt, the header row bold and repeated on every page. The cell margins and
+ * the text size are set once (on the table and in a paragraph style), not on each cell: a letter listing
+ * 1 600 tasks has 10 000 cells, and each property repeated on each of them costs the packer time.
+ */
 export function dataTable(columns: DataColumn[], rows: string[][], totals?: string[]): Table {
   const sum = columns.reduce((s, c) => s + c.width, 0);
   const widths = columns.map((c) => Math.floor((TEXT_WIDTH * c.width) / sum));
-  const row = (values: string[], o: { header?: boolean; bold?: boolean } = {}) =>
-    new TableRow({
+  const aligns = columns.map((c) => ALIGN[c.align ?? 'left']);
+  const row = (values: string[], o: { header?: boolean; bold?: boolean } = {}) => {
+    const bold = o.header || o.bold;
+    return new TableRow({
       tableHeader: o.header,
       cantSplit: true,
       children: values.map(
@@ -191,21 +200,23 @@ export function dataTable(columns: DataColumn[], rows: string[][], totals?: stri
           new TableCell({
             width: { size: widths[i]!, type: WidthType.DXA },
             verticalAlign: VerticalAlign.CENTER,
-            margins: { left: 60, right: 60, top: 20, bottom: 20 },
             children: [
               new Paragraph({
-                alignment: o.header ? AlignmentType.CENTER : ALIGN[columns[i]!.align ?? 'left'],
-                children: [run(v, { bold: o.header || o.bold, size: SIZE.table })],
+                style: TABLE_STYLE,
+                alignment: o.header ? AlignmentType.CENTER : aligns[i],
+                children: [new TextRun(bold ? { text: v, bold: true } : v)],
               }),
             ],
           }),
       ),
     });
+  };
   return new Table({
     width: { size: TEXT_WIDTH, type: WidthType.DXA },
     columnWidths: widths,
     layout: TableLayoutType.FIXED,
     borders: GRID,
+    margins: { left: 60, right: 60, top: 20, bottom: 20 },
     rows: [
       row(
         columns.map((c) => c.header),
@@ -241,7 +252,12 @@ export function nd30Document(d: Nd30Document): Document {
   }
   return new Document({
     creator: 'Nhiệm vụ',
-    styles: { default: { document: { run: { font: FONT, size: SIZE.body } } } },
+    styles: {
+      default: { document: { run: { font: FONT, size: SIZE.body } } },
+      paragraphStyles: [
+        { id: TABLE_STYLE, name: 'Table Text', basedOn: 'Normal', run: { font: FONT, size: SIZE.table } },
+      ],
+    },
     sections: [
       {
         properties: {
