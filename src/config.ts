@@ -85,6 +85,11 @@ const schema = z.object({
    */
   REPORT_PAST_DAYS_AHEAD: z.coerce.number().int().min(0).max(366).default(31),
   REPORT_PAST_MONTHS_AHEAD: z.coerce.number().int().min(0).max(240).default(24),
+  /**
+   * Open tasks an agency merger hands over per transaction (ADR 0024); the rest goes on in a job. Unset: 2 000
+   * on PostgreSQL, 500 on the embedded database (whose one session a batch holds).
+   */
+  MERGER_BATCH: z.coerce.number().int().min(1).max(20_000).optional(),
 });
 
 export type Config = z.infer<typeof schema>;

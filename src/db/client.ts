@@ -51,6 +51,12 @@ export interface Database {
  * `acquireTimeoutMs`. Past those the request answers 503 (`unavailable`) and nothing is half-written.
  * 0 turns a limit off (bulk loads: the benchmark's generator). Migrations run without limits.
  */
+/**
+ * The longest background work waits for requests between its steps (`Database.yieldToRequests`), so that it
+ * goes on under steady load (ADR 0023).
+ */
+export const YIELD_MAX_MS = 500;
+
 export interface Limits {
   statementTimeoutMs: number;
   idleInTransactionMs: number;

@@ -20,6 +20,7 @@ import type { AppDeps } from '../services/deps.js';
 import type { JobRunner } from '../services/jobs.js';
 import { registerReportCountsJob, requestTodaysCounts } from './reports/counts.js';
 import { registerExportJobs } from './exports/jobs.js';
+import { registerHandoverJob } from './agencies/merger.js';
 import { registerRetentionJobs } from './exports/retention.js';
 import { exportRoutes } from './exports/routes.js';
 import { viewRoutes } from './views/routes.js';
@@ -50,6 +51,7 @@ export function registerJobKinds(jobs: JobRunner): void {
   registerExportJobs(jobs);
   registerReportCountsJob(jobs);
   registerRetentionJobs(jobs);
+  registerHandoverJob(jobs);
 }
 
 /** What the app asks for when it is ready: today's report summary, if missing or old. */

@@ -44,8 +44,9 @@ export function momentOf(asOf: string, today: string, against: Against = 'curren
 
 /**
  * A command that began before midnight may commit a little after it, its changes dated in the day before
- * (ADR 0020). The longest a command may run (the agency merger, limited to 10 minutes) is well inside this
- * margin: once it has passed, nothing more can be recorded as of that day.
+ * (ADR 0020). A command runs within the statement and transaction limits (ADR 0009; an agency merger moves its
+ * tasks a batch per transaction, ADR 0024), well inside this margin: once it has passed, nothing more can be
+ * recorded as of that day.
  */
 export const SETTLE_MS = 30 * 60_000;
 

@@ -166,6 +166,9 @@ export interface Named {
 }
 export type Agency = Ok<'/api/agencies'>['items'][number];
 export type AgencyKind = Agency['kind'];
+/** How the hand-over of a large merger goes on (ADR 0024). */
+export type Handover = Ok<'/api/agencies/{id}/handover'>;
+export type MergeResult = Ok<'/api/agencies/{id}/merge', 'post'>;
 export type Leader = Ok<'/api/leaders'>['items'][number];
 export type Field = Ok<'/api/fields'>['items'][number];
 export type User = Ok<'/api/users'>['items'][number];

@@ -319,6 +319,13 @@ const D = {
     '"{a}" ends after {d}; its open tasks and users move to "{b}". This cannot be undone.',
   ],
   merged: ['Đã chuyển {n} nhiệm vụ sang cơ quan kế thừa.', '{n} tasks handed to the successor.'],
+  handoverTitle: ['Chuyển nhiệm vụ của "{a}"', 'Handing over the tasks of "{a}"'],
+  handoverRunning: [
+    'Đã chuyển {n} nhiệm vụ, còn {r}: đang chuyển tiếp ở chế độ nền. Người dùng của cơ quan chuyển sang sau cùng.',
+    '{n} tasks handed over, {r} to go, in the background. The agency’s users move last.',
+  ],
+  handoverFailed: ['Chưa chuyển xong: {e}', 'Not finished: {e}'],
+  handoverProgress: ['Tiến độ chuyển nhiệm vụ', 'Hand-over progress'],
   showEnded: ['Hiện cả cơ quan đã thôi hoạt động', 'Show ended agencies'],
   users: ['Người dùng', 'Users'],
   addUser: ['Thêm người dùng', 'Add a user'],

@@ -15,6 +15,7 @@ import {
   type Doc,
   type DocList,
   type ExportJob,
+  type Handover,
   type Field,
   type FileInfo,
   type HistoryItem,
@@ -98,6 +99,7 @@ export const keys = {
   },
   exports: () => ['exports'] as const,
   exportJob: (id: number) => ['exports', 'job', id] as const,
+  handover: (agencyId: number) => ['agencies', 'handover', agencyId] as const,
   publicResults: (period: string | undefined) => ['public-results', period ?? null] as const,
 };
 
@@ -201,6 +203,12 @@ export const queries = {
     queryOptions({
       queryKey: keys.exports(),
       queryFn: () => items(api.get<{ items: ExportJob[] }>('/exports')),
+      staleTime: 0,
+    }),
+  handover: (agencyId: number) =>
+    queryOptions({
+      queryKey: keys.handover(agencyId),
+      queryFn: () => api.get<Handover>(`/agencies/${agencyId}/handover`),
       staleTime: 0,
     }),
   exportJob: (id: number) =>

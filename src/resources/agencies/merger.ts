@@ -1,15 +1,21 @@
 /**
  * The agency merger (sáp nhập, hợp nhất) as one command: an agency ends on a date, and its open tasks —
  * those it leads and those it coordinates — and its users go to the successor, with one event per moved
- * task and per moved user, in the caller's transaction: all of it, or nothing.
+ * task and per moved user.
  *
- * Set-based: the moved tasks are collected once into a temporary table, then each kind of change (tasks,
- * coordinating agencies, snapshots, events, users) is one statement over that table, so the number of
- * statements does not depend on the number of tasks (bench/run.ts measures it at province scale). The report
- * summary takes the moved tasks' change of agencies in one statement too (reports/counts.ts `trackMove`).
+ * The tasks move in batches (ADR 0024): the first batch in the merger's own transaction — all of them, for an
+ * agency of ordinary size, so that the merger is then all of it or nothing — and the rest by a job, one batch
+ * per transaction, so that no transaction grows with the agency. The users move, and the successor's users are
+ * told, with the last batch: until then the ended agency's users still see the tasks not yet moved.
+ *
+ * Set-based: a batch's tasks are collected once into a temporary table, then each kind of change (tasks,
+ * coordinating agencies, snapshots, events) is one statement over that table, so the number of statements
+ * does not depend on the number of tasks. The report summary takes the moved tasks' change of agencies in one
+ * statement too (reports/counts.ts `trackMove`).
  */
 import { sql } from 'drizzle-orm';
-import { rows } from '../../db/client.js';
+import { loadActor } from '../../auth/plugin.js';
+import { rows, YIELD_MAX_MS, type Executor } from '../../db/client.js';
 import { agencies } from '../../db/schema.js';
 import { addDays, vnDateOf } from '../../domain/dates.js';
 import { EDITABLE_STATUSES } from '../../domain/workflow.js';
@@ -17,11 +23,15 @@ import { badRequest, conflict, notFound, staleVersion } from '../../errors.js';
 import { authorize, AGENCY_ROLES } from '../../policies/index.js';
 import { trackMove } from '../reports/counts.js';
 import { openSnapshots } from '../tasks/repository.js';
-import { message } from '../../services/messages.js';
+import { runCommand, systemWho, type CommandCtx } from '../../services/command.js';
+import type { AppDeps } from '../../services/deps.js';
+import { enqueueJob, PermanentJobError, type JobRunner } from '../../services/jobs.js';
+import { message as messageOf } from '../../services/messages.js';
 import { countsTheyMaySee } from '../../services/visibility.js';
 import type { WriteCtx } from '../../services/write.js';
 
 export const AGENCY_NOT_FOUND = { vi: 'cơ quan', en: 'Agency' };
+export const HANDOVER_NOT_FOUND = { vi: 'việc chuyển nhiệm vụ của cơ quan', en: 'Hand-over of the agency' };
 
 export type AgencyRow = typeof agencies.$inferSelect;
 
@@ -39,6 +49,9 @@ export interface MergeResult {
   /** Open tasks handed to the successor (led or coordinated). */
   handedOver: number;
   usersMoved: number;
+  /** Open tasks left with the ended agency, handed over by the job `jobId` (0 and null: all moved). */
+  remaining: number;
+  jobId: number | null;
 }
 
 export async function mergeAgency(w: WriteCtx, input: MergeInput): Promise<MergeResult> {
@@ -114,15 +127,99 @@ export async function mergeAgency(w: WriteCtx, input: MergeInput): Promise<Merge
   await w.tx.execute(
     sql`update agency_names set valid_to = ${endDate} where agency_id = ${cur.id} and valid_to is null`,
   );
-  const reason = `${cur.name} hợp nhất vào ${succ.name} (từ ${endDate})`;
 
-  // ---- the open tasks it leads or coordinates: collected once, locked ----
-  const from = cur.id;
-  const to = succ.id;
-  // A task still open (a draft included) follows the agency to its successor.
-  const open = sql.raw(EDITABLE_STATUSES.map((s) => `'${s}'`).join(', '));
-  // At national scale one statement can pass the usual 15 s limit (ADR 0009): this command may take longer.
-  if (w.deps.database.kind === 'postgres') await w.tx.execute(sql`set local statement_timeout = '10min'`);
+  // ---- its open tasks: the first batch now, the rest by a job; then its users ----
+  const h: Handover = { from: cur.id, to: succ.id, fromName: cur.name, toName: succ.name, endDate };
+  const batch = await handOverBatch(w, h, handoverBatch(w.deps), 0);
+  const remaining = await openTasksOf(w.tx, cur.id);
+  let usersMoved = 0;
+  let jobId: number | null = null;
+  if (remaining === 0) usersMoved = await finishHandover(w, h, batch.seen);
+  else {
+    const state: HandoverState = {
+      ...h,
+      handedOver: batch.moved,
+      after: batch.lastId,
+      seen: Object.fromEntries(batch.seen),
+    };
+    const job = await enqueueJob(w.tx, w.now, {
+      kind: HANDOVER_JOB,
+      dedupeKey: `${HANDOVER_JOB}:${cur.id}`,
+      payload: state,
+      createdBy: w.actor.id,
+    });
+    jobId = job.id;
+  }
+  await w.event({
+    entityType: 'agency',
+    entityId: cur.id,
+    action: 'agency.merge',
+    before: { validTo: cur.validTo, successorId: cur.successorId },
+    after: {
+      validTo: endDate,
+      successorId: succ.id,
+      handedOver: batch.moved,
+      usersMoved,
+      ...(jobId ? { remaining } : {}),
+    },
+  });
+  return { agency: ended, handedOver: batch.moved, usersMoved, remaining, jobId };
+}
+
+/** A merger's hand-over: from which agency to which, with the names and the end date its reason cites. */
+export interface Handover {
+  from: number;
+  to: number;
+  fromName: string;
+  toName: string;
+  endDate: string;
+}
+
+/** What a hand-over job carries from batch to batch (stored with each batch, so a restart goes on from it). */
+export interface HandoverState extends Handover {
+  handedOver: number;
+  /** The highest task id the batches have reached: the next batch reads on from it. */
+  after: number;
+  /** For each user of the successor, how many of the moved tasks they may see (their summary notice). */
+  seen: Record<string, number>;
+}
+
+export const HANDOVER_JOB = 'agency.handover';
+
+/**
+ * Open tasks handed over per transaction (ADR 0024): a merger of more goes on in a job, a batch per
+ * transaction, so that no transaction grows with the agency (on PGlite a batch holds the one session).
+ */
+export const handoverBatch = (deps: AppDeps): number =>
+  deps.config.MERGER_BATCH ?? (deps.database.kind === 'pglite' ? 500 : 2_000);
+
+const reasonOf = (h: Handover) => `${h.fromName} hợp nhất vào ${h.toName} (từ ${h.endDate})`;
+/** A task still open (a draft included) follows the agency to its successor. */
+const OPEN = sql.raw(EDITABLE_STATUSES.map((s) => `'${s}'`).join(', '));
+
+/** The open tasks an agency still leads or coordinates (`agency_ids`: the lead and the coordinating agencies). */
+export async function openTasksOf(ex: Executor, agencyId: number): Promise<number> {
+  const [r] = await rows<{ n: number }>(
+    ex,
+    sql`select count(*)::int as n from tasks where agency_ids @> array[${agencyId}::int] and status in (${OPEN})`,
+  );
+  return Number(r!.n);
+}
+
+/**
+ * Hands over up to `limit` of the open tasks the agency leads or coordinates, the next ones after the task id
+ * `after`, with one hand-over event each, in the caller's transaction. Set-based: the moved tasks are collected once into a
+ * temporary table, then each kind of change (tasks, coordinating agencies, snapshots, events) is one statement
+ * over that table. Returns how many moved and, for each of the successor's users, how many of them they may see.
+ */
+async function handOverBatch(
+  w: CommandCtx,
+  h: Handover,
+  limit: number,
+  after: number,
+): Promise<{ moved: number; lastId: number; seen: Map<number, number> }> {
+  const { from, to } = h;
+  const reason = reasonOf(h);
   await w.tx.execute(sql`
     create temporary table merge_moved (
       task_id int primary key,
@@ -132,20 +229,22 @@ export async function mergeAgency(w: WriteCtx, input: MergeInput): Promise<Merge
       new_lead int not null,
       new_coord int[]
     ) on commit drop`);
+  // The batch: the next open tasks in id order whose agencies (lead and coordinating: `agency_ids`) include
+  // the ended one, after `after` — a cursor, so that each batch reads on from where the last one stopped
+  // instead of past the tasks already moved. Locked, and checked again once locked.
   // The statements that read one table (the tasks, the snapshots) reach the moved ones through its index, by
   // `= any(array(select … from merge_moved))`, rather than reading all of it. (Not beside a join on the same
   // column: an index probed once per joined row would compare with the whole array each time.)
   await w.tx.execute(sql`
-    with ids as (
-      select id from tasks where lead_agency_id = ${from} and status in (${open})
-      union
-      select task_id from task_agencies where agency_id = ${from}
-    )
     insert into merge_moved (task_id, status, old_lead, old_coord, new_lead)
     select t.id, t.status, t.lead_agency_id,
       coalesce((select array_agg(ta.agency_id order by ta.agency_id) from task_agencies ta where ta.task_id = t.id), '{}'),
       case when t.lead_agency_id = ${from} then ${to}::int else t.lead_agency_id end
-    from tasks t where t.id = any(array(select id from ids)) and t.status in (${open})
+    from tasks t
+    where t.id = any(array(
+        select id from tasks where agency_ids @> array[${from}::int] and status in (${OPEN}) and id > ${after}
+        order by id limit ${limit}))
+      and t.status in (${OPEN}) and t.agency_ids @> array[${from}::int]
     for update of t`);
   // The successor takes the ended agency's place among the coordinating agencies, once, and never beside itself
   // as the lead.
@@ -156,10 +255,15 @@ export async function mergeAgency(w: WriteCtx, input: MergeInput): Promise<Merge
   await w.tx.execute(sql`analyze merge_moved`);
   // Before the moved tasks change: their move from cell to cell of the report summary (reports/counts.ts).
   await trackMove(w.tx, sql`merge_moved`);
-  const [counts] = await rows<{ moved: number }>(w.tx, sql`select count(*)::int as moved from merge_moved`);
-  const handedOver = Number(counts!.moved);
+  const [counts] = await rows<{ moved: number; last: number | null }>(
+    w.tx,
+    sql`select count(*)::int as moved, max(task_id) as last from merge_moved`,
+  );
+  const moved = Number(counts!.moved);
+  const lastId = counts!.last === null ? after : Number(counts!.last);
+  const seen = new Map<number, number>();
 
-  if (handedOver > 0) {
+  if (moved > 0) {
     await w.tx.execute(sql`
       delete from task_agencies ta using merge_moved m
       where ta.task_id = m.task_id and not (ta.agency_id = any (m.new_coord))`);
@@ -190,50 +294,162 @@ export async function mergeAgency(w: WriteCtx, input: MergeInput): Promise<Merge
       update task_snapshots s set valid_to = ${w.now}
       where s.task_id = any(array(select task_id from merge_moved)) and s.valid_to is null`);
     await openSnapshots(w.tx, w.now, sql`t.id = any(array(select task_id from merge_moved))`);
-  }
-  // One summary notice to the successor's users (before its new users arrive), counting only the tasks each
-  // may see now (the policy's rule: drafts stay with the Office).
-  if (handedOver > 0) {
+    // What each of the successor's users may see of them now (the policy's rule: drafts stay with the Office).
     const recipients = await rows<{ id: number }>(
       w.tx,
       sql`select id from users where agency_id = ${to} and is_active
           and role in (${sql.raw(AGENCY_ROLES.map((r) => `'${r}'`).join(', '))}) order by id`,
     );
-    const moved = await rows<{ task_id: number }>(w.tx, sql`select task_id from merge_moved`);
-    const seen = await countsTheyMaySee(
+    const ids = await rows<{ task_id: number }>(w.tx, sql`select task_id from merge_moved`);
+    for (const [u, n] of await countsTheyMaySee(
       w.tx,
-      moved.map((m) => Number(m.task_id)),
+      ids.map((m) => Number(m.task_id)),
       recipients.map((r) => Number(r.id)),
-    );
-    for (const n of new Set(seen.values()))
-      if (n > 0)
-        await w.notify(
-          [...seen].filter(([, c]) => c === n).map(([u]) => u),
-          {
-            kind: 'task.handover',
-            message: message('agency.merged', { count: n, from: cur.name, to: succ.name, endDate }),
-          },
-        );
+    ))
+      seen.set(u, n);
   }
-
-  // ---- its users move to the successor, so nobody is left without tasks to see; one event each ----
-  const usersMoved = await w.eventsFrom(
-    'user',
-    sql`update users u set agency_id = ${to}, version = u.version + 1, updated_at = ${w.now}
-        where u.agency_id = ${from}
-        returning u.id as entity_id, null::int as task_id, 'user.update' as action,
-          jsonb_build_object('agencyId', ${from}::int) as before,
-          jsonb_build_object('agencyId', ${to}::int, 'reason', ${reason}::text) as after`,
-  );
-
-  // Gone now rather than at the commit, so that one transaction may merge several agencies.
+  // Gone now rather than at the commit, so that one transaction may hand over several batches or agencies.
   await w.tx.execute(sql`drop table merge_moved`);
-  await w.event({
-    entityType: 'agency',
-    entityId: cur.id,
-    action: 'agency.merge',
-    before: { validTo: cur.validTo, successorId: cur.successorId },
-    after: { validTo: endDate, successorId: succ.id, handedOver, usersMoved },
+  return { moved, lastId, seen };
+}
+
+/**
+ * The end of a hand-over, once no open task is left with the ended agency: one summary notice to each of the
+ * successor's users (before its new users arrive), counting the moved tasks each may see, then the ended
+ * agency's users move to the successor, so nobody is left without tasks to see; one event each.
+ */
+async function finishHandover(w: CommandCtx, h: Handover, seen: Map<number, number>): Promise<number> {
+  const reason = reasonOf(h);
+  const message = (count: number) =>
+    messageOf('agency.merged', { count, from: h.fromName, to: h.toName, endDate: h.endDate });
+  for (const n of new Set(seen.values()))
+    if (n > 0)
+      await w.notify(
+        [...seen].filter(([, c]) => c === n).map(([u]) => u),
+        { kind: 'task.handover', message: message(n) },
+      );
+  return w.eventsFrom(
+    'user',
+    sql`update users u set agency_id = ${h.to}, version = u.version + 1, updated_at = ${w.now}
+        where u.agency_id = ${h.from}
+        returning u.id as entity_id, null::int as task_id, 'user.update' as action,
+          jsonb_build_object('agencyId', ${h.from}::int) as before,
+          jsonb_build_object('agencyId', ${h.to}::int, 'reason', ${reason}::text) as after`,
+  );
+}
+
+/** How a merger's hand-over job stands: null when the agency's merger needed none. */
+export async function handoverOf(ex: Executor, agencyId: number) {
+  const [j] = await rows<{ status: string; progress: number; payload: unknown; last_error: string | null }>(
+    ex,
+    sql`select status, progress, payload, last_error from jobs
+        where kind = ${HANDOVER_JOB} and dedupe_key = ${`${HANDOVER_JOB}:${agencyId}`} order by id desc limit 1`,
+  );
+  if (!j) return null;
+  const p = (typeof j.payload === 'string' ? JSON.parse(j.payload) : j.payload) as Partial<HandoverState>;
+  const status = j.status as 'queued' | 'running' | 'done' | 'failed';
+  return {
+    status,
+    progress: status === 'done' ? 100 : Number(j.progress),
+    handedOver: Number(p.handedOver ?? 0),
+    remaining: await openTasksOf(ex, agencyId),
+    error: status === 'failed' ? j.last_error : null,
+  };
+}
+
+/**
+ * Starts a failed hand-over again (a batch kept failing, say while a long write held its tasks): the job is
+ * queued again with its attempts reset and goes on from its last committed batch.
+ */
+export async function retryHandover(w: WriteCtx, agencyId: number): Promise<void> {
+  authorize(w.actor, 'agency.write');
+  const [j] = await rows<{ id: number; status: string }>(
+    w.tx,
+    sql`select id, status from jobs where kind = ${HANDOVER_JOB} and dedupe_key = ${`${HANDOVER_JOB}:${agencyId}`}
+        order by id desc limit 1 for update`,
+  );
+  if (!j) throw notFound(HANDOVER_NOT_FOUND);
+  if (j.status !== 'failed')
+    throw conflict(
+      'Việc chuyển nhiệm vụ không bị lỗi: không cần chạy lại.',
+      'The hand-over has not failed: there is nothing to start again.',
+    );
+  await w.tx.execute(
+    sql`update jobs set status = 'queued', attempts = 0, run_at = ${w.now}, last_error = null, locked_until = null,
+          updated_at = ${w.now}
+        where id = ${j.id}`,
+  );
+  await w.event({ entityType: 'agency', entityId: agencyId, action: 'agency.handover_retry', after: { jobId: j.id } });
+}
+
+const isHandoverState = (p: unknown): p is HandoverState => {
+  const s = p as Partial<HandoverState> | null;
+  return (
+    !!s &&
+    Number.isInteger(s.from) &&
+    Number.isInteger(s.to) &&
+    typeof s.fromName === 'string' &&
+    typeof s.toName === 'string' &&
+    typeof s.endDate === 'string' &&
+    Number.isInteger(s.handedOver) &&
+    Number.isInteger(s.after) &&
+    typeof s.seen === 'object' &&
+    s.seen !== null
+  );
+};
+
+/**
+ * The job that finishes a large merger: a batch of open tasks per command (on behalf of the admin who merged,
+ * as long as they are active), the state kept in the job's payload by each batch's own transaction, requests
+ * let first between batches on PGlite; when none is left, the notices and the users, and an
+ * `agency.handover_done` event with the totals.
+ */
+export function registerHandoverJob(jobs: JobRunner): void {
+  jobs.register({
+    kind: HANDOVER_JOB,
+    maxAttempts: 5,
+    async run({ deps, job, signal, progress }) {
+      if (!isHandoverState(job.payload)) throw new PermanentJobError('a merger hand-over needs its agencies');
+      const state: HandoverState = { ...job.payload, seen: { ...job.payload.seen } };
+      const actor = job.createdBy === null ? null : await loadActor(deps.db, job.createdBy);
+      const who = systemWho(HANDOVER_JOB, actor);
+      const total = state.handedOver + (await openTasksOf(deps.db, state.from));
+      const n = handoverBatch(deps);
+      for (;;) {
+        if (signal.aborted) throw new Error('hand-over stopped: the server is shutting down');
+        const done = await runCommand(deps, who, async (w) => {
+          const from = state.after;
+          const batch = await handOverBatch(w, state, n, from);
+          state.handedOver += batch.moved;
+          state.after = batch.lastId;
+          for (const [u, c] of batch.seen) state.seen[u] = (state.seen[u] ?? 0) + c;
+          let finished = false;
+          // The last ids reached: done, unless a task of a lower id became open or the agency's meanwhile
+          // (a completion returned, a task reopened) — then once more from the first id.
+          if (batch.moved < n) {
+            const left = await openTasksOf(w.tx, state.from);
+            if (left > 0 && from === 0 && batch.moved === 0)
+              throw new Error(`${left} open tasks of agency ${state.from} could not be taken`);
+            if (left > 0) state.after = 0;
+            else {
+              const seen = new Map(Object.entries(state.seen).map(([u, c]) => [Number(u), c]));
+              const usersMoved = await finishHandover(w, state, seen);
+              await w.event({
+                entityType: 'agency',
+                entityId: state.from,
+                action: 'agency.handover_done',
+                after: { successorId: state.to, handedOver: state.handedOver, usersMoved },
+              });
+              finished = true;
+            }
+          }
+          await w.tx.execute(sql`update jobs set payload = ${JSON.stringify(state)}::jsonb where id = ${job.id}`);
+          return finished;
+        });
+        if (done) return { handedOver: state.handedOver };
+        await progress(Math.min(99, (state.handedOver * 100) / Math.max(1, total)));
+        await deps.database.yieldToRequests(YIELD_MAX_MS);
+      }
+    },
   });
-  return { agency: ended, handedOver, usersMoved };
 }

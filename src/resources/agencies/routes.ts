@@ -1,19 +1,29 @@
 /**
  * /api/agencies: the list, creation, edits (a new name is recorded for past reports) and the merger into a
- * successor. Reads are open to every signed-in user; writes are the admin's (policies.can).
+ * successor, and how the hand-over of a large merger goes on. Reads of the list are open to every signed-in
+ * user; writes and the hand-over are the admin's (policies.can).
  */
 import { z } from 'zod';
 import { requireActor } from '../../auth/plugin.js';
 import { vnDateOf } from '../../domain/dates.js';
 import { idParams } from '../../http/validation.js';
+import { notFound } from '../../errors.js';
 import { authorize } from '../../policies/index.js';
-import { mergeAgency } from './merger.js';
+import { HANDOVER_NOT_FOUND, handoverOf, mergeAgency, retryHandover } from './merger.js';
 import { write } from '../../http/write.js';
 import { errors, type Api } from '../../http/types.js';
 import { agencySchema, presentAgency } from './presenter.js';
 import { listAgencies } from './queries.js';
 import { agencyBody, agencyListQuery, agencyPatchBody, mergeBody } from './schemas.js';
 import { createAgency, updateAgency } from './commands.js';
+
+const handoverSchema = z.object({
+  status: z.enum(['queued', 'running', 'done', 'failed']),
+  progress: z.number(),
+  handedOver: z.number(),
+  remaining: z.number(),
+  error: z.string().nullable(),
+});
 
 export function agencyRoutes(app: Api) {
   const today = () => vnDateOf(app.deps.now());
@@ -83,12 +93,66 @@ export function agencyRoutes(app: Api) {
         summary: 'Cơ quan thôi hoạt động và chuyển nhiệm vụ đang mở cho cơ quan kế thừa (sáp nhập, hợp nhất)',
         params: idParams,
         body: mergeBody,
-        response: { 200: z.object({ agency: agencySchema, handedOver: z.number() }), ...errors },
+        response: {
+          200: z.object({
+            agency: agencySchema,
+            handedOver: z.number().describe('Nhiệm vụ đang mở đã chuyển cho cơ quan kế thừa trong yêu cầu này'),
+            remaining: z.number().describe('Nhiệm vụ đang mở còn lại, do một tác vụ nền chuyển tiếp (0: đã xong)'),
+            jobId: z.number().nullable().describe('Tác vụ nền chuyển số nhiệm vụ còn lại (ADR 0024)'),
+          }),
+          ...errors,
+        },
       },
     },
     async (req) => {
-      const { agency, handedOver } = await write(req, (w) => mergeAgency(w, { agencyId: req.params.id, ...req.body }));
-      return { agency: presentAgency(agency, today(), requireActor(req)), handedOver };
+      const r = await write(req, (w) => mergeAgency(w, { agencyId: req.params.id, ...req.body }));
+      if (r.jobId !== null) app.deps.jobs.wake();
+      return {
+        agency: presentAgency(r.agency, today(), requireActor(req)),
+        handedOver: r.handedOver,
+        remaining: r.remaining,
+        jobId: r.jobId,
+      };
+    },
+  );
+
+  app.get(
+    '/agencies/:id/handover',
+    {
+      schema: {
+        tags: ['agencies'],
+        summary: 'Tiến độ chuyển nhiệm vụ của cơ quan đã sáp nhập cho cơ quan kế thừa (tác vụ nền, ADR 0024)',
+        params: idParams,
+        response: {
+          200: handoverSchema,
+          ...errors,
+        },
+      },
+    },
+    async (req) => {
+      authorize(requireActor(req), 'agency.write');
+      const h = await handoverOf(app.deps.db, req.params.id);
+      if (!h) throw notFound(HANDOVER_NOT_FOUND);
+      return h;
+    },
+  );
+
+  app.post(
+    '/agencies/:id/handover/retry',
+    {
+      schema: {
+        tags: ['agencies'],
+        summary: 'Chạy lại việc chuyển nhiệm vụ bị lỗi của cơ quan đã sáp nhập (tiếp từ lô đã xong)',
+        params: idParams,
+        response: { 200: handoverSchema, ...errors },
+      },
+    },
+    async (req) => {
+      await write(req, (w) => retryHandover(w, req.params.id));
+      app.deps.jobs.wake();
+      const h = await handoverOf(app.deps.db, req.params.id);
+      if (!h) throw notFound(HANDOVER_NOT_FOUND);
+      return h;
     },
   );
 }

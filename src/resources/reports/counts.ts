@@ -26,7 +26,7 @@
  * for it, so no change is counted twice or lost.
  */
 import { sql, type SQL } from 'drizzle-orm';
-import { rows, type Executor } from '../../db/client.js';
+import { rows, YIELD_MAX_MS, type Executor } from '../../db/client.js';
 import type { Actor } from '../../domain/actor.js';
 import { addDays, vnDateOf } from '../../domain/dates.js';
 import { scopeAsReportCells } from '../../policies/index.js';
@@ -430,10 +430,10 @@ const REBUILD_STEP = 10_000;
 /**
  * On PGlite a step holds the one database thread, and each query of a request waiting meanwhile waits for
  * it: far shorter steps (about a tenth of a second at 200 000 tasks), and before each one the requests
- * queued are served first — but for at most `YIELD_MAX_MS`, so that a build goes on under steady load.
+ * queued are served first — but for at most `YIELD_MAX_MS` (db/client.ts), so that a build goes on under
+ * steady load.
  */
 const PGLITE_STEP = 1_500;
-const YIELD_MAX_MS = 500;
 
 /**
  * Builds the summary for `day` (today) from every task, unless it is already that day's with that threshold

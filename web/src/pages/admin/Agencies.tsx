@@ -1,9 +1,26 @@
-/** Agencies as a tree (by parent), add/edit, and merge into a successor (ends the agency, hands tasks over). */
-import { App, Button, Checkbox, DatePicker, Form, Input, InputNumber, Modal, Select, Space, Table, Tag } from 'antd';
+/**
+ * Agencies as a tree (by parent), add/edit, and merge into a successor (ends the agency, hands tasks over). A
+ * merger larger than a batch goes on in the background (ADR 0024): a notification follows it to the end.
+ */
+import {
+  App,
+  Button,
+  Checkbox,
+  DatePicker,
+  Form,
+  Input,
+  InputNumber,
+  Modal,
+  Progress,
+  Select,
+  Space,
+  Table,
+  Tag,
+} from 'antd';
 import dayjs from 'dayjs';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { useMemo, useState } from 'react';
-import { api, type Agency } from '../../api';
+import { useEffect, useMemo, useState } from 'react';
+import { api, type Agency, type Handover, type MergeResult } from '../../api';
 import { DATE_FORMAT, fmtDate } from '../../format';
 import { applyServerErrors, FormError, LoadError, Page } from '../../hooks';
 import { invalidate, keys, queries, tasksChanged } from '../../queries';
@@ -12,9 +29,63 @@ import { agencyOption, matchesPicker, pickerProps, searchKey } from '../../picke
 
 type Row = Agency & { children?: Row[] };
 
+/** The hand-over of a large merger, asked for every second until it ends; then the lists are read again. */
+function HandoverStatus({ agencyId }: { agencyId: number }) {
+  const { t } = useI18n();
+  const { message } = App.useApp();
+  const qc = useQueryClient();
+  const [retrying, setRetrying] = useState(false);
+  const q = useQuery({
+    ...queries.handover(agencyId),
+    refetchInterval: (x) =>
+      x.state.error ? 3000 : x.state.data?.status === 'done' || x.state.data?.status === 'failed' ? false : 1000,
+  });
+  const h = q.data;
+  const done = h?.status === 'done';
+  useEffect(() => {
+    if (!done) return;
+    void invalidate(qc, keys.agencies());
+    void tasksChanged(qc);
+  }, [done, qc]);
+  if (!h) return q.error ? <span className="muted">{q.error.message}</span> : null;
+  return (
+    <Space direction="vertical" size={6} className="handover-status" data-status={h.status} style={{ width: '100%' }}>
+      <span>{done ? t('merged', { n: h.handedOver }) : t('handoverRunning', { n: h.handedOver, r: h.remaining })}</span>
+      <Progress
+        percent={Math.round(h.progress)}
+        size="small"
+        status={h.status === 'failed' ? 'exception' : undefined}
+        aria-label={t('handoverProgress')}
+      />
+      {h.error ? <span className="muted">{t('handoverFailed', { e: h.error })}</span> : null}
+      {h.status === 'failed' ? (
+        <Button
+          size="small"
+          loading={retrying}
+          onClick={async () => {
+            setRetrying(true);
+            try {
+              qc.setQueryData(
+                keys.handover(agencyId),
+                await api.post<Handover>(`/agencies/${agencyId}/handover/retry`, {}),
+              );
+            } catch (e) {
+              void message.error((e as Error).message);
+            } finally {
+              setRetrying(false);
+            }
+          }}
+        >
+          {t('retry')}
+        </Button>
+      ) : null}
+    </Space>
+  );
+}
+
 export default function Agencies() {
   const { t, label } = useI18n();
-  const { message, modal } = App.useApp();
+  const { message, modal, notification } = App.useApp();
   const qc = useQueryClient();
   const list = useQuery(queries.agencies());
   const [showEnded, setShowEnded] = useState(false);
@@ -81,13 +152,22 @@ export default function Agencies() {
       cancelText: t('cancel'),
       onOk: async () => {
         try {
-          const r = await api.post<{ handedOver: number }>(`/agencies/${merge.id}/merge`, {
+          const r = await api.post<MergeResult>(`/agencies/${merge.id}/merge`, {
             version: merge.version,
             successorId: v.successorId,
             endDate: v.endDate.format('YYYY-MM-DD'),
           });
           setMerge(null);
-          message.success(t('merged', { n: r.handedOver }));
+          if (r.jobId === null) message.success(t('merged', { n: r.handedOver }));
+          else
+            notification.open({
+              key: `handover-${merge.id}`,
+              message: t('handoverTitle', { a: merge.name }),
+              description: <HandoverStatus agencyId={merge.id} />,
+              duration: 0,
+              placement: 'bottomRight',
+              role: 'status',
+            });
           // The agency's tasks were handed over to its successor.
           void invalidate(qc, keys.agencies());
           void tasksChanged(qc);
