@@ -457,10 +457,11 @@ export function authorize(a: Actor, action: AdminAction): void {
 export function referenceActions(
   a: Actor,
   kind: 'agency' | 'user' | 'field' | 'leader',
-  ctx: { active?: boolean } = {},
+  ctx: { active?: boolean; merged?: boolean } = {},
 ): string[] {
   if (!isAdmin(a)) return [];
-  if (kind === 'agency') return ctx.active === false ? ['update'] : ['update', 'merge'];
+  // An agency merges once: not after it has ended, nor while its tasks are still moving to its successor.
+  if (kind === 'agency') return ctx.active === false || ctx.merged ? ['update'] : ['update', 'merge'];
   return ['update'];
 }
 

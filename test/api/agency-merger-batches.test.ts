@@ -161,6 +161,9 @@ describe('a merger larger than a batch', () => {
       endDate: '2026-03-10',
     });
     expect(again.status).toBe(409);
+    // Still active until the end of its last day, it offers no second merger.
+    const listed = (await admin.get('/api/agencies')).body.items.find((a: { id: number }) => a.id === old.id);
+    expect(listed).toMatchObject({ active: true, successorId: succ.id, actions: ['update'] });
     // The admin alone follows it.
     expect((await office.get(`/api/agencies/${old.id}/handover`)).status).toBe(403);
     expect((await admin.get(`/api/agencies/${succ.id}/handover`)).status).toBe(404);

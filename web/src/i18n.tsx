@@ -311,6 +311,7 @@ const D = {
   validTo: ['đến', 'to'],
   active: ['Đang hoạt động', 'Active'],
   ended: ['Đã thôi hoạt động', 'Ended'],
+  until: ['đến hết {d}', 'until {d}'],
   merge: ['Sáp nhập vào…', 'Merge into…'],
   successor: ['Cơ quan kế thừa', 'Successor'],
   endDate: ['Ngày cuối cùng hoạt động', 'Last day of activity'],

@@ -338,22 +338,32 @@ async function finishHandover(w: CommandCtx, h: Handover, seen: Map<number, numb
   );
 }
 
-/** How a merger's hand-over job stands: null when the agency's merger needed none. */
+/**
+ * How a merger's hand-over job stands: null when the agency's merger needed none. One statement, so that the
+ * number moved (the job's state) and the number left are read as of the same moment, between two batches.
+ */
 export async function handoverOf(ex: Executor, agencyId: number) {
-  const [j] = await rows<{ status: string; progress: number; payload: unknown; last_error: string | null }>(
+  const [j] = await rows<{
+    status: string;
+    progress: number;
+    moved: number | null;
+    left: number;
+    error: string | null;
+  }>(
     ex,
-    sql`select status, progress, payload, last_error from jobs
+    sql`select status, progress, (payload->>'handedOver')::int as moved, last_error as error,
+          (select count(*)::int from tasks where agency_ids @> array[${agencyId}::int] and status in (${OPEN})) as left
+        from jobs
         where kind = ${HANDOVER_JOB} and dedupe_key = ${`${HANDOVER_JOB}:${agencyId}`} order by id desc limit 1`,
   );
   if (!j) return null;
-  const p = (typeof j.payload === 'string' ? JSON.parse(j.payload) : j.payload) as Partial<HandoverState>;
   const status = j.status as 'queued' | 'running' | 'done' | 'failed';
   return {
     status,
     progress: status === 'done' ? 100 : Number(j.progress),
-    handedOver: Number(p.handedOver ?? 0),
-    remaining: await openTasksOf(ex, agencyId),
-    error: status === 'failed' ? j.last_error : null,
+    handedOver: Number(j.moved ?? 0),
+    remaining: Number(j.left),
+    error: status === 'failed' ? j.error : null,
   };
 }
 

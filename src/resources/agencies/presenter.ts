@@ -35,5 +35,6 @@ export const presentAgency = (a: AgencyRow, today: string, actor: Actor) => ({
   version: a.version,
   actions: referenceActions(actor, 'agency', {
     active: a.validFrom <= today && (a.validTo === null || a.validTo >= today),
+    merged: a.successorId !== null,
   }),
 });

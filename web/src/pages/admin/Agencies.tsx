@@ -220,7 +220,12 @@ export default function Agencies() {
             width: 200,
             render: (_, a) =>
               a.active ? (
-                <Tag color="green">{t('active')}</Tag>
+                <Tag color="green">
+                  {t('active')}
+                  {a.successorId && a.validTo
+                    ? ` ${t('until', { d: fmtDate(a.validTo) })} → ${all.find((x) => x.id === a.successorId)?.shortName ?? ''}`
+                    : ''}
+                </Tag>
               ) : (
                 <Tag>
                   {t('ended')} {a.validTo ? fmtDate(a.validTo) : ''}
@@ -237,7 +242,7 @@ export default function Agencies() {
                 <Button size="small" onClick={() => (setError(null), setEdit(a))}>
                   {t('edit')}
                 </Button>
-                {a.active ? (
+                {a.actions.includes('merge') ? (
                   <Button size="small" danger onClick={() => (setError(null), setMerge(a))}>
                     {t('merge')}
                   </Button>
