@@ -32,14 +32,17 @@ export interface E2E {
   close(): Promise<void>;
 }
 
-/** Starts the server and the browser; fails with a clear message when Chromium is missing. */
-export async function startE2E(start = '2026-03-02 09:00'): Promise<E2E> {
+/**
+ * Starts the server (with configuration values beside the test defaults, `env`) and the browser; fails with a
+ * clear message when Chromium is missing.
+ */
+export async function startE2E(start = '2026-03-02 09:00', opts: { env?: Record<string, string> } = {}): Promise<E2E> {
   if (!HAVE_CHROMIUM)
     throw new Error(
       `Chromium is missing at ${CHROMIUM}: install it (apt-get install chromium) to run the end-to-end tests.`,
     );
   await ensureWebBuilt({ quiet: true });
-  const h = await createHarness(start);
+  const h = await createHarness(start, { env: opts.env });
   await h.app.listen({ port: 0, host: '127.0.0.1' });
   const addr = h.app.server.address();
   if (!addr || typeof addr === 'string') throw new Error('no server address');

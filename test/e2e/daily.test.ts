@@ -1,8 +1,9 @@
 /**
  * Everyday use in Chromium: registration with a duplicate warning (Enter does not send the form), the Office
  * lead correcting a deadline with a reason, splitting a task into subtasks shown by code, reopening an
- * accepted task, a Vice-Chairman's to-do of extension decisions, lists that fit at 1366 px, and the main
- * pages at 390 px without widening the page.
+ * accepted task, a Vice-Chairman's to-do of extension decisions, lists that fit at 1366 px, the main
+ * pages at 390 px without widening the page, and an agency merger whose hand-over goes on in the background
+ * (batches of 2 tasks here, ADR 0024).
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Locator, Page } from 'playwright-core';
@@ -24,7 +25,7 @@ describe.skipIf(!HAVE_CHROMIUM && !process.env.CI)('everyday use in Chromium', (
   let taskId = 0;
 
   beforeAll(async () => {
-    e = await startE2E('2026-03-02 09:00');
+    e = await startE2E('2026-03-02 09:00', { env: { MERGER_BATCH: '2' } });
     const { taskIds } = await registerDocument(
       e.h,
       'spec1',
@@ -275,4 +276,45 @@ describe.skipIf(!HAVE_CHROMIUM && !process.env.CI)('everyday use in Chromium', (
     }
     await s.close();
   }, 180_000);
+  it('(8) the admin merges an agency; its notice follows the hand-over to the end', async () => {
+    const admin = await e.h.as('admin');
+    const a = await admin.post('/api/agencies', {
+      code: 'SKHCN',
+      name: 'Sở Khoa học và Công nghệ',
+      shortName: 'Sở KH&CN',
+      kind: 'department',
+      validFrom: '2020-01-01',
+    });
+    expect(a.status).toBe(201);
+    const task = (n: number) => ({
+      content: `Nhiệm vụ khoa học số ${n}`,
+      leadAgencyId: a.body.id,
+      deadlineKind: 'fixed',
+      deadline: '2026-06-30',
+    });
+    const { taskIds } = await registerDocument(e.h, 'spec1', [1, 2, 3, 4, 5].map(task), { numberText: '79/TB-UBND' });
+    const s = await signIn(e, 'admin', 'daily-8');
+    const { page } = s;
+    await page.goto(`${e.base}/admin/agencies`);
+    await page.getByPlaceholder('Tìm kiếm').fill('Khoa học và Công nghệ');
+    const row = page.getByRole('row').filter({ hasText: 'Sở Khoa học và Công nghệ' });
+    await row.getByRole('button', { name: 'Sáp nhập vào…' }).click();
+    const dialog = page.getByRole('dialog');
+    await pick(page, dialog.getByLabel('Cơ quan kế thừa'), 'Sở Tài chính');
+    await s.shot('merge-form');
+    await dialog.getByRole('button', { name: 'Sáp nhập vào…' }).click();
+    await page.getByRole('button', { name: 'Xác nhận' }).click();
+    // Two tasks move with the request; the job moves the other three, and the notice says when it is done.
+    const notice = page.locator('.handover-status');
+    await notice.waitFor();
+    await page.locator('.handover-status[data-status="done"]').waitFor({ timeout: 60_000 });
+    await expect.poll(() => notice.innerText()).toContain('Đã chuyển 5 nhiệm vụ sang cơ quan kế thừa.');
+    await s.shot('handed-over');
+    await expect.poll(() => row.innerText()).toMatch(/Đang hoạt động đến hết \d{2}\/\d{2}\/\d{4} → STC/);
+    expect(await row.getByRole('button', { name: 'Sáp nhập vào…' }).count()).toBe(0);
+    const spec = await e.h.as('spec1');
+    for (const id of taskIds)
+      expect((await spec.get(`/api/tasks/${id}`)).body.leadAgency.id).toBe(e.h.fx.agency.finance);
+    await s.close();
+  }, 120_000);
 });
