@@ -168,8 +168,10 @@ export async function buildApp(
   });
   app.addHook('onClose', async () => deps.jobs.stop());
   // A commit anywhere (here, or on another server as the database tells) may have changed the settings or the
-  // names kept for seconds: read again, so that an answer kept under the new version is computed with them.
-  const unwatch = deps.database.versions.onBump(() => {
+  // names kept for seconds: read again, so that an answer kept under the new version is computed with them —
+  // unless it changed task data only (db/versions.ts ChangeKind).
+  const unwatch = deps.database.versions.onBump((kind) => {
+    if (kind === 'data') return;
     deps.caches.settings.forget();
     deps.caches.names.forget();
   });

@@ -90,7 +90,10 @@ type SessionMemo = Map<string, { row: NonNullable<SessionRow>; at: number }>;
 
 export function registerAuth(app: FastifyInstance): void {
   const memo: SessionMemo = new Map();
-  const forget = app.deps.database.versions.onBump(() => memo.clear());
+  // A sign-out, a lock or a new password anywhere is a change of users (not task data only): sessions are read again.
+  const forget = app.deps.database.versions.onBump((kind) => {
+    if (kind !== 'data') memo.clear();
+  });
   app.addHook('onClose', async () => void forget());
   app.decorateRequest('actor', null);
   app.decorateRequest('auth', null);

@@ -14,11 +14,18 @@ import pg from 'pg';
 
 export const CHANGE_CHANNEL = 'nv_data_changed';
 
+/**
+ * What a commit may have changed: `data` — only the tasks and their documents, files and views, so the
+ * reference names, the settings and the sign-ins kept for seconds still hold; `any` — anything (and whenever it
+ * is not known). Sent as the notice's payload on PostgreSQL.
+ */
+export type ChangeKind = 'data' | 'any';
+
 export class DataVersions {
   private counter = 0;
   private exactNow: boolean;
   private readonly epoch = randomBytes(4).toString('hex');
-  private readonly bumped = new Set<() => void>();
+  private readonly bumped = new Set<(kind: ChangeKind) => void>();
 
   constructor(exact: boolean) {
     this.exactNow = exact;
@@ -34,10 +41,10 @@ export class DataVersions {
     return this.exactNow ? `${this.epoch}:${this.counter}` : null;
   }
 
-  /** A write committed (here, or elsewhere as told by the database). */
-  bump(): void {
+  /** A write committed (here, or elsewhere as told by the database), which changed `kind`. */
+  bump(kind: ChangeKind = 'any'): void {
     this.counter += 1;
-    for (const f of this.bumped) f();
+    for (const f of this.bumped) f(kind);
   }
 
   /** Told by the listening connection whether it is up: either way, what was missed is unknown. */
@@ -46,7 +53,7 @@ export class DataVersions {
     this.bump();
   }
 
-  onBump(f: () => void): () => void {
+  onBump(f: (kind: ChangeKind) => void): () => void {
     this.bumped.add(f);
     return () => this.bumped.delete(f);
   }
@@ -102,7 +109,7 @@ export function listenForChanges(
       const payload = n.payload ?? '';
       // Heartbeats (this server's or another's) are not changes.
       if (payload.startsWith('hb:')) heard.get(payload)?.();
-      else versions.bump();
+      else versions.bump(payload === 'data' ? 'data' : 'any');
     });
     c.on('end', () => {
       clearInterval(beating);

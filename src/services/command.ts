@@ -6,7 +6,7 @@
  */
 import { sql, type SQL } from 'drizzle-orm';
 import { rows, type Tx } from '../db/client.js';
-import { CHANGE_CHANNEL } from '../db/versions.js';
+import { CHANGE_CHANNEL, type ChangeKind } from '../db/versions.js';
 import { events, notifications } from '../db/schema.js';
 import type { Actor } from '../domain/actor.js';
 import type { AppDeps } from './deps.js';
@@ -17,6 +17,11 @@ import { mayBeTold } from './visibility.js';
 import { dropBeforeCommit, openHooks, runBeforeCommit } from './tx-hooks.js';
 
 const REFERENCE_ENTITIES = new Set(['agency', 'leader', 'field', 'user']);
+/**
+ * Records whose change leaves the reference names, the settings and the sign-ins as they were: a command that
+ * writes events of these only is a `data` change (db/versions.ts), and the caches of those stay.
+ */
+const DATA_ENTITIES = new Set(['task', 'document', 'file', 'saved_view', 'job']);
 /** Events on users that change no name shown in lists: no need to drop the names cache. */
 const NAMELESS_ACTIONS = new Set([
   'user.login',
@@ -140,6 +145,11 @@ export async function runCommand<W extends Who, T>(
   ) as CommandCtx<W>['actor'];
   const origin = eventOrigin(who);
   let touchedReference = false;
+  // A command that wrote no event, or an event of anything else, may have changed anything.
+  let kind: ChangeKind | null = null;
+  const touch = (entityType: string) => {
+    kind = kind !== 'any' && DATA_ENTITIES.has(entityType) ? 'data' : 'any';
+  };
   const claim = opts.idempotency?.claimed === false && actor ? opts.idempotency : null;
   const result = await deps.db.transaction(async (tx) => {
     openHooks(tx);
@@ -154,6 +164,7 @@ export async function runCommand<W extends Who, T>(
       deps,
       async event(e) {
         if (REFERENCE_ENTITIES.has(e.entityType) && !NAMELESS_ACTIONS.has(e.action)) touchedReference = true;
+        touch(e.entityType);
         await tx.insert(events).values({
           at: now,
           entityType: e.entityType,
@@ -167,6 +178,7 @@ export async function runCommand<W extends Who, T>(
       },
       async eventsFrom(entityType, source) {
         if (REFERENCE_ENTITIES.has(entityType)) touchedReference = true;
+        touch(entityType);
         const [r] = await rows<{ n: number }>(
           tx,
           sql`with src as (${source}),
@@ -208,7 +220,8 @@ export async function runCommand<W extends Who, T>(
       // What the command's writes imply elsewhere (the report summary), in the same transaction.
       await runBeforeCommit(tx);
       // Other servers' data version moves when this commits (db/versions.ts; delivered at commit only).
-      if (deps.database.kind === 'postgres') await tx.execute(sql`select pg_notify(${CHANGE_CHANNEL}, '')`);
+      if (deps.database.kind === 'postgres')
+        await tx.execute(sql`select pg_notify(${CHANGE_CHANNEL}, ${kind === 'data' ? 'data' : 'any'})`);
       return out;
     } finally {
       dropBeforeCommit(tx);
@@ -216,7 +229,7 @@ export async function runCommand<W extends Who, T>(
   });
   if (claim) claim.claimed = true;
   // Before the answer goes out: the writer's next read is keyed by the new version (ADR 0019).
-  deps.database.versions.bump();
+  deps.database.versions.bump(kind ?? 'any');
   if (touchedReference) forgetReferenceNames(deps);
   return result;
 }

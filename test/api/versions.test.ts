@@ -14,6 +14,8 @@ import { anotherServer, Client, createHarness, DB_KIND, registerDocument, type H
 let h: Harness;
 let documentId: number;
 let taskId: number;
+/** A task the tests of what a commit changed edit (the others read `taskId`'s content). */
+let editedId: number;
 
 /** Waits for a condition (never for a fixed time), up to `ms`. */
 async function until(what: string, ok: () => Promise<boolean>, ms = 15_000): Promise<void> {
@@ -54,6 +56,10 @@ beforeAll(async () => {
       deadline: '2026-03-31',
     },
   ])) as unknown as { documentId: number; taskIds: [number] });
+  const edited = await registerDocument(h, 'spec1', [
+    { content: 'Rà soát hồ sơ', leadAgencyId: h.fx.agency.finance, deadlineKind: 'fixed', deadline: '2026-03-31' },
+  ]);
+  editedId = edited.taskIds[0]!;
 });
 afterAll(async () => h.close());
 
@@ -104,6 +110,66 @@ describe('a remembered session', () => {
   });
 });
 
+/** Names of the reference tables, none of them read: what a cache holds after `prime`, to tell it from a reload. */
+const emptyNames = () => ({ agencies: new Map(), leaders: new Map(), fields: new Map(), users: new Map() });
+/** Puts `marker` in a server's names cache, and tells later whether it is still there. */
+function namesProbe(app: {
+  deps: { caches: { names: { forget(): void; get(l: () => Promise<unknown>): Promise<unknown> } } };
+}) {
+  const marker = emptyNames();
+  return {
+    prime: async () => {
+      app.deps.caches.names.forget();
+      expect(await app.deps.caches.names.get(async () => marker)).toBe(marker);
+    },
+    kept: async () => (await app.deps.caches.names.get(async () => emptyNames())) === marker,
+  };
+}
+/** No background job (the start's sweeps) is due or running, so none commits during a check. */
+const jobsIdle = () =>
+  until('no job is due or running', async () => {
+    const [j] = await rows<{ n: number }>(
+      h.database.db,
+      sql`select count(*)::int as n from jobs where status = 'running' or (status = 'queued' and run_at <= ${h.clock.now()})`,
+    );
+    return j!.n === 0;
+  });
+const editTask = async (spec: Client, content: string) => {
+  const t = (await spec.get(`/api/tasks/${editedId}`)).body;
+  const res = await spec.patch(`/api/tasks/${editedId}`, { version: t.version, content });
+  expect(res.status, JSON.stringify(res.body)).toBe(200);
+};
+const renameAgency = async (name: string) => {
+  const admin = await fresh('admin');
+  const a = (await admin.get('/api/agencies')).body.items.find(
+    (x: { id: number }) => x.id === h.fx.agency.construction,
+  );
+  const res = await admin.patch(`/api/agencies/${a.id}`, { version: a.version, name });
+  expect(res.status, JSON.stringify(res.body)).toBe(200);
+};
+
+describe('what a commit changed (db/versions.ts ChangeKind)', () => {
+  it('task data only: the names read for seconds stay; a rename: they are read again', async () => {
+    const spec = await fresh('spec1');
+    await jobsIdle();
+    const probe = namesProbe(h.app);
+    await probe.prime();
+    const kinds: string[] = [];
+    const stop = h.database.versions.onBump((k) => void kinds.push(k));
+    try {
+      await editTask(spec, 'Rà soát hồ sơ (bản sửa)');
+      // The command's own bump; on PostgreSQL the notice of its commit too, heard a moment later.
+      await until('the commit is heard', async () => kinds.length === (DB_KIND === 'postgres' ? 2 : 1));
+    } finally {
+      stop();
+    }
+    expect(kinds).toEqual(DB_KIND === 'postgres' ? ['data', 'data'] : ['data']);
+    expect(await probe.kept()).toBe(true);
+    await renameAgency('Sở Xây dựng tỉnh');
+    expect(await probe.kept()).toBe(false);
+  });
+});
+
 describe.skipIf(DB_KIND !== 'postgres')('two servers over one PostgreSQL database', () => {
   let other: Awaited<ReturnType<typeof anotherServer>>;
   const on = (c: Client) => Object.assign(new Client(other.app), { cookie: c.cookie, csrf: c.csrf });
@@ -135,6 +201,28 @@ describe.skipIf(DB_KIND !== 'postgres')('two servers over one PostgreSQL databas
       'the change is seen on the second server',
       async () => (await contentOn(there)) === 'Kiểm tra an toàn thực phẩm dịp Tết',
     );
+  });
+
+  it('keeps its names after another server changed task data only, and reads them again after a rename there', async () => {
+    const heard: string[] = [];
+    const stop = other.database.versions.onBump((k) => void heard.push(k));
+    try {
+      const spec = await fresh('spec1');
+      await until('the second server hears the sign-in', async () => heard.includes('any'));
+      await jobsIdle();
+      const probe = namesProbe(other.app);
+      await probe.prime();
+      heard.length = 0;
+      await editTask(spec, 'Rà soát hồ sơ (lần hai)');
+      await until('the second server hears the change', async () => heard.length > 0);
+      expect(heard).toEqual(['data']);
+      expect(await probe.kept()).toBe(true);
+      await renameAgency('Sở Xây dựng');
+      await until('the second server hears the rename', async () => heard.includes('any'));
+      expect(await probe.kept()).toBe(false);
+    } finally {
+      stop();
+    }
   });
 
   it('refuses a session ended on the first one', async () => {
