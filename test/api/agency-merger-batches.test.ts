@@ -164,6 +164,11 @@ describe('a merger larger than a batch', () => {
     // Still active until the end of its last day, it offers no second merger.
     const listed = (await admin.get('/api/agencies')).body.items.find((a: { id: number }) => a.id === old.id);
     expect(listed).toMatchObject({ active: true, successorId: succ.id, actions: ['update'] });
+    // The admin's list shows the hand-over going on; nobody else's does.
+    const listedAs = async (c: Client) =>
+      (await c.get('/api/agencies')).body.items.find((a: { id: number }) => a.id === old.id).handover;
+    expect(await listedAs(admin)).toEqual({ status: 'queued', progress: 0 });
+    expect(await listedAs(office)).toBeNull();
     // The admin alone follows it.
     expect((await office.get(`/api/agencies/${old.id}/handover`)).status).toBe(403);
     expect((await admin.get(`/api/agencies/${succ.id}/handover`)).status).toBe(404);
@@ -171,6 +176,7 @@ describe('a merger larger than a batch', () => {
     // A job that failed (its attempts spent) is started again by the admin, from where it stopped.
     await q(sql`update jobs set status = 'failed', last_error = 'lock timeout' where id = ${res.body.jobId}`);
     expect((await handover()).body).toMatchObject({ status: 'failed', handedOver: 2, error: 'lock timeout' });
+    expect(await listedAs(admin)).toEqual({ status: 'failed', progress: 0 });
     expect((await office.post(`/api/agencies/${old.id}/handover/retry`, {})).status).toBe(403);
     const retried = await admin.post(`/api/agencies/${old.id}/handover/retry`, {});
     expect(retried.status, JSON.stringify(retried.body)).toBe(200);
@@ -204,6 +210,7 @@ describe('a merger larger than a batch', () => {
       remaining: 0,
       error: null,
     });
+    expect(await listedAs(admin)).toBeNull();
     // Every open task moved, once; the others not.
     expect(await moved()).toEqual([reopened, ...open]);
     const leads = await Promise.all([reopened, ...open].map(lead));

@@ -659,6 +659,11 @@ export interface paths {
                 active: boolean;
                 version: number;
                 actions: string[];
+                handover: {
+                  /** @enum {string} */
+                  status: 'queued' | 'running' | 'failed';
+                  progress: number;
+                } | null;
               }[];
             };
           };
@@ -820,6 +825,11 @@ export interface paths {
               active: boolean;
               version: number;
               actions: string[];
+              handover: {
+                /** @enum {string} */
+                status: 'queued' | 'running' | 'failed';
+                progress: number;
+              } | null;
             };
           };
         };
@@ -999,6 +1009,11 @@ export interface paths {
               active: boolean;
               version: number;
               actions: string[];
+              handover: {
+                /** @enum {string} */
+                status: 'queued' | 'running' | 'failed';
+                progress: number;
+              } | null;
             };
           };
         };
@@ -1161,6 +1176,11 @@ export interface paths {
                 active: boolean;
                 version: number;
                 actions: string[];
+                handover: {
+                  /** @enum {string} */
+                  status: 'queued' | 'running' | 'failed';
+                  progress: number;
+                } | null;
               };
               /** @description Nhiệm vụ đang mở đã chuyển cho cơ quan kế thừa trong yêu cầu này */
               handedOver: number;

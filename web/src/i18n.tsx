@@ -327,6 +327,8 @@ const D = {
   ],
   handoverFailed: ['Chưa chuyển xong: {e}', 'Not finished: {e}'],
   handoverProgress: ['Tiến độ chuyển nhiệm vụ', 'Hand-over progress'],
+  handoverGoing: ['Đang chuyển nhiệm vụ sang cơ quan kế thừa ({p}%)', 'Handing its tasks over ({p}%)'],
+  handoverStuck: ['Chuyển nhiệm vụ bị lỗi: bấm để xem, thử lại', 'Hand-over failed: open to see and try again'],
   showEnded: ['Hiện cả cơ quan đã thôi hoạt động', 'Show ended agencies'],
   users: ['Người dùng', 'Users'],
   addUser: ['Thêm người dùng', 'Add a user'],

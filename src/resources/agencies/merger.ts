@@ -367,6 +367,18 @@ export async function handoverOf(ex: Executor, agencyId: number) {
   };
 }
 
+/** The hand-overs not finished yet (waiting, running or failed), by the ended agency's id. */
+export async function unfinishedHandovers(
+  ex: Executor,
+): Promise<Map<number, { status: 'queued' | 'running' | 'failed'; progress: number }>> {
+  const list = await rows<{ agency_id: number; status: 'queued' | 'running' | 'failed'; progress: number }>(
+    ex,
+    sql`select (payload->>'from')::int as agency_id, status, progress from jobs
+        where kind = ${HANDOVER_JOB} and status in ('queued', 'running', 'failed')`,
+  );
+  return new Map(list.map((j) => [Number(j.agency_id), { status: j.status, progress: Number(j.progress) }]));
+}
+
 /**
  * Starts a failed hand-over again (a batch kept failing, say while a long write held its tasks): the job is
  * queued again with its attempts reset and goes on from its last committed batch.

@@ -18,9 +18,12 @@ export const agencySchema = z.object({
   active: z.boolean(),
   version: z.number(),
   actions: z.array(z.string()),
+  /** A merger's hand-over still going on, or failed (ADR 0024): shown to the admin only. */
+  handover: z.object({ status: z.enum(['queued', 'running', 'failed']), progress: z.number() }).nullable(),
 });
 export type AgencyRow = typeof agencies.$inferSelect;
-export const presentAgency = (a: AgencyRow, today: string, actor: Actor) => ({
+export type HandoverShown = z.infer<typeof agencySchema>['handover'];
+export const presentAgency = (a: AgencyRow, today: string, actor: Actor, handover: HandoverShown = null) => ({
   id: a.id,
   code: a.code,
   name: a.name,
@@ -37,4 +40,5 @@ export const presentAgency = (a: AgencyRow, today: string, actor: Actor) => ({
     active: a.validFrom <= today && (a.validTo === null || a.validTo >= today),
     merged: a.successorId !== null,
   }),
+  handover,
 });

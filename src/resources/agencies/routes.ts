@@ -8,8 +8,8 @@ import { requireActor } from '../../auth/plugin.js';
 import { vnDateOf } from '../../domain/dates.js';
 import { idParams } from '../../http/validation.js';
 import { notFound } from '../../errors.js';
-import { authorize } from '../../policies/index.js';
-import { HANDOVER_NOT_FOUND, handoverOf, mergeAgency, retryHandover } from './merger.js';
+import { authorize, can } from '../../policies/index.js';
+import { HANDOVER_NOT_FOUND, handoverOf, mergeAgency, retryHandover, unfinishedHandovers } from './merger.js';
 import { write } from '../../http/write.js';
 import { errors, type Api } from '../../http/types.js';
 import { agencySchema, presentAgency } from './presenter.js';
@@ -43,7 +43,8 @@ export function agencyRoutes(app: Api) {
       const actor = requireActor(req);
       const d = today();
       const list = await listAgencies(app.deps.db, req.query, d);
-      return { items: list.map((a) => presentAgency(a, d, actor)) };
+      const handovers = can(actor, 'agency.write') ? await unfinishedHandovers(app.deps.db) : new Map();
+      return { items: list.map((a) => presentAgency(a, d, actor, handovers.get(a.id) ?? null)) };
     },
   );
 
@@ -108,7 +109,12 @@ export function agencyRoutes(app: Api) {
       const r = await write(req, (w) => mergeAgency(w, { agencyId: req.params.id, ...req.body }));
       if (r.jobId !== null) app.deps.jobs.wake();
       return {
-        agency: presentAgency(r.agency, today(), requireActor(req)),
+        agency: presentAgency(
+          r.agency,
+          today(),
+          requireActor(req),
+          r.jobId === null ? null : { status: 'queued', progress: 0 },
+        ),
         handedOver: r.handedOver,
         remaining: r.remaining,
         jobId: r.jobId,

@@ -140,6 +140,17 @@ export default function Agencies() {
     }
   };
 
+  /** Opens (or brings back) the notice that follows an agency's hand-over to its end. */
+  const followHandover = (a: Agency) =>
+    notification.open({
+      key: `handover-${a.id}`,
+      message: t('handoverTitle', { a: a.name }),
+      description: <HandoverStatus agencyId={a.id} />,
+      duration: 0,
+      placement: 'bottomRight',
+      role: 'status',
+    });
+
   const doMerge = async () => {
     if (!merge) return;
     const v = (await form.validateFields()) as { successorId: number; endDate: dayjs.Dayjs };
@@ -159,15 +170,7 @@ export default function Agencies() {
           });
           setMerge(null);
           if (r.jobId === null) message.success(t('merged', { n: r.handedOver }));
-          else
-            notification.open({
-              key: `handover-${merge.id}`,
-              message: t('handoverTitle', { a: merge.name }),
-              description: <HandoverStatus agencyId={merge.id} />,
-              duration: 0,
-              placement: 'bottomRight',
-              role: 'status',
-            });
+          else followHandover(merge);
           // The agency's tasks were handed over to its successor.
           void invalidate(qc, keys.agencies());
           void tasksChanged(qc);
@@ -219,7 +222,21 @@ export default function Agencies() {
             key: 's',
             width: 200,
             render: (_, a) =>
-              a.active ? (
+              a.handover ? (
+                <Tag
+                  color={a.handover.status === 'failed' ? 'red' : 'blue'}
+                  className="handover-tag"
+                  role="button"
+                  tabIndex={0}
+                  style={{ cursor: 'pointer' }}
+                  onClick={() => followHandover(a)}
+                  onKeyDown={(e) => (e.key === 'Enter' || e.key === ' ') && followHandover(a)}
+                >
+                  {a.handover.status === 'failed'
+                    ? t('handoverStuck')
+                    : t('handoverGoing', { p: Math.round(a.handover.progress) })}
+                </Tag>
+              ) : a.active ? (
                 <Tag color="green">
                   {t('active')}
                   {a.successorId && a.validTo
