@@ -325,6 +325,7 @@ const D = {
     'Đã chuyển {n} nhiệm vụ, còn {r}: đang chuyển tiếp ở chế độ nền. Người dùng của cơ quan chuyển sang sau cùng.',
     '{n} tasks handed over, {r} to go, in the background. The agency’s users move last.',
   ],
+  handoverHalted: ['Đã chuyển {n} nhiệm vụ, còn {r} nhiệm vụ chưa chuyển.', '{n} tasks handed over, {r} not yet.'],
   handoverFailed: ['Chưa chuyển xong: {e}', 'Not finished: {e}'],
   handoverProgress: ['Tiến độ chuyển nhiệm vụ', 'Hand-over progress'],
   handoverGoing: ['Đang chuyển nhiệm vụ sang cơ quan kế thừa ({p}%)', 'Handing its tasks over ({p}%)'],

@@ -50,7 +50,11 @@ function HandoverStatus({ agencyId }: { agencyId: number }) {
   if (!h) return q.error ? <span className="muted">{q.error.message}</span> : null;
   return (
     <Space direction="vertical" size={6} className="handover-status" data-status={h.status} style={{ width: '100%' }}>
-      <span>{done ? t('merged', { n: h.handedOver }) : t('handoverRunning', { n: h.handedOver, r: h.remaining })}</span>
+      <span>
+        {done
+          ? t('merged', { n: h.handedOver })
+          : t(h.status === 'failed' ? 'handoverHalted' : 'handoverRunning', { n: h.handedOver, r: h.remaining })}
+      </span>
       <Progress
         percent={Math.round(h.progress)}
         size="small"
