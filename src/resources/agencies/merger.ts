@@ -144,7 +144,7 @@ export async function mergeAgency(w: WriteCtx, input: MergeInput): Promise<Merge
     };
     const job = await enqueueJob(w.tx, w.now, {
       kind: HANDOVER_JOB,
-      dedupeKey: `${HANDOVER_JOB}:${cur.id}`,
+      dedupeKey: handoverKey(cur.id),
       payload: state,
       createdBy: w.actor.id,
     });
@@ -197,12 +197,14 @@ const reasonOf = (h: Handover) => `${h.fromName} hợp nhất vào ${h.toName} (
 /** A task still open (a draft included) follows the agency to its successor. */
 const OPEN = sql.raw(EDITABLE_STATUSES.map((s) => `'${s}'`).join(', '));
 
-/** The open tasks an agency still leads or coordinates (`agency_ids`: the lead and the coordinating agencies). */
+/** A task still open (a draft included) whose agencies (`agency_ids`: the lead and the coordinating) include it. */
+const openOf = (agencyId: number) => sql`agency_ids @> array[${agencyId}::int] and status in (${OPEN})`;
+/** One hand-over job per ended agency. */
+const handoverKey = (agencyId: number) => `${HANDOVER_JOB}:${agencyId}`;
+
+/** The open tasks an agency still leads or coordinates. */
 export async function openTasksOf(ex: Executor, agencyId: number): Promise<number> {
-  const [r] = await rows<{ n: number }>(
-    ex,
-    sql`select count(*)::int as n from tasks where agency_ids @> array[${agencyId}::int] and status in (${OPEN})`,
-  );
+  const [r] = await rows<{ n: number }>(ex, sql`select count(*)::int as n from tasks where ${openOf(agencyId)}`);
   return Number(r!.n);
 }
 
@@ -242,7 +244,7 @@ async function handOverBatch(
       case when t.lead_agency_id = ${from} then ${to}::int else t.lead_agency_id end
     from tasks t
     where t.id = any(array(
-        select id from tasks where agency_ids @> array[${from}::int] and status in (${OPEN}) and id > ${after}
+        select id from tasks where ${openOf(from)} and id > ${after}
         order by id limit ${limit}))
       and t.status in (${OPEN}) and t.agency_ids @> array[${from}::int]
     for update of t`);
@@ -352,9 +354,9 @@ export async function handoverOf(ex: Executor, agencyId: number) {
   }>(
     ex,
     sql`select status, progress, (payload->>'handedOver')::int as moved, last_error as error,
-          (select count(*)::int from tasks where agency_ids @> array[${agencyId}::int] and status in (${OPEN})) as left
+          (select count(*)::int from tasks where ${openOf(agencyId)}) as left
         from jobs
-        where kind = ${HANDOVER_JOB} and dedupe_key = ${`${HANDOVER_JOB}:${agencyId}`} order by id desc limit 1`,
+        where kind = ${HANDOVER_JOB} and dedupe_key = ${handoverKey(agencyId)} order by id desc limit 1`,
   );
   if (!j) return null;
   const status = j.status as 'queued' | 'running' | 'done' | 'failed';
@@ -387,7 +389,7 @@ export async function retryHandover(w: WriteCtx, agencyId: number): Promise<void
   authorize(w.actor, 'agency.write');
   const [j] = await rows<{ id: number; status: string }>(
     w.tx,
-    sql`select id, status from jobs where kind = ${HANDOVER_JOB} and dedupe_key = ${`${HANDOVER_JOB}:${agencyId}`}
+    sql`select id, status from jobs where kind = ${HANDOVER_JOB} and dedupe_key = ${handoverKey(agencyId)}
         order by id desc limit 1 for update`,
   );
   if (!j) throw notFound(HANDOVER_NOT_FOUND);
