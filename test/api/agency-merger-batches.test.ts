@@ -183,13 +183,14 @@ describe('a merger larger than a batch', () => {
     expect(retried.body).toMatchObject({ status: 'queued', error: null, remaining: 5 });
     expect((await admin.post(`/api/agencies/${old.id}/handover/retry`, {})).status).toBe(409);
 
-    // A done task of the ended agency, of a lower id than the batches have reached, is reopened meanwhile: the
-    // job takes it too.
+    // A done task of the ended agency is reopened meanwhile: it goes to the successor itself, not back to the
+    // ended agency for the job to take.
     const chief = await h.as('chief');
     const r = (await chief.get(`/api/tasks/${reopened}`)).body;
     const re = await chief.post(`/api/tasks/${reopened}/reopen`, { version: r.version, reason: 'Thiếu số liệu' });
     expect(re.status, JSON.stringify(re.body)).toBe(200);
-    expect((await handover()).body.remaining).toBe(6);
+    expect(re.body.leadAgency.id).toBe(succ.id);
+    expect((await handover()).body.remaining).toBe(5);
 
     // ---- the job: the other batches ----
     const runner = new JobRunner(h.app.deps);
@@ -206,7 +207,7 @@ describe('a merger larger than a batch', () => {
     expect((await handover()).body).toEqual({
       status: 'done',
       progress: 100,
-      handedOver: 8,
+      handedOver: 7,
       remaining: 0,
       error: null,
     });
@@ -229,12 +230,13 @@ describe('a merger larger than a batch', () => {
     expect(userEvents).toHaveLength(2);
     const told = await notices();
     expect(told).toHaveLength(1);
-    expect(told[0].title).toBe('Sở Thông tin và Khoa học nhận bàn giao 7 nhiệm vụ của Sở Khoa học và Công nghệ');
+    // (The reopened task is not among them: its reopening told the successor's users of it.)
+    expect(told[0].title).toBe('Sở Thông tin và Khoa học nhận bàn giao 6 nhiệm vụ của Sở Khoa học và Công nghệ');
     const [done] = await q<{ after: unknown; source: string; on_behalf_of: number }>(
       sql`select after, source, on_behalf_of from events where action = 'agency.handover_done'`,
     );
     expect(done).toEqual({
-      after: { successorId: succ.id, handedOver: 8, usersMoved: 2 },
+      after: { successorId: succ.id, handedOver: 7, usersMoved: 2 },
       source: 'system:agency.handover',
       on_behalf_of: h.fx.user.admin,
     });

@@ -6,6 +6,7 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rows } from '../../src/db/client.js';
+import { summaryDifferences } from '../../src/resources/reports/counts.js';
 import { createHarness, PASSWORD, registerDocument, type Client, type Harness } from '../helpers/harness.js';
 
 let h: Harness;
@@ -295,6 +296,136 @@ describe('the agency merger', () => {
     expect(await ids('2026-03-12', old.id, 'any')).toEqual([]);
     expect(await ids('2026-03-12', succ.id, 'lead')).toEqual([led]);
     expect(await ids('2026-03-12', succ.id, 'coordinating')).toEqual([co]);
+  });
+
+  it('gives a done task of a merged agency, reopened, to its successor; a merged agency takes no new task', async () => {
+    h.clock.set('2026-04-01 09:00');
+    admin = await h.as('admin');
+    const old = await agencyWithUser('Sở Du lịch');
+    const mid = await agencyWithUser('Sở Văn hóa và Du lịch');
+    const last = await agencyWithUser('Sở Văn hóa, Thể thao và Du lịch');
+    const fin = h.fx.agency.finance;
+    const { taskIds } = await registerDocument(h, 'spec1', [
+      {
+        content: 'Chủ trì, xong',
+        leadAgencyId: old.id,
+        coordinatingAgencyIds: [fin],
+        deadlineKind: 'fixed',
+        deadline: '2026-04-30',
+      },
+      {
+        content: 'Phối hợp, xong',
+        leadAgencyId: fin,
+        coordinatingAgencyIds: [old.id, last.id],
+        deadlineKind: 'fixed',
+        deadline: '2026-04-30',
+      },
+    ]);
+    const [led, co] = taskIds as [number, number];
+    const office = await h.as('spec1');
+    const finish = async (id: number, who: Client) => {
+      const d = (await who.get(`/api/tasks/${id}`)).body;
+      const r = await who.post(`/api/tasks/${id}/reports`, { version: d.version, kind: 'completion', content: 'Xong' });
+      expect(r.status, JSON.stringify(r.body)).toBe(200);
+      const a = await office.post(`/api/tasks/${id}/review`, { version: r.body.version, decision: 'accept' });
+      expect(a.status, JSON.stringify(a.body)).toBe(200);
+    };
+    await finish(led, await h.as(old.usernames[0]!));
+    await finish(co, await h.as('fin_staff'));
+
+    // The old agency merges into the middle one, which merges later into the last one; done tasks stay.
+    h.clock.set('2026-04-10 09:00');
+    expect(
+      (
+        await admin.post(`/api/agencies/${old.id}/merge`, {
+          version: old.version,
+          successorId: mid.id,
+          endDate: '2026-04-09',
+        })
+      ).status,
+    ).toBe(200);
+    h.clock.set('2026-04-20 09:00');
+    admin = await h.as('admin');
+    const midNow = await agency(mid.id);
+    const m = await admin.post(`/api/agencies/${mid.id}/merge`, {
+      version: midNow.version,
+      successorId: last.id,
+      endDate: '2026-04-30',
+    });
+    expect(m.status, JSON.stringify(m.body)).toBe(200);
+    const leadOf = async (id: number) => (await office.get(`/api/tasks/${id}`)).body;
+    expect((await leadOf(led)).leadAgency.id).toBe(old.id);
+    const asOfBefore = await office.get('/api/reports/agency?asOf=2026-04-19&role=any');
+    expect(asOfBefore.status).toBe(200);
+
+    // Reopened, each goes to the end of the chain — the middle agency, still active until the 30th, has merged
+    // too — with a hand-over event that gives the reason; the successor's users are told.
+    h.clock.set('2026-04-21 09:00');
+    const chief = await h.as('chief');
+    for (const id of [led, co]) {
+      const r = await chief.post(`/api/tasks/${id}/reopen`, {
+        version: (await leadOf(id)).version,
+        reason: 'Thiếu số liệu',
+      });
+      expect(r.status, JSON.stringify(r.body)).toBe(200);
+    }
+    const a = await leadOf(led);
+    expect(a.status).toBe('in_progress');
+    expect(a.leadAgency.id).toBe(last.id);
+    expect(a.coordinatingAgencies.map((c: { id: number }) => c.id)).toEqual([fin]);
+    const b = await leadOf(co);
+    expect(b.leadAgency.id).toBe(fin);
+    expect(b.coordinatingAgencies.map((c: { id: number }) => c.id)).toEqual([last.id]);
+    const [ids] = await q<{ ids: number[] }>(sql`select agency_ids as ids from tasks where id = ${co}`);
+    expect(ids!.ids).toEqual([fin, last.id]);
+    const moves = await q<{ task_id: number; before: unknown; after: { reason: string } }>(
+      sql`select task_id, before, after from events where action = 'task.handover' and task_id in (${led}, ${co}) order by id`,
+    );
+    expect(moves).toEqual([
+      {
+        task_id: led,
+        before: { leadAgencyId: old.id },
+        after: {
+          leadAgencyId: last.id,
+          reason: 'Sở Du lịch hợp nhất vào Sở Văn hóa, Thể thao và Du lịch (từ 2026-04-09)',
+        },
+      },
+      {
+        task_id: co,
+        before: { coordinatingAgencyIds: [old.id, last.id] },
+        after: {
+          coordinatingAgencyIds: [last.id],
+          reason: 'Sở Du lịch hợp nhất vào Sở Văn hóa, Thể thao và Du lịch (từ 2026-04-09)',
+        },
+      },
+    ]);
+    const lastUser = await h.as(last.usernames[0]!);
+    expect((await lastUser.get(`/api/tasks/${led}`)).status).toBe(200);
+    // The past does not change; today's summary agrees with the tasks.
+    expect((await office.get('/api/reports/agency?asOf=2026-04-19&role=any')).body.rows).toEqual(asOfBefore.body.rows);
+    expect(await summaryDifferences(h.database.db)).toEqual([]);
+
+    // A merged agency, even before its end date, is given no new task and no hand-over.
+    const refused = await office.post('/api/documents', {
+      numberText: '99/UBND-KT',
+      issuedOn: '2026-04-21',
+      abstract: 'V/v giao việc',
+      signerId: h.fx.leader.chairman,
+      tasks: [{ content: 'Mới', leadAgencyId: mid.id, deadlineKind: 'fixed', deadline: '2026-05-30' }],
+    });
+    expect(refused.status).toBe(400);
+    expect(JSON.stringify(refused.body)).toContain('đã sáp nhập');
+    const other = (
+      await registerDocument(h, 'spec1', [
+        { content: 'Khác', leadAgencyId: fin, deadlineKind: 'fixed', deadline: '2026-05-30' },
+      ])
+    ).taskIds[0]!;
+    const ho = await chief.post(`/api/tasks/${other}/handover`, {
+      version: (await leadOf(other)).version,
+      toAgencyId: mid.id,
+      reason: 'Nhầm',
+    });
+    expect(ho.status).toBe(400);
   });
 
   it('changes nothing when it is refused: stale version, invalid successor, a loop, a second merger', async () => {

@@ -1,6 +1,6 @@
 /** The shared picker filter of the web interface (web/src/pickers.ts). */
 import { describe, expect, it } from 'vitest';
-import { agencyOption, byVietnameseName, pickerFilter } from '../../web/src/pickers.js';
+import { agencyOption, byVietnameseName, pickerFilter, takesTasks } from '../../web/src/pickers.js';
 
 const finance = agencyOption({ id: 1, name: 'Sở Tài chính', shortName: 'STC', code: 'STC' });
 const planning = agencyOption({ id: 2, name: 'Sở Kế hoạch và Đầu tư', shortName: 'Sở KH&ĐT', code: 'SKHDT' });
@@ -34,5 +34,15 @@ describe('the picker filter', () => {
       'Hồ Thị A',
       'Huỳnh Văn B',
     ]);
+  });
+});
+
+describe('the agencies a task may be given to', () => {
+  const a = { active: true, kind: 'department', successorId: null };
+  it('are the active ones, not the Office, not merged (even before their end date)', () => {
+    expect(takesTasks(a)).toBe(true);
+    expect(takesTasks({ ...a, active: false })).toBe(false);
+    expect(takesTasks({ ...a, kind: 'office' })).toBe(false);
+    expect(takesTasks({ ...a, successorId: 7 })).toBe(false);
   });
 });

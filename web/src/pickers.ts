@@ -67,6 +67,13 @@ export const agencyOption = (a: { id: number; name: string; shortName?: string; 
   search: searchKey(a.name, a.shortName, a.code),
 });
 
+/**
+ * An agency that may be given a task (to lead, coordinate or take over): active, not the Office itself, and not
+ * merged — a merged agency, even before its end date, has handed its tasks to its successor.
+ */
+export const takesTasks = (a: { active: boolean; kind: string; successorId: number | null }): boolean =>
+  a.active && a.kind !== 'office' && a.successorId === null;
+
 /** Vietnamese collation for names ("Hồ" before "Huỳnh"). */
 export const viCollator = new Intl.Collator('vi', { sensitivity: 'base' });
 export const byVietnameseName = (a: string, b: string): number => viCollator.compare(a, b);

@@ -22,7 +22,7 @@ import { EDITABLE_STATUSES } from '../../domain/workflow.js';
 import { badRequest, conflict, notFound, staleVersion } from '../../errors.js';
 import { authorize, AGENCY_ROLES } from '../../policies/index.js';
 import { trackMove } from '../reports/counts.js';
-import { openSnapshots } from '../tasks/repository.js';
+import { mergerReason, openSnapshots } from '../tasks/repository.js';
 import { runCommand, systemWho, type CommandCtx } from '../../services/command.js';
 import type { AppDeps } from '../../services/deps.js';
 import { enqueueJob, PermanentJobError, type JobRunner } from '../../services/jobs.js';
@@ -193,7 +193,7 @@ export const HANDOVER_JOB = 'agency.handover';
 export const handoverBatch = (deps: AppDeps): number =>
   deps.config.MERGER_BATCH ?? (deps.database.kind === 'pglite' ? 500 : 2_000);
 
-const reasonOf = (h: Handover) => `${h.fromName} hợp nhất vào ${h.toName} (từ ${h.endDate})`;
+const reasonOf = (h: Handover) => mergerReason(h.fromName, h.toName, h.endDate);
 /** A task still open (a draft included) follows the agency to its successor. */
 const OPEN = sql.raw(EDITABLE_STATUSES.map((s) => `'${s}'`).join(', '));
 
@@ -448,8 +448,9 @@ export function registerHandoverJob(jobs: JobRunner): void {
           state.after = batch.lastId;
           for (const [u, c] of batch.seen) state.seen[u] = (state.seen[u] ?? 0) + c;
           let finished = false;
-          // The last ids reached: done, unless a task of a lower id became open or the agency's meanwhile
-          // (a completion returned, a task reopened) — then once more from the first id.
+          // The last ids reached: done, unless an open task of a lower id is with the agency again — then once
+          // more from the first id. (A safeguard: a reopened task goes to the successor itself, tasks.reopenTask,
+          // and a merged agency is given no task, tasks.checkReferences.)
           if (batch.moved < n) {
             const left = await openTasksOf(w.tx, state.from);
             if (left > 0 && from === 0 && batch.moved === 0)

@@ -35,12 +35,15 @@ import {
   begin,
   change,
   checkReferences,
+  currentSuccessors,
   documentContext,
   factsOf,
+  mergerReason,
   nextCode,
   policySettingsOf,
   snapshot,
   type DocContext,
+  type LoadedTask,
   type TaskPatch,
   type TaskRow,
 } from './repository.js';
@@ -585,8 +588,12 @@ export async function handOver(
       'toAgencyId',
     );
   const today = vnDateOf(w.now);
-  if (to.validTo && to.validTo < today)
-    throw badRequest(`Cơ quan "${to.name}" đã thôi hoạt động.`, `The agency "${to.name}" has ended.`, 'toAgencyId');
+  if ((to.validTo && to.validTo < today) || to.successorId !== null)
+    throw badRequest(
+      `Cơ quan "${to.name}" đã thôi hoạt động hoặc đã sáp nhập; hãy chuyển cho cơ quan kế thừa.`,
+      `The agency "${to.name}" has ended or merged; hand over to its successor.`,
+      'toAgencyId',
+    );
   await w.tx.delete(taskAgencies).where(and(eq(taskAgencies.taskId, id), eq(taskAgencies.agencyId, input.toAgencyId)));
   const t = await change(w, l, { leadAgencyId: input.toAgencyId }, 'task.handover', {
     after: { reason: input.reason },
@@ -750,14 +757,62 @@ export async function correctOriginalDeadline(
  */
 export async function reopenTask(w: WriteCtx, id: number, input: { reason: string; version: number }) {
   const l = await begin(w, id, 'reopen', input.version);
-  const t = await change(w, l, { status: 'in_progress', completedOn: null }, 'task.reopen', {
-    after: { reason: input.reason },
-  });
-  await w.notify(await agencyUserIds(w.tx, [l.task.leadAgencyId]), {
+  // A done task stays with the agencies that did it, even after they merged; open again, it goes where the
+  // open tasks of a merged agency went — to its successor — as the merger's hand-over does (merger.ts).
+  const moved = await successorsOfTask(w, l);
+  const t = await change(
+    w,
+    l,
+    { status: 'in_progress', completedOn: null, ...(moved ? { leadAgencyId: moved.lead } : {}) },
+    'task.reopen',
+    { after: { reason: input.reason } },
+  );
+  if (moved)
+    await w.event({
+      entityType: 'task',
+      entityId: id,
+      taskId: id,
+      action: 'task.handover',
+      before: moved.before,
+      after: { ...moved.after, reason: moved.reason },
+    });
+  await w.notify(await agencyUserIds(w.tx, [t.leadAgencyId]), {
     taskId: id,
     message: message('task.reopen', { task: await taskRef(w.tx, t), reason: input.reason }),
   });
   return t;
+}
+
+/**
+ * When a task's lead or coordinating agencies include merged ones: their current successors take their
+ * places (once, never beside the lead), its coordinating agencies are written, and what changed is returned
+ * for the hand-over event; null when none of its agencies merged.
+ */
+async function successorsOfTask(w: WriteCtx, l: LoadedTask) {
+  const { task } = l;
+  const succ = await currentSuccessors(w.tx, [task.leadAgencyId, ...l.coordinating]);
+  if (succ.size === 0) return null;
+  const lead = succ.get(task.leadAgencyId)?.id ?? task.leadAgencyId;
+  const coordinating = [...new Set(l.coordinating.map((a) => succ.get(a)?.id ?? a))]
+    .filter((a) => a !== lead)
+    .sort((a, b) => a - b);
+  const before: Record<string, unknown> = {};
+  const after: Record<string, unknown> = {};
+  if (lead !== task.leadAgencyId) {
+    before.leadAgencyId = task.leadAgencyId;
+    after.leadAgencyId = lead;
+  }
+  if (JSON.stringify(coordinating) !== JSON.stringify(l.coordinating)) {
+    await w.tx.delete(taskAgencies).where(eq(taskAgencies.taskId, task.id));
+    if (coordinating.length)
+      await w.tx
+        .insert(taskAgencies)
+        .values(coordinating.map((agencyId) => ({ taskId: task.id, agencyId, createdAt: w.now })));
+    before.coordinatingAgencyIds = l.coordinating;
+    after.coordinatingAgencyIds = coordinating;
+  }
+  const reason = [...succ.values()].map((s) => mergerReason(s.fromName, s.name, s.endDate)).join('; ');
+  return { lead, before, after, reason };
 }
 
 /** Splits a task into subtasks, one per agency acting in its own area; the parent shows their progress. */

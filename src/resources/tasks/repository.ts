@@ -147,21 +147,66 @@ export async function change(
   return updated;
 }
 
+/** The reason a hand-over after a merger records, in the task's history (the merger and a reopening alike). */
+export const mergerReason = (fromName: string, toName: string, endDate: string) =>
+  `${fromName} hợp nhất vào ${toName} (từ ${endDate})`;
+
+/**
+ * For each of `ids` that was merged into another agency, the agency that does its work now: the end of its
+ * chain of successors (an agency merged into one merged later). Agencies not merged are not in the map.
+ */
+export async function currentSuccessors(
+  ex: Executor,
+  ids: number[],
+): Promise<Map<number, { id: number; name: string; fromName: string; endDate: string }>> {
+  if (ids.length === 0) return new Map();
+  const found = await rows<{ start: number; id: number; name: string; from_name: string; end_date: string }>(
+    ex,
+    sql`with recursive chain(start, id, depth) as (
+          select a.id, a.successor_id, 1 from agencies a
+          where a.id in (${sql.join(
+            ids.map((i) => sql`${i}::int`),
+            sql`, `,
+          )}) and a.successor_id is not null
+          union all
+          select c.start, a.successor_id, c.depth + 1 from chain c join agencies a on a.id = c.id
+          where a.successor_id is not null and c.depth < 100
+        )
+        select distinct on (c.start) c.start, c.id, s.name, f.name as from_name, f.valid_to::text as end_date
+        from chain c join agencies s on s.id = c.id join agencies f on f.id = c.start
+        order by c.start, c.depth desc`,
+  );
+  return new Map(
+    found.map((r) => [Number(r.start), { id: Number(r.id), name: r.name, fromName: r.from_name, endDate: r.end_date }]),
+  );
+}
+
 export async function checkReferences(w: WriteCtx, input: NewTask, field: string): Promise<void> {
   const today = vnDateOf(w.now);
   const agencyIds = [input.leadAgencyId, ...(input.coordinatingAgencyIds ?? [])];
   const found = await w.tx
-    .select({ id: agencies.id, validTo: agencies.validTo, name: agencies.name, kind: agencies.kind })
+    .select({
+      id: agencies.id,
+      validTo: agencies.validTo,
+      name: agencies.name,
+      kind: agencies.kind,
+      successorId: agencies.successorId,
+    })
     .from(agencies)
     .where(inArray(agencies.id, agencyIds));
   for (const id of agencyIds) {
     const a = found.find((x) => x.id === id);
     const f = id === input.leadAgencyId ? `${field}.leadAgencyId` : `${field}.coordinatingAgencyIds`;
     if (!a) throw badRequest(`Không có cơ quan mã số ${id}.`, `There is no agency with id ${id}.`, f);
-    if (a.validTo && a.validTo < today)
+    // A merged agency whose end date has not come yet has handed its tasks over already (merger.ts).
+    if ((a.validTo && a.validTo < today) || a.successorId !== null)
       throw badRequest(
-        `Cơ quan "${a.name}" đã thôi hoạt động từ ${a.validTo}; hãy giao cho cơ quan kế thừa.`,
-        `The agency "${a.name}" ended on ${a.validTo}; assign to its successor.`,
+        a.validTo && a.validTo < today
+          ? `Cơ quan "${a.name}" đã thôi hoạt động từ ${a.validTo}; hãy giao cho cơ quan kế thừa.`
+          : `Cơ quan "${a.name}" đã sáp nhập (hoạt động đến hết ${a.validTo}), các nhiệm vụ đã chuyển cho cơ quan kế thừa; hãy giao cho cơ quan kế thừa.`,
+        a.validTo && a.validTo < today
+          ? `The agency "${a.name}" ended on ${a.validTo}; assign to its successor.`
+          : `The agency "${a.name}" has merged (active until ${a.validTo}) and its tasks went to its successor; assign to its successor.`,
         f,
       );
   }

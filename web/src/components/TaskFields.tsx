@@ -5,7 +5,7 @@ import { ApiError, isPastDeadline } from '../api';
 import type { RefData } from '../hooks';
 import { DATE_FORMAT } from '../format';
 import { codesOf, useI18n } from '../i18n';
-import { agencyOption, byVietnameseName, pickerProps, searchKey } from '../pickers';
+import { agencyOption, byVietnameseName, pickerProps, searchKey, takesTasks } from '../pickers';
 
 export interface TaskFormValue {
   content: string;
@@ -125,7 +125,7 @@ export function usePastDeadlineQuestion(): (message: string) => Promise<boolean>
 
 export function TaskListFields({ refData, name = 'tasks' }: { refData: RefData | undefined; name?: string }) {
   const { t, label } = useI18n();
-  const agencies = (refData?.agencies ?? []).filter((a) => a.active && a.kind !== 'office');
+  const agencies = (refData?.agencies ?? []).filter(takesTasks);
   const agencyOptions = agencies.map(agencyOption);
   return (
     <Form.List name={name}>

@@ -11,7 +11,7 @@ import { FormDialog, useRequired } from '../../components/FormDialog';
 import { DATE_FORMAT, fmtDate } from '../../format';
 import { useRefData } from '../../hooks';
 import { useI18n } from '../../i18n';
-import { agencyOption, pickerProps } from '../../pickers';
+import { agencyOption, pickerProps, takesTasks } from '../../pickers';
 import type { TaskAction } from './useTaskAction';
 
 export type ActionDialog =
@@ -306,7 +306,7 @@ function HandoverDialog({ task, action, onClose }: Props) {
         <Select
           {...pickerProps}
           options={(ref.data?.agencies ?? [])
-            .filter((a) => a.active && a.id !== task.leadAgency?.id && a.kind !== 'office')
+            .filter((a) => takesTasks(a) && a.id !== task.leadAgency?.id)
             .map(agencyOption)}
         />
       </Form.Item>
