@@ -340,6 +340,8 @@ export const taskSnapshots = pgTable(
     completedOn: day('completed_on'),
     lastReportAt: ts('last_report_at'),
     extensionCount: integer('extension_count').notNull(),
+    /** The task's own (it never changes): copied so that counting a past day needs no join to the tasks. */
+    startsOn: day('starts_on'),
   },
   (t) => [
     index('task_snapshots_task_idx').on(t.taskId, t.validFrom),

@@ -26,6 +26,8 @@ export interface SnapshotState {
   completedOn: string | null;
   lastReportAt: Date | string | null;
   extensionCount: number;
+  /** A recurring period's first day (the task's, never changing), or null. */
+  startsOn: string | null;
 }
 
 export type SnapshotColumnType = 'int' | 'int[]' | 'text' | 'bool' | 'date' | 'timestamptz';
@@ -59,6 +61,7 @@ export const SNAPSHOT_STATE_COLUMNS: readonly SnapshotColumn[] = [
   { column: 'completed_on', type: 'date', field: 'completedOn', fromTask: 't.completed_on' },
   { column: 'last_report_at', type: 'timestamptz', field: 'lastReportAt', fromTask: 't.last_report_at' },
   { column: 'extension_count', type: 'int', field: 'extensionCount', fromTask: 't.extension_count' },
+  { column: 'starts_on', type: 'date', field: 'startsOn', fromTask: 't.starts_on' },
 ];
 
 /** Every column of a snapshot row as the generator writes it, with its type. */

@@ -460,7 +460,7 @@ interface FieldInfo {
 type TaskKind = 'fixed' | 'none' | 'routine' | 'recurring';
 
 /** A task's state as the generator follows it: what a snapshot keeps (db/snapshots.ts), and its deadlines. */
-interface TaskState extends Omit<SnapshotState, 'deadlineKind' | 'lastReportAt'> {
+interface TaskState extends Omit<SnapshotState, 'deadlineKind' | 'lastReportAt' | 'startsOn'> {
   deadlineKind: TaskKind;
   originalDeadline: string | null;
   currentDeadline: string | null;
@@ -470,7 +470,8 @@ interface TaskState extends Omit<SnapshotState, 'deadlineKind' | 'lastReportAt'>
 
 /** What the task's snapshot keeps of a generated state (db/snapshots.ts: the one definition). */
 function snapshotStateOf(s: TaskState): SnapshotState {
-  return { ...s, lastReportAt: s.lastReportAt === null ? null : new Date(s.lastReportAt) };
+  // The generator's tasks have no later start (it writes no `starts_on`): their periods count from assignment.
+  return { ...s, lastReportAt: s.lastReportAt === null ? null : new Date(s.lastReportAt), startsOn: null };
 }
 
 type Fate =

@@ -74,11 +74,13 @@ export function taskState(m: Moment, only?: SQL): SQL {
     if (only) throw new Error('a narrowed state is for a past moment');
     return sql`tasks`;
   }
-  return sql`(select t.id, t.code, t.search_folded, t.created_at, t.period_key, t.starts_on, s.valid_from as updated_at,
+  // A left join on the tasks' key: a statement that reads none of the task's own columns (code, search text,
+  // creation, period) — the counting of a report — reads the snapshots alone; the planner drops the join.
+  return sql`(select s.task_id as id, t.code, t.search_folded, t.created_at, t.period_key, s.starts_on, s.valid_from as updated_at,
       s.status, s.lead_agency_id, s.coordinating_agency_ids, array[s.lead_agency_id] || s.coordinating_agency_ids as agency_ids,
       s.leader_id, s.field_id, s.specialist_id, s.document_id, s.parent_id, s.starred, s.deadline_kind,
       s.original_due, s.current_due, s.assigned_on, s.completed_on, s.last_report_at, s.extension_count
-    from task_snapshots s join tasks t on t.id = s.task_id
+    from task_snapshots s left join tasks t on t.id = s.task_id
     where s.valid_from < ${m.end} and (s.valid_to is null or s.valid_to >= ${m.end})${only ? sql` and ${only}` : sql``}) tasks`;
 }
 

@@ -100,6 +100,7 @@ export async function loadHistories(db: Database['db'], list: ModelTask[], exten
         completedOn: x.s.completedOn,
         lastReportAt: at(x.s.lastReportAt),
         extensionCount: x.s.extensionCount,
+        startsOn: t.startsOn ?? null,
       });
     });
     for (const e of t.exts ?? []) {

@@ -208,8 +208,8 @@ function cellsSql(d: SummaryDay, source: SQL, ext: SQL): SQL {
 function stateOf(where: SQL): SQL {
   return sql`(select s.task_id as id, s.status, s.deadline_kind, s.lead_agency_id,
       array[s.lead_agency_id] || s.coordinating_agency_ids as agency_ids, s.leader_id, s.field_id, s.specialist_id,
-      s.original_due, s.current_due, s.assigned_on, s.completed_on, s.last_report_at, t.starts_on
-    from task_snapshots s join tasks t on t.id = s.task_id
+      s.original_due, s.current_due, s.assigned_on, s.completed_on, s.last_report_at, s.starts_on
+    from task_snapshots s
     where s.valid_to is null and ${where}) tasks`;
 }
 

@@ -173,8 +173,8 @@ export function buildWhere(actor: Actor, f: TaskFilter): { from: SQL; where: SQL
     const code = f.q.trim().toUpperCase();
     if (phrase) conds.push(sql`(tasks.search_folded like ${`%${phrase}%`} or tasks.code = ${code})`);
   }
-  // A task created after the cut-off did not exist yet.
-  if (m.past) conds.push(sql`tasks.created_at < ${m.end}`);
+  // A task created after the cut-off did not exist yet: it has no snapshot valid then (its first one begins
+  // when it is created), so the past state (`taskState`) holds none of them without a condition here.
   return { from: taskState(m), where: sql.join(conds, sql` and `), m };
 }
 
