@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 import { CALENDAR_MAX_YEAR, CALENDAR_MIN_YEAR } from '../domain/calendar.js';
-import { AppError, type Text } from '../errors.js';
+import { AppError, badRequest, type Text } from '../errors.js';
 
 const vnDay = (iso: string) => `${iso.slice(8, 10)}/${iso.slice(5, 7)}/${iso.slice(0, 4)}`;
 const DATE_RANGE: Text = {
@@ -138,6 +138,36 @@ export const qIds = z
   .regex(/^\d+(,\d+)*$/, { message: 'ids' })
   .transform((s) => s.split(',').map(Number))
   .pipe(z.array(z.number().int().positive({ message: 'id' }).max(INT4_MAX, { message: 'id' })).max(100));
+
+/**
+ * The cut-off date a read asks for (`asOf`), today when none: the figures as they stood at the end of that day.
+ * A day after today has not happened: its figures would be a guess (every open task overdue by then), so it is
+ * refused rather than shown as if it were a statistic.
+ */
+export function cutOffOf(asOf: string | undefined, today: string, field = 'asOf'): string {
+  if (asOf === undefined) return today;
+  if (asOf > today)
+    throw badRequest(
+      `Ngày chốt số liệu ${asOf} chưa đến (hôm nay ${today}): hãy chọn hôm nay hoặc một ngày đã qua.`,
+      `The cut-off date ${asOf} has not come yet (today is ${today}): choose today or a past day.`,
+      field,
+    );
+  return asOf;
+}
+
+/** Refuses a range whose start is after its end, naming the start's field. */
+export function checkRange<T extends string | number>(
+  from: T | undefined,
+  to: T | undefined,
+  names: { from: string; to: string; vi: [string, string] },
+): void {
+  if (from === undefined || to === undefined || from <= to) return;
+  throw badRequest(
+    `"${names.vi[0]}" (${from}) phải trước hoặc bằng "${names.vi[1]}" (${to}).`,
+    `"${names.from}" (${from}) must not be after "${names.to}" (${to}).`,
+    names.from,
+  );
+}
 
 /** The path, within the request's body, query or parameters, of the first string holding a NUL. */
 function nulPath(value: unknown, path: string[] = [], depth = 0): string[] | null {

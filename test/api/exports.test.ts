@@ -193,6 +193,8 @@ describe('report exports in the background', () => {
   };
 
   it('POST /api/exports report-xlsx and report-docx: progress, a kept file with the same figures', async () => {
+    // From here on, the reports are as of the 14th, today: a cut-off after today is refused.
+    h.clock.set('2026-03-14 09:00');
     const spec = await h.as('spec1');
     // Bad parameters answer 400 at once, naming the field.
     const bad = await spec.post('/api/exports', {
@@ -236,7 +238,7 @@ describe('report exports in the background', () => {
       'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
     );
     const { xml } = await documentXml(dfile.raw);
-    expect(xml).toContain('tháng 3 năm 2026, tính đến ngày 12/03/2026');
+    expect(xml).toContain('tháng 3 năm 2026, tính đến ngày 14/03/2026');
     expect(xml).toContain('Trong tháng 3 năm 2026, UBND tỉnh, Chủ tịch UBND tỉnh đã giao 4 nhiệm vụ.');
     // Listed with one's other exports; another user is told it does not exist.
     const mine = (await spec.get('/api/exports')).body.items.map((e: { id: number }) => e.id);
@@ -385,7 +387,7 @@ describe('GET /api/agencies/{id}/urging-letter.docx', () => {
         'ỦY BAN NHÂN DÂN TỈNH',
         'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM',
         'Độc lập - Tự do - Hạnh phúc',
-        '……, ngày 12 tháng 3 năm 2026',
+        '……, ngày 14 tháng 3 năm 2026',
         'V/v đôn đốc thực hiện nhiệm vụ do UBND tỉnh, Chủ tịch UBND tỉnh giao',
         'Kính gửi: Sở Tài chính.',
         'tính đến ngày 14/03/2026, Sở Tài chính còn 1 nhiệm vụ',
@@ -421,7 +423,7 @@ describe('GET /api/agencies/{id}/urging-letter.docx', () => {
     const res = await download(await h.as('spec1'), `/api/agencies/${h.fx.agency.finance}/urging-letter.docx`);
     const { xml } = await documentXml(res.raw);
     expect(xml).toContain('ỦY BAN NHÂN DÂN TỈNH AN GIANG');
-    expect(xml).toContain('An Giang, ngày 12 tháng 3 năm 2026');
+    expect(xml).toContain('An Giang, ngày 14 tháng 3 năm 2026');
   });
 });
 
@@ -489,7 +491,7 @@ describe('report exports', () => {
         'Số:        /BC-UBND',
         'BÁO CÁO',
         'Tình hình thực hiện nhiệm vụ do UBND tỉnh, Chủ tịch UBND tỉnh giao',
-        'tháng 3 năm 2026, tính đến ngày 12/03/2026',
+        'tháng 3 năm 2026, tính đến ngày 14/03/2026',
         'Trong tháng 3 năm 2026, UBND tỉnh, Chủ tịch UBND tỉnh đã giao 4 nhiệm vụ.',
         'Cơ quan có nhiều nhiệm vụ quá hạn nhất: Sở Tài chính (1 nhiệm vụ',
         'Tổng cộng',

@@ -155,7 +155,7 @@ const sometimes = <T>(arb: fc.Arbitrary<T>, n: number): fc.Arbitrary<T | null> =
   fc.oneof({ weight: n - 1, arbitrary: fc.constant(null) }, { weight: 1, arbitrary: arb });
 const reportArb = fc.record({
   by: fc.constantFrom(...REPORT_DIMENSIONS),
-  date: fc.oneof(fc.noBias(fc.integer({ min: -5, max: 560 })), fc.constant(546), fc.constant(560)),
+  date: fc.oneof(fc.noBias(fc.integer({ min: -5, max: 546 })), fc.constant(546), fc.constant(547)),
   original: fc.boolean(),
   role: fc.constantFrom<'lead' | 'any'>('lead', 'any'),
   periodBy: fc.constantFrom<'assigned' | 'due'>('assigned', 'due'),
@@ -586,6 +586,12 @@ async function checkWorld(w: World): Promise<void> {
     if (q.leaderId) search.set('leaderId', String(q.leaderId));
     const client = await h.as(q.actor);
     const res = await client.get(`/api/reports/${q.by}?${search}`);
+    // A day after today has not happened: refused, naming the field, rather than counted as a guess.
+    if (q.asOf > TODAY) {
+      expect(res.status, JSON.stringify(res.body)).toBe(400);
+      expect(res.body.error.issues[0].field).toBe('asOf');
+      continue;
+    }
     expect(res.status, JSON.stringify(res.body)).toBe(200);
     const got = res.body;
     const want = expectedReport(raw, q, thresholds);

@@ -84,7 +84,17 @@ describe('filters', () => {
     const spec = await h.as('spec1');
     expect(idsOf(await spec.get('/api/tasks?dueFrom=2026-03-01&dueTo=2026-03-31'))).toEqual([ids[0]]);
     const bad = await spec.get('/api/tasks?dueFrom=2026-04-01&dueTo=2026-03-01');
-    expect(bad.body.error.message).toBe('"Hạn từ ngày" phải trước "hạn đến ngày".');
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.message).toBe('"Hạn từ ngày" (2026-04-01) phải trước hoặc bằng "hạn đến ngày" (2026-03-01).');
+    for (const [q, field] of [
+      ['assignedFrom=2026-04-01&assignedTo=2026-03-01', 'assignedFrom'],
+      ['overdueMin=100&overdueMax=1', 'overdueMin'],
+      ['asOf=2026-03-13', 'asOf'],
+    ]) {
+      const r = await spec.get(`/api/tasks?${q}`);
+      expect(r.status, q).toBe(400);
+      expect(r.body.error.issues[0].field, q).toBe(field);
+    }
     h.clock.set('2026-03-12 09:00');
     expect(idsOf(await spec.get('/api/tasks?timeliness=overdue'))).toEqual([ids[0]]);
     expect(idsOf(await spec.get('/api/tasks?timeliness=in_progress_on_time'))).toEqual([ids[1]]);

@@ -12,7 +12,7 @@ import { requireActor } from '../../auth/plugin.js';
 import { rows } from '../../db/client.js';
 import { agencies } from '../../db/schema.js';
 import { conflict, notFound, type Lang } from '../../errors.js';
-import { idParams, isoDate } from '../../http/validation.js';
+import { cutOffOf, idParams, isoDate } from '../../http/validation.js';
 import { write } from '../../http/write.js';
 import { errors, type Api } from '../../http/types.js';
 import { authorizeJob, authorizeUrgingLetter, EXPORT_NAME } from '../../policies/index.js';
@@ -329,7 +329,7 @@ export function exportRoutes(app: Api) {
       authorizeUrgingLetter(actor, agency.id);
       const settings = await loadSettings(deps, deps.db);
       const today = todayOf(deps);
-      const asOf = req.query.asOf ?? today;
+      const asOf = cutOffOf(req.query.asOf, today);
       const data = await urgingData(deps, deps.db, actor, agency.id, asOf, today, settings);
       const buf = await urgingLetter(data, settings, today);
       fileHeaders(reply, DOCX_TYPE, urgingFileName(data.agencyName, asOf));

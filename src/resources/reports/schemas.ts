@@ -1,7 +1,6 @@
 /** The report's query (the parameters shared with the task list come from its schema) and its answer. */
 import { z } from 'zod';
-import { badRequest } from '../../errors.js';
-import { idParam, isoDate } from '../../http/validation.js';
+import { checkRange, cutOffOf, idParam, isoDate } from '../../http/validation.js';
 import { listQuery } from '../tasks/schemas.js';
 import { REPORT_DIMENSIONS, type ReportDimension, type ReportParams } from './types.js';
 
@@ -71,11 +70,10 @@ export const reportResponse = z.object({
 
 /** The parameters of the report from its query (as the JSON report reads them). */
 export function reportParamsOf(by: ReportDimension, q: z.output<typeof reportQuery>, today: string): ReportParams {
-  if (q.from && q.to && q.from > q.to)
-    throw badRequest('"Từ ngày" phải trước "đến ngày".', '"from" must not be after "to".', 'from');
+  checkRange(q.from, q.to, { from: 'from', to: 'to', vi: ['Từ ngày', 'đến ngày'] });
   return {
     by,
-    asOf: q.asOf ?? today,
+    asOf: cutOffOf(q.asOf, today),
     periodBy: q.periodBy,
     against: q.against ?? 'current',
     role: q.role,

@@ -7,6 +7,7 @@ import { byAgency, overview } from './queries.js';
 import { listQuery } from '../tasks/schemas.js';
 import { errors, type Api } from '../../http/types.js';
 import { sendKept } from '../../http/kept.js';
+import { cutOffOf } from '../../http/validation.js';
 
 const counts = z.object({
   done_on_time: z.number(),
@@ -32,7 +33,7 @@ export function statsRoutes(app: Api) {
     const today = vnDateOf(app.deps.now());
     return {
       ...q,
-      asOf: q.asOf ?? today,
+      asOf: cutOffOf(q.asOf, today),
       today,
       staleAfterDays: settings.staleAfterDays,
       sort: 'due' as const,

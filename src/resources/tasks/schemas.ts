@@ -4,9 +4,8 @@ import { AGENCY_KINDS, DEADLINE_KINDS } from '../../db/schema.js';
 import { recurrenceSchema } from '../../domain/recurrence.js';
 import { TIMELINESS_CATEGORIES } from '../../domain/timeliness.js';
 import { TASK_STATUSES } from '../../domain/workflow.js';
-import { idParam, isoDate, qBool, qIds, text, version } from '../../http/validation.js';
+import { checkRange, cutOffOf, idParam, isoDate, qBool, qIds, text, version } from '../../http/validation.js';
 import { CREATE_LIMITS } from '../../services/limits.js';
-import { badRequest } from '../../errors.js';
 import { SORTS, type TaskFilter } from './list.js';
 import { taskSummarySchema } from './presenter.js';
 
@@ -119,9 +118,19 @@ export type ListQuery = z.output<typeof listQuery>;
 
 /** The list's filter from its query (the JSON list, the Excel export and its job read it the same way). */
 export function taskFilterOf(q: ListQuery, today: string, staleAfterDays: number): TaskFilter {
-  if (q.dueFrom && q.dueTo && q.dueFrom > q.dueTo)
-    throw badRequest('"Hạn từ ngày" phải trước "hạn đến ngày".', '"dueFrom" must not be after "dueTo".', 'dueFrom');
-  return { ...q, timeliness: q.timeliness as TaskFilter['timeliness'], asOf: q.asOf ?? today, today, staleAfterDays };
+  checkRange(q.dueFrom, q.dueTo, { from: 'dueFrom', to: 'dueTo', vi: ['Hạn từ ngày', 'hạn đến ngày'] });
+  checkRange(q.assignedFrom, q.assignedTo, {
+    from: 'assignedFrom',
+    to: 'assignedTo',
+    vi: ['Ngày giao từ ngày', 'ngày giao đến ngày'],
+  });
+  checkRange(q.overdueMin, q.overdueMax, {
+    from: 'overdueMin',
+    to: 'overdueMax',
+    vi: ['Số ngày quá hạn từ', 'số ngày quá hạn đến'],
+  });
+  const asOf = cutOffOf(q.asOf, today);
+  return { ...q, timeliness: q.timeliness as TaskFilter['timeliness'], asOf, today, staleAfterDays };
 }
 
 export const listResponse = z.object({
