@@ -286,7 +286,7 @@ describe('report exports in the background', () => {
     expect(jobSheet.getSheetValues()).toEqual(directSheet.getSheetValues());
     expect(String(jobSheet.getCell('A2').value)).toContain('theo thời hạn');
     expect(String(jobSheet.getCell('A2').value)).toContain('cơ quan chủ trì và phối hợp');
-    expect(String(jobSheet.getCell('A2').value)).toContain('loại cơ quan: department, district');
+    expect(String(jobSheet.getCell('A2').value)).toContain('loại cơ quan: Sở, ban, ngành; UBND cấp huyện');
     expect(x.filename).toBe(attachmentName(xd.headers['content-disposition']));
 
     const d = await viaJob('report-docx', 'agency', dq);
@@ -483,7 +483,7 @@ describe('report exports', () => {
     expect(xml).toMatch(/<w:pgMar w:top="1134" w:right="850" w:bottom="1134" w:left="1701"/);
     expect(xml).toContain('<w:titlePg/>');
     expect(files.filter((f) => /^word\/header\d+\.xml$/.test(f))).toHaveLength(2);
-    // The month has not ended on 12 March: the cut-off is today.
+    // The month has not ended on 14 March: the cut-off is today.
     expect(
       [
         'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM',
@@ -499,6 +499,33 @@ describe('report exports', () => {
         'CHỦ TỊCH',
         'Nơi nhận:',
       ].filter((t) => !xml.includes(t)),
+    ).toEqual([]);
+
+    // By deadline, the first figure is of the tasks due in the period, not "assigned" in it; the kinds of
+    // agencies in words.
+    const due = await documentXml(
+      (
+        await download(
+          spec,
+          '/api/reports/agency.docx?period=month&year=2026&number=3&periodBy=due&agencyKind=department',
+        )
+      ).raw,
+    );
+    expect(due.xml).toMatch(
+      /Trong tháng 3 năm 2026, có \d+ nhiệm vụ do UBND tỉnh, Chủ tịch UBND tỉnh giao có thời hạn trong kỳ\./,
+    );
+    expect(due.xml).toContain('loại cơ quan: Sở, ban, ngành');
+    expect(due.xml).not.toContain('department');
+
+    // An agency's own report says that it covers the tasks the agency leads or coordinates, not the province.
+    const own = await documentXml(
+      (await download(await h.as('fin_staff'), '/api/reports/agency.docx?period=month&year=2026&number=3')).raw,
+    );
+    expect(
+      [
+        '(phạm vi: các nhiệm vụ Sở Tài chính chủ trì hoặc phối hợp)',
+        'UBND tỉnh, Chủ tịch UBND tỉnh đã giao cho Sở Tài chính chủ trì hoặc phối hợp thực hiện',
+      ].filter((t) => !own.xml.includes(t)),
     ).toEqual([]);
   });
 });

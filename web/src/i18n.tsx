@@ -655,7 +655,7 @@ const L: Record<string, Record<string, readonly [string, string]>> = {
     field: ['Lĩnh vực', 'Field'],
     specialist: ['Chuyên viên theo dõi', 'Specialist'],
     document: ['Văn bản', 'Document'],
-    month: ['Tháng', 'Month'],
+    month: ['Tháng giao', 'Month assigned'],
   },
   filterParam: {
     q: ['Tìm', 'Search'],

@@ -24,7 +24,14 @@ import { computeReport } from '../reports/engine.js';
 import { reportParamsOf } from '../reports/schemas.js';
 import { REPORT_DIMENSIONS, type ReportDimension } from '../reports/types.js';
 import { DOCX_TYPE } from './nd30.js';
-import { docxParamsOf, reportDocx, reportFileName, writeReportXlsx, type ReportDocxQuery } from './reports.js';
+import {
+  docxParamsOf,
+  reportDocx,
+  reportFileName,
+  reportScopeOf,
+  writeReportXlsx,
+  type ReportDocxQuery,
+} from './reports.js';
 import { tasksFileName, writeTasksXlsx } from './tasks.js';
 import { XLSX_TYPE } from './xlsx.js';
 
@@ -173,7 +180,7 @@ export function registerExportJobs(jobs: JobRunner): void {
             writeReportXlsx(report, out, lang),
           );
         const settings = await loadSettings(deps, deps.db);
-        const buf = await reportDocx(report, period, settings, p.today);
+        const buf = await reportDocx(report, period, settings, p.today, await reportScopeOf(deps.db, actor));
         return storeExport(deps, job, actor, { filename, mimeType: DOCX_TYPE }, async (out) => {
           out.end(buf);
           return report.rows.length;

@@ -24,6 +24,12 @@ import type { Report, ReportDimension, ReportFigures, ReportParams, ReportRow } 
 import { bodyParagraph, dataTable, nd30Buffer, type DataColumn } from './nd30.js';
 import { vnDate, writeSheet, type XlsxColumn } from './xlsx.js';
 import { compareVietnamese } from '../../domain/text.js';
+import { eq } from 'drizzle-orm';
+import type { Executor } from '../../db/client.js';
+import { agencies } from '../../db/schema.js';
+import type { Actor } from '../../domain/actor.js';
+import { scopeAsReportCells } from '../../policies/index.js';
+import { agencyKindsText } from './tasks.js';
 
 /** The report's own query, and for the Word report the period it covers. */
 export const reportDocxQuery = reportQuery
@@ -99,7 +105,7 @@ export function describeParams(p: ReportParams): string {
       : 'Kỳ: toàn bộ',
     p.against === 'original' ? 'tính theo thời hạn ban đầu' : 'tính theo thời hạn hiện hành',
     p.role === 'any' ? 'cơ quan chủ trì và phối hợp' : 'cơ quan chủ trì',
-    ...(p.agencyKind?.length ? [`loại cơ quan: ${p.agencyKind.join(', ')}`] : []),
+    ...(p.agencyKind?.length ? [`loại cơ quan: ${agencyKindsText(p.agencyKind)}`] : []),
     ...(p.agencyId ? [`một cơ quan (#${p.agencyId})`] : []),
     ...(p.leaderId ? [`một lãnh đạo (#${p.leaderId})`] : []),
   ];
@@ -191,11 +197,18 @@ export const percentText = (r: number | null) => (r === null ? '—' : `${(r * 1
 const n = (x: number) => x.toLocaleString('vi-VN');
 
 /** The summary of the figures, in sentences: totals, rates, the groups with the most overdue tasks. */
-export function summaryOf(report: Report, span: string): string[] {
+export function summaryOf(report: Report, span: string, scope: string | null = null): string[] {
   const t = report.totals;
   const p = report.params;
+  // What the first figure counts: the tasks assigned in the period, or those whose deadline falls in it; for an
+  // agency's own report, only the tasks it leads or coordinates.
+  const byDue = p.periodBy === 'due' && Boolean(p.from || p.to);
+  const to = scope ? ` cho ${scope} chủ trì hoặc phối hợp thực hiện` : '';
+  const first = byDue
+    ? `có ${n(t.assigned)} nhiệm vụ do UBND tỉnh, Chủ tịch UBND tỉnh giao${to} có thời hạn trong kỳ`
+    : `UBND tỉnh, Chủ tịch UBND tỉnh đã giao${to} ${n(t.assigned)} nhiệm vụ`;
   const out = [
-    `${span ? `Trong ${span}` : 'Tổng hợp'}, UBND tỉnh, Chủ tịch UBND tỉnh đã giao ${n(t.assigned)} nhiệm vụ. ` +
+    `${span ? `Trong ${span}` : 'Tổng hợp'}, ${first}. ` +
       `Tính đến ngày ${vnDate(p.asOf)}, có ${n(t.fallenDue)} nhiệm vụ đã đến hạn; đã hoàn thành ${n(t.doneOnTime + t.doneLate)} ` +
       `nhiệm vụ (đúng hạn ${n(t.doneOnTime)}, quá hạn ${n(t.doneLate)}), đạt tỷ lệ hoàn thành ${percentText(t.completionRate)}, ` +
       `tỷ lệ hoàn thành đúng hạn ${percentText(t.onTimeRate)}; đang thực hiện trong hạn ${n(t.inTime)} nhiệm vụ; ` +
@@ -209,7 +222,7 @@ export function summaryOf(report: Report, span: string): string[] {
   const what = p.by === 'agency' ? 'cơ quan' : DIMENSION_TEXT[p.by].toLowerCase();
   out.push(
     worst.length
-      ? `${capitalise(what)} có nhiều nhiệm vụ quá hạn nhất: ${worst
+      ? `${scope ? 'Trong các nhiệm vụ đó, ' : ''}${scope ? what : capitalise(what)} có nhiều nhiệm vụ quá hạn nhất: ${worst
           .map(
             (r) =>
               `${labelOf(p, r)} (${n(r.overdue)} nhiệm vụ${r.averageDaysOverdue !== null ? `, bình quân quá hạn ${r.averageDaysOverdue.toLocaleString('vi-VN')} ngày` : ''})`,
@@ -248,7 +261,24 @@ const docRow = (f: ReportFigures) => [
   percentText(f.onTimeRate),
 ];
 
-export function reportDocx(report: Report, period: Period | null, s: Settings, today: string): Promise<Buffer> {
+/**
+ * The agency whose own tasks a user's report covers — an agency user's: those it leads or coordinates (the
+ * policy's scope) — by name; null for the Office and the leaders, whose reports cover every task.
+ */
+export async function reportScopeOf(ex: Executor, actor: Actor): Promise<string | null> {
+  const within = scopeAsReportCells(actor)?.within ?? null;
+  if (within === null) return null;
+  const [a] = await ex.select({ name: agencies.name }).from(agencies).where(eq(agencies.id, within));
+  return a?.name ?? null;
+}
+
+export function reportDocx(
+  report: Report,
+  period: Period | null,
+  s: Settings,
+  today: string,
+  scope: string | null = null,
+): Promise<Buffer> {
   const p = report.params;
   const span = period
     ? periodInSentence(period)
@@ -258,7 +288,7 @@ export function reportDocx(report: Report, period: Period | null, s: Settings, t
   const [authority, position] = (s.documentSigner || 'TM. ỦY BAN NHÂN DÂN / CHỦ TỊCH').split('/').map((x) => x.trim());
   const body = [
     bodyParagraph('I. KẾT QUẢ THỰC HIỆN', { bold: true, indent: false }),
-    ...summaryOf(report, span).map((t) => bodyParagraph(t)),
+    ...summaryOf(report, span, scope).map((t) => bodyParagraph(t)),
     bodyParagraph(`Chi tiết ${BY_TEXT[p.by]} (${describeParams(p)}):`),
     dataTable(
       DOC_COLUMNS(p.by),
@@ -282,6 +312,7 @@ export function reportDocx(report: Report, period: Period | null, s: Settings, t
       subject: [
         'Tình hình thực hiện nhiệm vụ do UBND tỉnh, Chủ tịch UBND tỉnh giao',
         `${span ? `${span}, ` : ''}tính đến ngày ${vnDate(p.asOf)}`,
+        ...(scope ? [`(phạm vi: các nhiệm vụ ${scope} chủ trì hoặc phối hợp)`] : []),
       ],
     },
     body,

@@ -38,7 +38,14 @@ import { urgingData, urgingFileName, urgingLetter } from './urging.js';
 import { computeReport } from '../reports/engine.js';
 import { reportParamsOf, reportParamsSchema, reportQuery } from '../reports/schemas.js';
 import { REPORT_DIMENSIONS } from '../reports/types.js';
-import { docxParamsOf, reportDocx, reportDocxQuery, reportFileName, writeReportXlsx } from './reports.js';
+import {
+  docxParamsOf,
+  reportDocx,
+  reportDocxQuery,
+  reportFileName,
+  reportScopeOf,
+  writeReportXlsx,
+} from './reports.js';
 import { XLSX_TYPE } from './xlsx.js';
 
 /** Background exports one user may have waiting or running at once. */
@@ -305,7 +312,7 @@ export function exportRoutes(app: Api) {
       const { params, period } = docxParamsOf(req.params.by, req.query, today);
       const report = await computeReport(deps, deps.db, actor, params);
       const settings = await loadSettings(deps, deps.db);
-      const buf = await reportDocx(report, period, settings, today);
+      const buf = await reportDocx(report, period, settings, today, await reportScopeOf(deps.db, actor));
       fileHeaders(reply, DOCX_TYPE, reportFileName(params, 'docx'));
       return reply.send(buf);
     },

@@ -20,6 +20,20 @@ export const TIMELINESS_TEXT: Record<Timeliness, string> = {
   in_progress_on_time: 'Đang thực hiện trong hạn',
   overdue: 'Quá hạn',
 };
+/** The kinds of agencies in words, as the interface names them (web/src/i18n.tsx `agencyKind`). */
+export const AGENCY_KIND_TEXT: Record<string, string> = {
+  department: 'Sở, ban, ngành',
+  district: 'UBND cấp huyện',
+  commune: 'UBND cấp xã',
+  mass_org: 'MTTQ, đoàn thể',
+  service_unit: 'Đơn vị sự nghiệp',
+  central: 'Cơ quan trung ương trên địa bàn',
+  enterprise: 'Doanh nghiệp',
+  office: 'Văn phòng, UBND tỉnh',
+  other: 'Khác',
+};
+export const agencyKindsText = (kinds: readonly string[]) => kinds.map((k) => AGENCY_KIND_TEXT[k] ?? k).join('; ');
+
 export const DEADLINE_KIND_TEXT: Record<string, string> = {
   fixed: 'Có thời hạn',
   none: 'Không thời hạn',
@@ -97,7 +111,7 @@ export async function describeFilter(deps: WithCaches, ex: Executor, f: ExportFi
     ['Báo cáo hoàn thành bị trả lại, chưa gửi lại', f.returned === undefined ? undefined : f.returned ? 'có' : 'không'],
     ['Tìm', f.q ? `"${f.q}"` : undefined],
     ['Văn bản', f.documentId === 'none' ? 'không thuộc văn bản nào' : f.documentId ? `#${f.documentId}` : undefined],
-    ['Loại cơ quan', f.agencyKind?.join(', ')],
+    ['Loại cơ quan', f.agencyKind && agencyKindsText(f.agencyKind)],
     ['Chỉ nhiệm vụ tính trong báo cáo', f.counted ? 'có' : undefined],
     ['Giao từ ngày', f.assignedFrom && vnDate(f.assignedFrom)],
     ['Giao đến ngày', f.assignedTo && vnDate(f.assignedTo)],
