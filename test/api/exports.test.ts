@@ -365,6 +365,16 @@ describe('GET /api/agencies/{id}/urging-letter.docx', () => {
     const bad = await (await h.as('spec1')).get(`${url}?asOf=2026-02-30`);
     expect(bad.status).toBe(400);
     expect(bad.body.error.issues[0].field).toBe('asOf');
+    // Not to the Office or the Committee, which issue it; not when there is nothing to urge.
+    const spec = await h.as('spec1');
+    const office = await spec.get(`/api/agencies/${h.fx.agency.ubnd}/urging-letter.docx`);
+    expect(office.status).toBe(400);
+    expect(office.body.error.message).toContain('không phải cơ quan được đôn đốc');
+    const early = await spec.get(`${url}?asOf=2020-01-01`);
+    expect(early.status).toBe(409);
+    expect(early.body.error.message).toBe(
+      'Tính đến ngày 01/01/2020, Sở Tài chính không có nhiệm vụ chủ trì nào quá hạn hay sắp đến hạn: không có gì để đôn đốc.',
+    );
   });
 
   it('is an ND30 document: A4, margins, Times New Roman, quốc hiệu, the overdue and nearly due tasks', async () => {

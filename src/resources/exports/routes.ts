@@ -11,7 +11,7 @@ import { z } from 'zod';
 import { requireActor } from '../../auth/plugin.js';
 import { rows } from '../../db/client.js';
 import { agencies } from '../../db/schema.js';
-import { conflict, notFound, type Lang } from '../../errors.js';
+import { badRequest, conflict, notFound, type Lang } from '../../errors.js';
 import { cutOffOf, idParams, isoDate } from '../../http/validation.js';
 import { write } from '../../http/write.js';
 import { errors, type Api } from '../../http/types.js';
@@ -46,7 +46,7 @@ import {
   reportScopeOf,
   writeReportXlsx,
 } from './reports.js';
-import { XLSX_TYPE } from './xlsx.js';
+import { vnDate, XLSX_TYPE } from './xlsx.js';
 
 /** Background exports one user may have waiting or running at once. */
 const MAX_WAITING_EXPORTS = 3;
@@ -331,13 +331,28 @@ export function exportRoutes(app: Api) {
     },
     async (req, reply) => {
       const actor = requireActor(req);
-      const [agency] = await deps.db.select({ id: agencies.id }).from(agencies).where(eq(agencies.id, req.params.id));
+      const [agency] = await deps.db
+        .select({ id: agencies.id, kind: agencies.kind, name: agencies.name })
+        .from(agencies)
+        .where(eq(agencies.id, req.params.id));
       if (!agency) throw notFound({ vi: 'cơ quan', en: 'Agency' });
       authorizeUrgingLetter(actor, agency.id);
+      // The Office and the Committee issue the urging; they are not urged by it.
+      if (agency.kind === 'office')
+        throw badRequest(
+          `"${agency.name}" là cơ quan ban hành văn bản đôn đốc, không phải cơ quan được đôn đốc.`,
+          `"${agency.name}" issues urging letters; it is not urged by one.`,
+          'id',
+        );
       const settings = await loadSettings(deps, deps.db);
       const today = todayOf(deps);
       const asOf = cutOffOf(req.query.asOf, today);
       const data = await urgingData(deps, deps.db, actor, agency.id, asOf, today, settings);
+      if (data.overdue.length === 0 && data.dueSoon.length === 0)
+        throw conflict(
+          `Tính đến ngày ${vnDate(asOf)}, ${data.agencyName} không có nhiệm vụ chủ trì nào quá hạn hay sắp đến hạn: không có gì để đôn đốc.`,
+          `As of ${asOf}, ${data.agencyName} leads no overdue or nearly due task: there is nothing to urge.`,
+        );
       const buf = await urgingLetter(data, settings, today);
       fileHeaders(reply, DOCX_TYPE, urgingFileName(data.agencyName, asOf));
       return reply.send(buf);

@@ -206,6 +206,46 @@ export function MyExports() {
   );
 }
 
+/**
+ * The urging letter (văn bản đôn đốc) to one agency as of the report's cut-off: its overdue and nearly due
+ * tasks, as a Word document. Shown to whom the server gives it (the Office and the leaders; an agency for itself).
+ */
+export function UrgingLetterButton({
+  agencyId,
+  agencyName,
+  asOf,
+}: {
+  agencyId: number;
+  agencyName: string;
+  asOf: string;
+}) {
+  const { t } = useI18n();
+  const { message } = App.useApp();
+  const [busy, setBusy] = useState(false);
+  const run = async () => {
+    setBusy(true);
+    try {
+      await downloadFile(`/agencies/${agencyId}/urging-letter.docx${qs({ asOf })}`, 'don-doc.docx');
+    } catch (e) {
+      message.error((e as Error).message);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <Button
+      type="link"
+      size="small"
+      className="urging-letter"
+      icon={<FileWordOutlined />}
+      loading={busy}
+      title={t('urgingLetterOf', { agency: agencyName })}
+      aria-label={t('urgingLetterOf', { agency: agencyName })}
+      onClick={() => void run()}
+    />
+  );
+}
+
 /** "Xuất Excel" for the task list, with the list's filters; and the way to one's recent exports. */
 export function TaskExportButton({ query, total }: { query: Record<string, string>; total: number | undefined }) {
   const { t } = useI18n();

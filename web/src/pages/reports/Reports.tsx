@@ -11,13 +11,13 @@ import { useQuery } from '@tanstack/react-query';
 import { lazy, Suspense, useMemo, useState, type ReactNode } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { type ReportDimension, type ReportFigures, type ReportRow } from '../../api';
-import { ReportExportButtons } from '../../components/Exports';
+import { ReportExportButtons, UrgingLetterButton } from '../../components/Exports';
 import { AgainstSelect, csv, FilterField, useFilterOptions } from '../../components/FilterFields';
 import { SavedViews } from '../../components/SavedViews';
 import { pickerProps } from '../../pickers';
 import { StatCard } from '../../components/TaskBits';
 import { DATE_FORMAT, fmtDate, fmtDateTime, fmtRate, fmtCount, todayIso } from '../../format';
-import { isAgency, LoadError, Page, useInView, useMe } from '../../hooks';
+import { isAgency, isOffice, LoadError, Page, useInView, useMe } from '../../hooks';
 import { queries } from '../../queries';
 import { codesOf, useI18n } from '../../i18n';
 import { REPORT_DIMENSIONS } from '../../../../src/resources/reports/types.js';
@@ -66,9 +66,19 @@ export default function Reports() {
   const monthsReport = by === 'month' ? data : months.data;
   const agencyReport = by === 'agency' ? data : agencies.data;
 
+  const mayUrge = (agencyId: number) =>
+    isOffice(me) || me.role === 'leader' || (isAgency(me) && me.agencyId === agencyId);
   const rowLabel = (r: ReportRow): ReactNode => {
     if (r.key === null) return <span className="muted">{r.label || t('reportNone')}</span>;
     if (by === 'document') return <Link to={`/documents/${r.key}`}>{r.label}</Link>;
+    // An agency with overdue tasks: its urging letter, for those the server gives it to.
+    if (by === 'agency' && typeof r.key === 'number' && r.overdue > 0 && mayUrge(r.key))
+      return (
+        <span className="report-label-with-action">
+          {r.label}
+          <UrgingLetterButton agencyId={r.key} agencyName={r.label} asOf={query.asOf ?? today} />
+        </span>
+      );
     return r.label;
   };
 
