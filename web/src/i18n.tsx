@@ -173,6 +173,7 @@ const D = {
   savedViews: ['Bộ lọc đã lưu', 'Saved views'],
   saveView: ['Lưu bộ lọc', 'Save view'],
   exportExcel: ['Xuất Excel', 'Export to Excel'],
+  publicLatest: ['Xem kỳ gần nhất đã kết thúc', 'See the latest closed period'],
   urgingLetterOf: ['Văn bản đôn đốc {agency} (Word)', 'Urging letter to {agency} (Word)'],
   exportStarted: ['Danh sách dài: tệp được tạo ở chế độ nền.', 'A long list: the file is made in the background.'],
   myExports: ['Tệp xuất của tôi', 'My exports'],

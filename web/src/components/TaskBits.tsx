@@ -61,9 +61,21 @@ export function Legend() {
   );
 }
 
-export function DeadlineText({ task }: { task: Pick<TaskSummary, 'deadlineKind' | 'deadline' | 'dueDate'> }) {
-  const { label } = useI18n();
+/**
+ * The deadline the list counts against: in force, or — when the list counts against the original deadlines —
+ * the original one (its due day), so that the deadline shown is the one its timeliness is judged by.
+ */
+export function DeadlineText({
+  task,
+  against = 'current',
+}: {
+  task: Pick<TaskSummary, 'deadlineKind' | 'deadline' | 'dueDate'> & { originalDueDate?: string | null };
+  against?: 'current' | 'original';
+}) {
+  const { t, label } = useI18n();
   if (task.deadlineKind !== 'fixed' && !task.deadline) return <span>{label('deadlineKind', task.deadlineKind)}</span>;
+  if (against === 'original' && task.originalDueDate)
+    return <span title={t('originalDeadline')}>{fmtDate(task.originalDueDate)}</span>;
   return <span>{fmtDate(task.deadline ?? task.dueDate)}</span>;
 }
 

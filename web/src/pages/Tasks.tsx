@@ -166,7 +166,12 @@ export default function Tasks() {
       ),
     },
     { key: 'leadAgency', title: t('leadAgency'), width: 170, render: (_, r) => r.leadAgency?.name },
-    { key: 'deadline', title: t('deadline'), width: 120, render: (_, r) => <DeadlineText task={r} /> },
+    {
+      key: 'deadline',
+      title: query.against === 'original' ? t('originalDeadline') : t('deadline'),
+      width: 120,
+      render: (_, r) => <DeadlineText task={r} against={query.against === 'original' ? 'original' : 'current'} />,
+    },
     { key: 'status', title: t('status'), width: 140, render: (_, r) => <StatusTag value={r.status} /> },
     {
       key: 'timeliness',

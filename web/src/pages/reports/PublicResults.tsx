@@ -93,7 +93,28 @@ export default function PublicResults() {
         {off ? (
           <Alert type="info" showIcon message={t('publicOff')} />
         ) : res.error ? (
-          <Alert type="error" showIcon message={res.error.message} />
+          // A period asked by the address that is not open to the public (not closed yet, or not a period):
+          // the message, and the way back to the latest closed period.
+          <Alert
+            type="error"
+            showIcon
+            message={res.error.message}
+            action={
+              period !== undefined ? (
+                <Button
+                  size="small"
+                  onClick={() => {
+                    const u = new URL(window.location.href);
+                    u.searchParams.delete('period');
+                    window.history.replaceState(null, '', u);
+                    setPeriod(undefined);
+                  }}
+                >
+                  {t('publicLatest')}
+                </Button>
+              ) : undefined
+            }
+          />
         ) : !data ? (
           <div style={{ padding: 48, textAlign: 'center' }} role="status">
             <Spin />

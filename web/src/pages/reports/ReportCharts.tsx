@@ -122,10 +122,14 @@ export default function ReportCharts({
     grid: { left: 44, right: 12, top: 36, bottom: phone ? 56 : 36 },
     xAxis: {
       type: 'category',
-      data: mrows.map((r) => r.label),
+      // On a phone, months as "03/26" and only as many as fit: "Tháng 03/2026" × 25 cannot be read at 390 px.
+      data: mrows.map((r) =>
+        phone && typeof r.key === 'string' ? `${r.key.slice(5, 7)}/${r.key.slice(2, 4)}` : r.label,
+      ),
       axisLabel: {
         rotate: phone || mrows.length > 12 ? 45 : 0,
-        interval: phone && mrows.length > 8 ? 'auto' : 0,
+        // At most about 6 labels on a phone, 24 on a wider screen.
+        interval: Math.max(0, Math.ceil(mrows.length / (phone ? 6 : 24)) - 1),
         fontSize: 11,
       },
     },
@@ -166,7 +170,8 @@ export default function ReportCharts({
         return `${r.label}<br/>${label('figure', 'onTimeRate')}: ${fmtRate(r.onTimeRate, lang)}<br/>${label('figure', 'fallenDue')}: ${r.fallenDue.toLocaleString('vi-VN')}<br/>${label('figure', 'grade')}: ${g}`;
       },
     },
-    grid: { left: nameWidth + 8, right: phone ? 44 : 64, top: 8, bottom: 24 },
+    // Room on the right for the longest label, "100,00 %".
+    grid: { left: nameWidth + 8, right: 68, top: 8, bottom: 24 },
     xAxis: { type: 'value', min: 0, max: 100, axisLabel: { formatter: '{value}%', fontSize: 11 } },
     yAxis: {
       type: 'category',
@@ -230,11 +235,17 @@ export default function ReportCharts({
         className="report-chart-wide"
         title={<h2 className="card-title">{t('chartRanking')}</h2>}
         extra={
-          ranked.length > top.length ? (
+          !phone && ranked.length > top.length ? (
             <span className="muted">{t('chartRankingTop', { n: top.length, m: ranked.length })}</span>
           ) : null
         }
       >
+        {/* On a phone the note goes under the title, which it would squeeze out of the header. */}
+        {phone && agencies && ranked.length > top.length ? (
+          <p className="muted" style={{ margin: '0 0 4px' }}>
+            {t('chartRankingTop', { n: top.length, m: ranked.length })}
+          </p>
+        ) : null}
         {!agencies ? (
           wait
         ) : top.length === 0 ? (
