@@ -229,6 +229,12 @@ export function describeIssue(issue: IssueLike): Text {
     case 'invalid_type':
       // zod reports the input only on request; its own message says "received undefined" for a missing one.
       if (/received undefined/.test(msg)) return { vi: 'là bắt buộc', en: 'is required' };
+      // A list where one value is expected: in a query string, a parameter given more than once.
+      if (/received array/.test(msg) && issue.expected !== 'array')
+        return {
+          vi: `phải là một ${TYPE_VI[issue.expected ?? ''] ?? issue.expected}, không phải danh sách (tham số truy vấn chỉ gửi một lần)`,
+          en: `must be one ${issue.expected}, not a list (give a query parameter once)`,
+        };
       return {
         vi: `phải là ${TYPE_VI[issue.expected ?? ''] ?? issue.expected}`,
         en: `must be ${issue.expected === 'int' ? 'an integer' : `of type ${issue.expected}`}`,

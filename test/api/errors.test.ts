@@ -60,6 +60,17 @@ describe('400 with the exact message', () => {
     expect(res.body.error.message).toBe('Dữ liệu nội dung yêu cầu chưa đúng: Trường "issuedOn" là bắt buộc.');
     expect(res.body.error.issues).toEqual([{ field: 'issuedOn', message: 'là bắt buộc' }]);
   });
+  it('says that a query parameter given twice must be given once', async () => {
+    const spec = await h.as('spec1');
+    const res = await spec.get('/api/reports/agency?asOf=2026-03-01&asOf=2026-03-02');
+    expect(res.status).toBe(400);
+    expect(res.body.error.issues).toEqual([
+      {
+        field: 'asOf',
+        message: 'phải là một chuỗi ký tự, không phải danh sách (tham số truy vấn chỉ gửi một lần)',
+      },
+    ]);
+  });
   it('says what a date must look like', async () => {
     const spec = await h.as('spec1');
     const res = await spec.post('/api/documents', {
