@@ -488,6 +488,10 @@ describe('report exports', () => {
     const res = await download(spec, '/api/reports/agency.docx?period=month&year=2026&number=3');
     expect(Date.now() - started).toBeLessThan(2000);
     expect(res.status).toBe(200);
+    // The period is in the file's name: the reports of two months do not share one.
+    expect(attachmentName(res.headers['content-disposition'])).toBe(
+      'Báo cáo theo cơ quan, kỳ 01-03-2026 - 31-03-2026, đến ngày 14-03-2026.docx',
+    );
     const { xml, files } = await documentXml(res.raw);
     expect(xml).toMatch(/<w:pgSz w:w="11906" w:h="16838"/);
     expect(xml).toMatch(/<w:pgMar w:top="1134" w:right="850" w:bottom="1134" w:left="1701"/);

@@ -187,8 +187,15 @@ export async function writeReportXlsx(report: Report, out: Writable, lang: Lang 
   );
 }
 
-export const reportFileName = (p: ReportParams, ext: 'xlsx' | 'docx') =>
-  `Báo cáo ${BY_TEXT[p.by]} đến ngày ${vnDate(p.asOf).replaceAll('/', '-')}.${ext}`;
+/** "Báo cáo theo cơ quan, kỳ 01-01-2026 - 31-03-2026, đến ngày 14-04-2026.xlsx": two periods, two names. */
+export function reportFileName(p: ReportParams, ext: 'xlsx' | 'docx'): string {
+  const d = (x: string) => vnDate(x).replaceAll('/', '-');
+  const span =
+    p.from && p.to ? `kỳ ${d(p.from)} - ${d(p.to)}` : p.from ? `kỳ từ ${d(p.from)}` : p.to ? `kỳ đến ${d(p.to)}` : '';
+  return span
+    ? `Báo cáo ${BY_TEXT[p.by]}, ${span}, đến ngày ${d(p.asOf)}.${ext}`
+    : `Báo cáo ${BY_TEXT[p.by]} đến ngày ${d(p.asOf)}.${ext}`;
+}
 
 // ---- the Word report --------------------------------------------------------------------------------------
 
