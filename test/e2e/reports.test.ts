@@ -108,6 +108,12 @@ describe.skipIf(!HAVE_CHROMIUM && !process.env.CI)('reports in Chromium', () => 
     const assigned = finance.locator('a[data-figure="assigned"]');
     expect(await assigned.textContent()).toBe('2');
     expect(await finance.locator('a[data-figure="overdue"]').textContent()).toBe('1');
+    // Its overdue task: the urging letter to it, a Word document, from its row.
+    const [letter] = await Promise.all([
+      page.waitForEvent('download'),
+      finance.getByRole('button', { name: /Văn bản đôn đốc Sở Tài chính/ }).click(),
+    ]);
+    expect(letter.suggestedFilename()).toMatch(/^Đôn đốc Sở Tài chính \d{2}-\d{2}-\d{4}\.docx$/);
     await finance.locator('a[data-figure="overdue"]').click();
     await page.getByRole('heading', { name: 'Nhiệm vụ', exact: true }).waitFor();
     await page.getByText('1 nhiệm vụ').first().waitFor();
@@ -236,7 +242,9 @@ describe.skipIf(!HAVE_CHROMIUM && !process.env.CI)('reports in Chromium', () => 
     await expect.poll(() => within(notice), { timeout: 15_000 }).toBe(true);
     await s.shot('report-export-done-phone');
     const [download] = await Promise.all([page.waitForEvent('download'), link.click()]);
-    expect(download.suggestedFilename()).toBe('Báo cáo theo cơ quan đến ngày 02-04-2026.docx');
+    expect(download.suggestedFilename()).toBe(
+      'Báo cáo theo cơ quan, kỳ 01-01-2026 - 31-03-2026, đến ngày 02-04-2026.docx',
+    );
     const file = `${SHOTS}/reports-b-download.docx`;
     await download.saveAs(file);
     const xml = await (await JSZip.loadAsync(fs.readFileSync(file))).file('word/document.xml')!.async('string');

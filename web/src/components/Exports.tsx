@@ -217,7 +217,8 @@ export function UrgingLetterButton({
 }: {
   agencyId: number;
   agencyName: string;
-  asOf: string;
+  /** The report's cut-off; none: the server's today (the browser's date may differ from it). */
+  asOf: string | undefined;
 }) {
   const { t } = useI18n();
   const { message } = App.useApp();
@@ -225,7 +226,7 @@ export function UrgingLetterButton({
   const run = async () => {
     setBusy(true);
     try {
-      await downloadFile(`/agencies/${agencyId}/urging-letter.docx${qs({ asOf })}`, 'don-doc.docx');
+      await downloadFile(`/agencies/${agencyId}/urging-letter.docx${qs(asOf ? { asOf } : {})}`, 'don-doc.docx');
     } catch (e) {
       message.error((e as Error).message);
     } finally {

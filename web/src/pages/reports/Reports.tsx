@@ -76,7 +76,7 @@ export default function Reports() {
       return (
         <span className="report-label-with-action">
           {r.label}
-          <UrgingLetterButton agencyId={r.key} agencyName={r.label} asOf={query.asOf ?? today} />
+          <UrgingLetterButton agencyId={r.key} agencyName={r.label} asOf={query.asOf} />
         </span>
       );
     return r.label;
