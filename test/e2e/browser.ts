@@ -174,14 +174,20 @@ export async function choose(page: Page, select: Locator, option: string) {
 
 /** Types a date (dd/MM/yyyy) into an Ant Design DatePicker. */
 export async function typeDate(page: Page, input: Locator, ddmmyyyy: string) {
-  await input.click();
-  await input.fill(ddmmyyyy);
-  // Tab commits the typed date (Enter would also submit the surrounding form).
-  await input.press('Tab');
-  await page
-    .locator('.ant-picker-dropdown:not(.ant-picker-dropdown-hidden)')
-    .waitFor({ state: 'hidden' })
-    .catch(() => undefined);
+  for (let attempt = 1; ; attempt++) {
+    await input.click();
+    await input.fill(ddmmyyyy);
+    // Tab commits the typed date (Enter would also submit the surrounding form).
+    await input.press('Tab');
+    await page
+      .locator('.ant-picker-dropdown:not(.ant-picker-dropdown-hidden)')
+      .waitFor({ state: 'hidden' })
+      .catch(() => undefined);
+    // On a loaded machine the picker may drop what was typed before it committed it: type it again.
+    const shown = await input.inputValue();
+    if (shown === ddmmyyyy) return;
+    if (attempt === 3) throw new Error(`the date picker shows "${shown}" after typing ${ddmmyyyy} three times`);
+  }
 }
 
 /** A small valid PDF (the server checks the file's signature). */
