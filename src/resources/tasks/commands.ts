@@ -685,10 +685,7 @@ export async function updateTask(
   }
   if (input.coordinatingAgencyIds !== undefined) {
     const next = [...new Set(input.coordinatingAgencyIds)].sort((a, b) => a - b);
-    if (JSON.stringify(next) !== JSON.stringify(l.coordinating)) {
-      await w.tx.delete(taskAgencies).where(eq(taskAgencies.taskId, id));
-      if (next.length)
-        await w.tx.insert(taskAgencies).values(next.map((agencyId) => ({ taskId: id, agencyId, createdAt: w.now })));
+    if (await setCoordinating(w, l, next)) {
       before.coordinatingAgencyIds = l.coordinating;
       after.coordinatingAgencyIds = next;
     }
@@ -784,6 +781,18 @@ export async function reopenTask(w: WriteCtx, id: number, input: { reason: strin
 }
 
 /**
+ * Writes the task's coordinating agencies (`next`: sorted, without duplicates) if they differ from the loaded
+ * ones; says whether they did. The task's `agency_ids` follow at its snapshot (`change`).
+ */
+async function setCoordinating(w: WriteCtx, l: LoadedTask, next: number[]): Promise<boolean> {
+  if (JSON.stringify(next) === JSON.stringify(l.coordinating)) return false;
+  await w.tx.delete(taskAgencies).where(eq(taskAgencies.taskId, l.task.id));
+  if (next.length)
+    await w.tx.insert(taskAgencies).values(next.map((agencyId) => ({ taskId: l.task.id, agencyId, createdAt: w.now })));
+  return true;
+}
+
+/**
  * When a task's lead or coordinating agencies include merged ones: their current successors take their
  * places (once, never beside the lead), its coordinating agencies are written, and what changed is returned
  * for the hand-over event; null when none of its agencies merged.
@@ -802,12 +811,7 @@ async function successorsOfTask(w: WriteCtx, l: LoadedTask) {
     before.leadAgencyId = task.leadAgencyId;
     after.leadAgencyId = lead;
   }
-  if (JSON.stringify(coordinating) !== JSON.stringify(l.coordinating)) {
-    await w.tx.delete(taskAgencies).where(eq(taskAgencies.taskId, task.id));
-    if (coordinating.length)
-      await w.tx
-        .insert(taskAgencies)
-        .values(coordinating.map((agencyId) => ({ taskId: task.id, agencyId, createdAt: w.now })));
+  if (await setCoordinating(w, l, coordinating)) {
     before.coordinatingAgencyIds = l.coordinating;
     after.coordinatingAgencyIds = coordinating;
   }
