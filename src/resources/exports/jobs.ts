@@ -180,7 +180,7 @@ export function registerExportJobs(jobs: JobRunner): void {
             writeReportXlsx(report, out, lang),
           );
         const settings = await loadSettings(deps, deps.db);
-        const buf = await reportDocx(report, period, settings, p.today, await reportScopeOf(deps.db, actor));
+        const buf = await reportDocx(report, period, settings, p.today, await reportScopeOf(deps, deps.db, actor));
         return storeExport(deps, job, actor, { filename, mimeType: DOCX_TYPE }, async (out) => {
           out.end(buf);
           return report.rows.length;

@@ -24,9 +24,9 @@ import type { Report, ReportDimension, ReportFigures, ReportParams, ReportRow } 
 import { bodyParagraph, dataTable, nd30Buffer, type DataColumn } from './nd30.js';
 import { vnDate, writeSheet, type XlsxColumn } from './xlsx.js';
 import { compareVietnamese } from '../../domain/text.js';
-import { eq } from 'drizzle-orm';
 import type { Executor } from '../../db/client.js';
-import { agencies } from '../../db/schema.js';
+import type { WithCaches } from '../../services/caches.js';
+import { referenceNames } from '../../services/reference-cache.js';
 import type { Actor } from '../../domain/actor.js';
 import { scopeAsReportCells } from '../../policies/index.js';
 import { agencyKindsText } from './tasks.js';
@@ -272,11 +272,10 @@ const docRow = (f: ReportFigures) => [
  * The agency whose own tasks a user's report covers — an agency user's: those it leads or coordinates (the
  * policy's scope) — by name; null for the Office and the leaders, whose reports cover every task.
  */
-export async function reportScopeOf(ex: Executor, actor: Actor): Promise<string | null> {
+export async function reportScopeOf(deps: WithCaches, ex: Executor, actor: Actor): Promise<string | null> {
   const within = scopeAsReportCells(actor)?.within ?? null;
   if (within === null) return null;
-  const [a] = await ex.select({ name: agencies.name }).from(agencies).where(eq(agencies.id, within));
-  return a?.name ?? null;
+  return (await referenceNames(deps, ex)).agencies.get(within) ?? null;
 }
 
 export function reportDocx(

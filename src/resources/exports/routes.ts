@@ -312,7 +312,7 @@ export function exportRoutes(app: Api) {
       const { params, period } = docxParamsOf(req.params.by, req.query, today);
       const report = await computeReport(deps, deps.db, actor, params);
       const settings = await loadSettings(deps, deps.db);
-      const buf = await reportDocx(report, period, settings, today, await reportScopeOf(deps.db, actor));
+      const buf = await reportDocx(report, period, settings, today, await reportScopeOf(deps, deps.db, actor));
       fileHeaders(reply, DOCX_TYPE, reportFileName(params, 'docx'));
       return reply.send(buf);
     },

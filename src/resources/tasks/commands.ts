@@ -42,6 +42,7 @@ import {
   nextCode,
   policySettingsOf,
   snapshot,
+  takesNoTasks,
   type DocContext,
   type LoadedTask,
   type TaskPatch,
@@ -588,7 +589,7 @@ export async function handOver(
       'toAgencyId',
     );
   const today = vnDateOf(w.now);
-  if ((to.validTo && to.validTo < today) || to.successorId !== null)
+  if (takesNoTasks(to, today))
     throw badRequest(
       `Cơ quan "${to.name}" đã thôi hoạt động hoặc đã sáp nhập; hãy chuyển cho cơ quan kế thừa.`,
       `The agency "${to.name}" has ended or merged; hand over to its successor.`,

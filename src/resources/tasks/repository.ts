@@ -147,6 +147,13 @@ export async function change(
   return updated;
 }
 
+/**
+ * Whether an agency can be given a task today (to lead, coordinate or take over): not ended, and not merged — a
+ * merged agency, even before its end date, has handed its tasks to its successor (merger.ts).
+ */
+export const takesNoTasks = (a: { validTo: string | null; successorId: number | null }, today: string) =>
+  (a.validTo !== null && a.validTo < today) || a.successorId !== null;
+
 /** The reason a hand-over after a merger records, in the task's history (the merger and a reopening alike). */
 export const mergerReason = (fromName: string, toName: string, endDate: string) =>
   `${fromName} hợp nhất vào ${toName} (từ ${endDate})`;
@@ -198,8 +205,7 @@ export async function checkReferences(w: WriteCtx, input: NewTask, field: string
     const a = found.find((x) => x.id === id);
     const f = id === input.leadAgencyId ? `${field}.leadAgencyId` : `${field}.coordinatingAgencyIds`;
     if (!a) throw badRequest(`Không có cơ quan mã số ${id}.`, `There is no agency with id ${id}.`, f);
-    // A merged agency whose end date has not come yet has handed its tasks over already (merger.ts).
-    if ((a.validTo && a.validTo < today) || a.successorId !== null)
+    if (takesNoTasks(a, today))
       throw badRequest(
         a.validTo && a.validTo < today
           ? `Cơ quan "${a.name}" đã thôi hoạt động từ ${a.validTo}; hãy giao cho cơ quan kế thừa.`
